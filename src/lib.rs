@@ -1,0 +1,6 @@
+//! deltascope: parse policy statements into themes, paragraphs and
+//! commitments, search them, and explore them in the terminal.
+
+pub mod model;
+pub mod taxonomy;
+pub mod parse;

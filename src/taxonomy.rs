@@ -1,0 +1,262 @@
+//! Themes and their weighted key phrases, read from `assets/themes.json` or a
+//! user's own file, and the classifier that scores text against them.
+
+use serde::Deserialize;
+use std::collections::HashSet;
+
+const EMBEDDED_THEMES: &str = include_str!("../assets/themes.json");
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    phrases: Vec<(Vec<String>, f32)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Taxonomy {
+    pub themes: Vec<Theme>,
+    /// The theme given to text that matches no phrase at all.
+    pub fallback: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTaxonomy {
+    #[serde(default)]
+    #[allow(dead_code)]
+    version: Option<u32>,
+    #[serde(default)]
+    fallback: Option<String>,
+    themes: Vec<RawTheme>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    id: String,
+    name: String,
+    #[serde(default)]
+    description: String,
+    phrases: Vec<RawPhrase>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhrase {
+    phrase: String,
+    weight: f32,
+}
+
+/// Lower-cased word tokens: runs of letters, digits and `&` (so `R&D` and `5G`
+/// stay whole, while hyphenated compounds split into their parts).
+pub fn tokens(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '&'))
+        .filter(|t| !t.is_empty() && *t != "&")
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Does a text token stand for a phrase token, allowing plain inflections
+/// (`vaccine` ~ `vaccines`, `strategy` ~ `strategies`)?
+fn token_matches(text: &str, phrase: &str) -> bool {
+    if text == phrase {
+        return true;
+    }
+    if phrase.len() < 4 {
+        return false;
+    }
+    if let Some(rest) = text.strip_prefix(phrase) {
+        return matches!(rest, "s" | "es" | "ed" | "d" | "ing" | "al");
+    }
+    if let Some(stem) = phrase.strip_suffix('y') {
+        return text.strip_prefix(stem) == Some("ies");
+    }
+    false
+}
+
+impl Taxonomy {
+    /// The taxonomy shipped in the binary.
+    pub fn embedded() -> Taxonomy {
+        match Taxonomy::from_json(EMBEDDED_THEMES) {
+            Ok(t) => t,
+            // The embedded file is checked by a unit test; reaching this is a build defect.
+            Err(e) => panic!("embedded assets/themes.json is invalid: {e}"),
+        }
+    }
+
+    /// Parse and validate a taxonomy; the error is one line saying what and where.
+    pub fn from_json(text: &str) -> Result<Taxonomy, String> {
+        let raw: RawTaxonomy = serde_json::from_str(text)
+            .map_err(|e| format!("not a valid taxonomy: {e}"))?;
+        if raw.themes.is_empty() {
+            return Err("not a valid taxonomy: `themes` is empty".into());
+        }
+        let mut seen = HashSet::new();
+        let mut themes = Vec::with_capacity(raw.themes.len());
+        for (i, t) in raw.themes.into_iter().enumerate() {
+            let id = t.id.trim().to_string();
+            if id.is_empty() {
+                return Err(format!("not a valid taxonomy: theme {} has an empty `id`", i + 1));
+            }
+            if !seen.insert(id.clone()) {
+                return Err(format!("not a valid taxonomy: theme id `{id}` appears twice"));
+            }
+            if t.phrases.is_empty() {
+                return Err(format!("not a valid taxonomy: theme `{id}` has no phrases"));
+            }
+            let mut phrases = Vec::with_capacity(t.phrases.len());
+            for p in t.phrases {
+                if !(p.weight.is_finite() && p.weight > 0.0) {
+                    return Err(format!(
+                        "not a valid taxonomy: phrase `{}` of theme `{id}` needs a positive weight",
+                        p.phrase
+                    ));
+                }
+                let toks = tokens(&p.phrase);
+                if toks.is_empty() {
+                    return Err(format!(
+                        "not a valid taxonomy: theme `{id}` has a phrase with no words"
+                    ));
+                }
+                phrases.push((toks, p.weight));
+            }
+            let name = if t.name.trim().is_empty() { id.clone() } else { t.name };
+            themes.push(Theme { id, name, description: t.description, phrases });
+        }
+        let fallback = match raw.fallback {
+            Some(f) if seen.contains(f.as_str()) => f,
+            Some(f) => {
+                return Err(format!("not a valid taxonomy: fallback `{f}` is not a theme id"));
+            }
+            None => themes[0].id.clone(),
+        };
+        Ok(Taxonomy { themes, fallback })
+    }
+
+    pub fn theme(&self, id: &str) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.id == id)
+    }
+
+    /// Score text against every theme; returns `(theme index, score)` for the
+    /// themes that match at all, best first (ties keep taxonomy order).
+    pub fn score(&self, text: &str) -> Vec<(usize, f32)> {
+        let toks = tokens(text);
+        let mut out: Vec<(usize, f32)> = self
+            .themes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, theme)| {
+                let s: f32 = theme
+                    .phrases
+                    .iter()
+                    .map(|(phrase, w)| count_phrase(&toks, phrase) as f32 * w)
+                    .sum();
+                (s > 0.0).then_some((i, s))
+            })
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    /// The theme ids for a piece of text, primary first: every theme scoring at
+    /// least a third of the best, at most three. Falls back to `context` (the
+    /// surrounding sentence or paragraph), then to the taxonomy's fallback, so
+    /// the result is never empty.
+    pub fn classify(&self, text: &str, context: &str) -> Vec<String> {
+        let mut scored = self.score(text);
+        if scored.is_empty() {
+            scored = self.score(context);
+        }
+        let Some(&(_, best)) = scored.first() else {
+            return vec![self.fallback.clone()];
+        };
+        scored
+            .iter()
+            .filter(|(_, s)| *s * 3.0 >= best)
+            .take(3)
+            .map(|(i, _)| self.themes[*i].id.clone())
+            .collect()
+    }
+}
+
+fn count_phrase(toks: &[String], phrase: &[String]) -> usize {
+    if phrase.len() > toks.len() {
+        return 0;
+    }
+    toks.windows(phrase.len())
+        .filter(|w| w.iter().zip(phrase).all(|(t, p)| token_matches(t, p)))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_taxonomy_has_the_ten_themes() {
+        let t = Taxonomy::embedded();
+        let ids: Vec<&str> = t.themes.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "innovation",
+                "industry",
+                "transport",
+                "digital",
+                "opening-up",
+                "green",
+                "public-services",
+                "public-health",
+                "reform",
+                "guidance"
+            ]
+        );
+        assert_eq!(t.fallback, "guidance");
+    }
+
+    #[test]
+    fn classifies_by_weighted_phrases() {
+        let t = Taxonomy::embedded();
+        assert_eq!(t.classify("accelerate innovation-oriented breakthroughs in vaccines and drugs", "")[0], "public-health");
+        assert_eq!(t.classify("carry out the ten-year fishing ban in the Yangtze River", "")[0], "green");
+        assert_eq!(t.classify("build world-class port clusters and airport clusters", "")[0], "transport");
+    }
+
+    #[test]
+    fn falls_back_to_context_then_default() {
+        let t = Taxonomy::embedded();
+        assert_eq!(t.classify("give full play to their advantages", "digital data"), ["digital"]);
+        assert_eq!(t.classify("give full play to their advantages", "nothing here"), ["guidance"]);
+    }
+
+    #[test]
+    fn inflections_match_but_prefixes_do_not() {
+        assert!(token_matches("vaccines", "vaccine"));
+        assert!(token_matches("strategies", "strategy"));
+        assert!(!token_matches("portfolio", "port"));
+        assert!(!token_matches("reformulate", "reform"));
+    }
+
+    #[test]
+    fn malformed_taxonomies_are_rejected_with_a_reason() {
+        let cases = [
+            ("{", "not a valid taxonomy"),
+            (r#"{"themes": []}"#, "empty"),
+            (r#"{"themes": [{"id": "a", "name": "A", "phrases": []}]}"#, "no phrases"),
+            (
+                r#"{"themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "x", "weight": 1}]},
+                              {"id": "a", "name": "B", "phrases": [{"phrase": "y", "weight": 1}]}]}"#,
+                "twice",
+            ),
+            (r#"{"themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "x", "weight": -1}]}]}"#, "positive"),
+            (r#"{"fallback": "zz", "themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "x", "weight": 1}]}]}"#, "fallback"),
+        ];
+        for (json, needle) in cases {
+            let err = Taxonomy::from_json(json).unwrap_err();
+            assert!(err.contains(needle), "{json}: {err}");
+            assert!(!err.contains('\n'));
+        }
+    }
+}
