@@ -4,3 +4,4 @@
 pub mod model;
 pub mod taxonomy;
 pub mod parse;
+pub mod search;
