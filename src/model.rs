@@ -88,6 +88,7 @@ pub struct ThemeSummary {
 #[serde(rename_all = "kebab-case")]
 pub enum EntityKind {
     Place,
+    Person,
     Programme,
     Institution,
     Event,
@@ -99,6 +100,7 @@ impl EntityKind {
     pub fn label(self) -> &'static str {
         match self {
             EntityKind::Place => "place",
+            EntityKind::Person => "person",
             EntityKind::Programme => "programme",
             EntityKind::Institution => "institution",
             EntityKind::Event => "event",
