@@ -2,6 +2,6 @@
 //! commitments, search them, and explore them in the terminal.
 
 pub mod model;
-pub mod taxonomy;
 pub mod parse;
 pub mod search;
+pub mod taxonomy;
