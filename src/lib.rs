@@ -5,3 +5,5 @@ pub mod model;
 pub mod taxonomy;
 pub mod parse;
 pub mod search;
+pub mod load;
+pub mod export;
