@@ -88,6 +88,7 @@ pub struct ThemeSummary {
 #[serde(rename_all = "kebab-case")]
 pub enum EntityKind {
     Place,
+    Person,
     Programme,
     Institution,
     Event,
@@ -99,6 +100,7 @@ impl EntityKind {
     pub fn label(self) -> &'static str {
         match self {
             EntityKind::Place => "place",
+            EntityKind::Person => "person",
             EntityKind::Programme => "programme",
             EntityKind::Institution => "institution",
             EntityKind::Event => "event",
@@ -135,7 +137,10 @@ impl Document {
         let text = p.text.get(s.start..s.end)?;
         Some((
             text,
-            Span::new(c.span.start.saturating_sub(s.start), c.span.end.saturating_sub(s.start)),
+            Span::new(
+                c.span.start.saturating_sub(s.start),
+                c.span.end.saturating_sub(s.start),
+            ),
         ))
     }
 

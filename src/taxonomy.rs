@@ -88,8 +88,8 @@ impl Taxonomy {
 
     /// Parse and validate a taxonomy; the error is one line saying what and where.
     pub fn from_json(text: &str) -> Result<Taxonomy, String> {
-        let raw: RawTaxonomy = serde_json::from_str(text)
-            .map_err(|e| format!("not a valid taxonomy: {e}"))?;
+        let raw: RawTaxonomy =
+            serde_json::from_str(text).map_err(|e| format!("not a valid taxonomy: {e}"))?;
         if raw.themes.is_empty() {
             return Err("not a valid taxonomy: `themes` is empty".into());
         }
@@ -98,10 +98,15 @@ impl Taxonomy {
         for (i, t) in raw.themes.into_iter().enumerate() {
             let id = t.id.trim().to_string();
             if id.is_empty() {
-                return Err(format!("not a valid taxonomy: theme {} has an empty `id`", i + 1));
+                return Err(format!(
+                    "not a valid taxonomy: theme {} has an empty `id`",
+                    i + 1
+                ));
             }
             if !seen.insert(id.clone()) {
-                return Err(format!("not a valid taxonomy: theme id `{id}` appears twice"));
+                return Err(format!(
+                    "not a valid taxonomy: theme id `{id}` appears twice"
+                ));
             }
             if t.phrases.is_empty() {
                 return Err(format!("not a valid taxonomy: theme `{id}` has no phrases"));
@@ -122,13 +127,24 @@ impl Taxonomy {
                 }
                 phrases.push((toks, p.weight));
             }
-            let name = if t.name.trim().is_empty() { id.clone() } else { t.name };
-            themes.push(Theme { id, name, description: t.description, phrases });
+            let name = if t.name.trim().is_empty() {
+                id.clone()
+            } else {
+                t.name
+            };
+            themes.push(Theme {
+                id,
+                name,
+                description: t.description,
+                phrases,
+            });
         }
         let fallback = match raw.fallback {
             Some(f) if seen.contains(f.as_str()) => f,
             Some(f) => {
-                return Err(format!("not a valid taxonomy: fallback `{f}` is not a theme id"));
+                return Err(format!(
+                    "not a valid taxonomy: fallback `{f}` is not a theme id"
+                ));
             }
             None => themes[0].id.clone(),
         };
@@ -219,16 +235,37 @@ mod tests {
     #[test]
     fn classifies_by_weighted_phrases() {
         let t = Taxonomy::embedded();
-        assert_eq!(t.classify("accelerate innovation-oriented breakthroughs in vaccines and drugs", "")[0], "public-health");
-        assert_eq!(t.classify("carry out the ten-year fishing ban in the Yangtze River", "")[0], "green");
-        assert_eq!(t.classify("build world-class port clusters and airport clusters", "")[0], "transport");
+        assert_eq!(
+            t.classify(
+                "accelerate innovation-oriented breakthroughs in vaccines and drugs",
+                ""
+            )[0],
+            "public-health"
+        );
+        assert_eq!(
+            t.classify(
+                "carry out the ten-year fishing ban in the Yangtze River",
+                ""
+            )[0],
+            "green"
+        );
+        assert_eq!(
+            t.classify("build world-class port clusters and airport clusters", "")[0],
+            "transport"
+        );
     }
 
     #[test]
     fn falls_back_to_context_then_default() {
         let t = Taxonomy::embedded();
-        assert_eq!(t.classify("give full play to their advantages", "digital data"), ["digital"]);
-        assert_eq!(t.classify("give full play to their advantages", "nothing here"), ["guidance"]);
+        assert_eq!(
+            t.classify("give full play to their advantages", "digital data"),
+            ["digital"]
+        );
+        assert_eq!(
+            t.classify("give full play to their advantages", "nothing here"),
+            ["guidance"]
+        );
     }
 
     #[test]
@@ -244,14 +281,23 @@ mod tests {
         let cases = [
             ("{", "not a valid taxonomy"),
             (r#"{"themes": []}"#, "empty"),
-            (r#"{"themes": [{"id": "a", "name": "A", "phrases": []}]}"#, "no phrases"),
+            (
+                r#"{"themes": [{"id": "a", "name": "A", "phrases": []}]}"#,
+                "no phrases",
+            ),
             (
                 r#"{"themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "x", "weight": 1}]},
                               {"id": "a", "name": "B", "phrases": [{"phrase": "y", "weight": 1}]}]}"#,
                 "twice",
             ),
-            (r#"{"themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "x", "weight": -1}]}]}"#, "positive"),
-            (r#"{"fallback": "zz", "themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "x", "weight": 1}]}]}"#, "fallback"),
+            (
+                r#"{"themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "x", "weight": -1}]}]}"#,
+                "positive",
+            ),
+            (
+                r#"{"fallback": "zz", "themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "x", "weight": 1}]}]}"#,
+                "fallback",
+            ),
         ];
         for (json, needle) in cases {
             let err = Taxonomy::from_json(json).unwrap_err();
