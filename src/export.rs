@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// `{"documents": [...]}`, pretty-printed, fields as in the document model.
+    /// Pretty-printed JSON: a `documents` array, fields as in the document model.
     Json,
     /// A readable brief per document: themes, commitments by theme, entities.
     Markdown,

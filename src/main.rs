@@ -55,6 +55,7 @@ struct Cli {
 enum Command {
     /// Write the parsed statements to stdout as JSON or Markdown
     Export {
+        /// Output format
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
 
@@ -68,6 +69,7 @@ enum Command {
         #[arg(long, default_value_t = 20, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
         limit: u32,
 
+        /// Output format
         #[arg(long, value_enum, default_value_t = SearchFormat::Text)]
         format: SearchFormat,
 
