@@ -59,15 +59,16 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// Load what the command line names: no paths means the embedded statement.
-/// Bad paths are reported and skipped, so one broken file does not hide the rest.
+/// Bad paths are reported and skipped, so one broken file does not hide the
+/// rest; errors come in command-line order.
 pub fn load_paths(paths: &[PathBuf], taxonomy: &Taxonomy) -> (Vec<Document>, Vec<LoadError>) {
     if paths.is_empty() {
         return (vec![parse::embedded(taxonomy)], Vec::new());
     }
-    let (files, mut errors) = statement_files(paths);
-    let mut docs = Vec::with_capacity(files.len());
-    for file in &files {
-        match load_file(file, taxonomy) {
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for listed in list_statements(paths) {
+        match listed.and_then(|file| load_file(&file, taxonomy)) {
             Ok(doc) => docs.push(doc),
             Err(e) => errors.push(e),
         }
@@ -78,47 +79,59 @@ pub fn load_paths(paths: &[PathBuf], taxonomy: &Taxonomy) -> (Vec<Document>, Vec
 /// Expand paths into the statement files to read, in command-line order.
 /// A folder contributes its own `.txt` and `.md` files sorted by name; it is
 /// not searched recursively and hidden files are skipped, so pointing at a
-/// folder reads exactly what `ls` shows there. A file named explicitly is read
-/// whatever its extension. A file reached twice is read once.
+/// folder reads exactly the statements `ls` shows there. A file named
+/// explicitly is read whatever its extension. A file reached twice is read once.
 pub fn statement_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    for listed in list_statements(paths) {
+        match listed {
+            Ok(file) => files.push(file),
+            Err(e) => errors.push(e),
+        }
+    }
+    (files, errors)
+}
+
+/// `statement_files` with files and errors interleaved as the paths came.
+fn list_statements(paths: &[PathBuf]) -> Vec<Result<PathBuf, LoadError>> {
+    let mut out = Vec::new();
     let mut seen = HashSet::new();
-    let mut add = |file: PathBuf, files: &mut Vec<PathBuf>| {
+    let mut add = |file: PathBuf, out: &mut Vec<Result<PathBuf, LoadError>>| {
         let key = fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
         if seen.insert(key) {
-            files.push(file);
+            out.push(Ok(file));
         }
     };
     for path in paths {
         let meta = match fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
-                errors.push(LoadError::new(path, io_message(&e)));
+                out.push(Err(LoadError::new(path, io_message(&e))));
                 continue;
             }
         };
         if !meta.is_dir() {
-            add(path.clone(), &mut files);
+            add(path.clone(), &mut out);
             continue;
         }
         match folder_statements(path) {
-            Ok(found) if found.is_empty() => errors.push(LoadError::new(
+            Ok(found) if found.is_empty() => out.push(Err(LoadError::new(
                 path,
                 "folder has no .txt or .md statements (subfolders are not read)",
-            )),
+            ))),
             Ok(found) => {
                 for file in found {
-                    add(file, &mut files);
+                    add(file, &mut out);
                 }
             }
-            Err(e) => errors.push(LoadError::new(
+            Err(e) => out.push(Err(LoadError::new(
                 path,
                 format!("cannot list folder: {}", io_message(&e)),
-            )),
+            ))),
         }
     }
-    (files, errors)
+    out
 }
 
 fn folder_statements(dir: &Path) -> io::Result<Vec<PathBuf>> {
@@ -462,6 +475,21 @@ mod tests {
             "{}",
             messages[2]
         );
+    }
+
+    #[test]
+    fn load_errors_keep_command_line_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = write(dir.path(), "empty.txt", b"");
+        let good = write(dir.path(), "good.txt", b"Anhui will act.");
+        let missing = dir.path().join("missing.txt");
+        let (docs, errors) = load_paths(
+            &[empty.clone(), good, missing.clone()],
+            &Taxonomy::embedded(),
+        );
+        assert_eq!(docs.len(), 1);
+        let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(paths, [display_path(&empty), display_path(&missing)]);
     }
 
     #[test]

@@ -217,12 +217,13 @@ fn mixed_good_and_bad_paths_report_each_and_go_on() {
     let missing = dir.path().join("missing.txt");
     let binary = write(dir.path(), "bin.md", b"\0\0\0");
 
-    let out = run(&["export", s(&missing), s(&good), s(&empty), s(&binary)]);
+    // Reported in command-line order, whichever stage found the problem.
+    let out = run(&["export", s(&empty), s(&missing), s(&good), s(&binary)]);
     assert_eq!(code(&out), 1);
     let lines = stderr_lines(&out);
     assert_eq!(lines.len(), 3, "{lines:?}");
-    assert!(lines[0].starts_with(&format!("deltascope: {}: ", s(&missing))));
-    assert!(lines[1].starts_with(&format!("deltascope: {}: ", s(&empty))));
+    assert!(lines[0].starts_with(&format!("deltascope: {}: ", s(&empty))));
+    assert!(lines[1].starts_with(&format!("deltascope: {}: ", s(&missing))));
     assert!(lines[2].starts_with(&format!("deltascope: {}: ", s(&binary))));
     let v: Value = serde_json::from_str(&stdout(&out)).expect("the good file is still exported");
     let docs = v["documents"].as_array().unwrap();
