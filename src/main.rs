@@ -220,6 +220,22 @@ fn document_name(doc: &Document) -> &str {
     doc.path.as_deref().unwrap_or(&doc.title)
 }
 
+/// Titles of this length or less stand whole in the text listing.
+const TITLE_COLUMN: usize = 32;
+
+/// The document column of the text listing: the path as given (kept whole so
+/// it can be copied), or the built-in statement's title cut to a column width.
+fn text_label(doc: &Document) -> String {
+    match &doc.path {
+        Some(path) => path.clone(),
+        None if doc.title.chars().count() <= TITLE_COLUMN => doc.title.clone(),
+        None => {
+            let cut: String = doc.title.chars().take(TITLE_COLUMN - 1).collect();
+            format!("{}…", cut.trim_end())
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct HitRecord<'a> {
     document: &'a str,
@@ -291,7 +307,7 @@ fn write_hits_text(
         .map(|h| {
             let doc = docs.get(h.document);
             (
-                terminal_safe(doc.map_or("", document_name)),
+                terminal_safe(&doc.map_or_else(String::new, text_label)),
                 terminal_safe(&hit_location(doc, h)),
             )
         })
@@ -518,6 +534,17 @@ mod tests {
             text,
             "\x1b[2mcommitment\x1b[0m  a.txt  #1 ¶7  build \x1b[1;33mp\x1b[0morts\n"
         );
+    }
+
+    #[test]
+    fn long_titles_are_cut_in_the_text_listing_but_paths_are_not() {
+        let mut d = doc(None);
+        d.title = "Yangtze River Delta poised for further integrated development".into();
+        assert_eq!(text_label(&d), "Yangtze River Delta poised for…");
+        assert_eq!(text_label(&d).chars().count(), 31);
+        let long_path = "statements/2023/yangtze-river-delta-further-integration.txt";
+        assert_eq!(text_label(&doc(Some(long_path))), long_path);
+        assert_eq!(text_label(&doc(None)), "Delta statement");
     }
 
     #[test]
