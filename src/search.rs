@@ -14,7 +14,8 @@ use crate::model::Document;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -395,6 +396,19 @@ pub struct SearchIndex {
     post_unit: Vec<u32>,
     post_pos: Vec<u16>,
     matcher: SkimMatcherV2,
+    /// Vocabulary matches of recent query words: while a query is typed only
+    /// its last word changes, so the others come from here.
+    cache: Mutex<WordCache>,
+}
+
+/// How many query words' vocabulary matches `WordCache` keeps.
+const WORD_CACHE_SIZE: usize = 128;
+
+#[derive(Default)]
+struct WordCache {
+    map: HashMap<String, Arc<WordMatches>>,
+    /// Insertion order, oldest first, for eviction.
+    order: VecDeque<String>,
 }
 
 impl SearchIndex {
@@ -488,6 +502,24 @@ impl SearchIndex {
         (id32(lo), id32(hi))
     }
 
+    fn match_word_cached(&self, q: &QueryWord) -> Arc<WordMatches> {
+        // A poisoned lock only means another search panicked mid-update of a
+        // cache entry; the map itself is still consistent.
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(m) = cache.map.get(&q.text) {
+            return Arc::clone(m);
+        }
+        let m = Arc::new(self.match_word(q));
+        if cache.order.len() >= WORD_CACHE_SIZE
+            && let Some(old) = cache.order.pop_front()
+        {
+            cache.map.remove(&old);
+        }
+        cache.order.push_back(q.text.clone());
+        cache.map.insert(q.text.clone(), Arc::clone(&m));
+        m
+    }
+
     fn match_word(&self, q: &QueryWord) -> WordMatches {
         let (lo, hi) = self.prefix_range(&q.text);
         let mut ids: Vec<(u32, u16)> = Vec::new();
@@ -534,10 +566,17 @@ impl SearchIndex {
     /// Score and select the top `limit` units; hits come back without
     /// positions.
     fn ranked(&self, q: &Query, limit: usize) -> Vec<Hit> {
+        self.ranked_with(q, limit, true)
+    }
+
+    /// `allow_scan: false` forces the posting-list path for every word, so
+    /// tests can check both paths agree.
+    fn ranked_with(&self, q: &Query, limit: usize, allow_scan: bool) -> Vec<Hit> {
         if q.words.is_empty() || limit == 0 || self.units.is_empty() {
             return Vec::new();
         }
-        let matches: Vec<WordMatches> = q.words.iter().map(|w| self.match_word(w)).collect();
+        let matches: Vec<Arc<WordMatches>> =
+            q.words.iter().map(|w| self.match_word_cached(w)).collect();
         if matches.iter().any(|m| m.ids.is_empty()) {
             return Vec::new();
         }
@@ -548,16 +587,58 @@ impl SearchIndex {
         let n = q.words.len();
         let last = n - 1;
         let mut slots = vec![Slot::default(); self.units.len()];
+        // Word id -> packed score of the current word, for the token-scan path.
+        let mut lookup: Vec<u16> = Vec::new();
         let mut candidates: Vec<Candidate> = Vec::new();
         for (step, &wi) in order.iter().enumerate() {
             let stamp = u32::try_from(step + 1).unwrap_or(u32::MAX);
-            for &(id, packed) in &matches[wi].ids {
-                let (units, positions) = self.postings(id);
-                for (&u, &p) in units.iter().zip(positions) {
-                    let s = &mut slots[u as usize];
-                    if s.stamp != stamp {
-                        // Later words only refine units the first word found.
-                        if step > 0 && s.stamp != stamp - 1 {
+            let m = &matches[wi];
+            let scan_cost: usize = candidates
+                .iter()
+                .map(|c| {
+                    let t = self.units[c.unit as usize].tokens;
+                    t.1 - t.0
+                })
+                .sum();
+            if allow_scan && step > 0 && scan_cost < m.postings {
+                // Few candidates left: reading their words is cheaper than
+                // walking this word's (long) posting lists.
+                if lookup.is_empty() {
+                    lookup = vec![0; self.vocab_len()];
+                }
+                for &(id, packed) in &m.ids {
+                    lookup[id as usize] = packed;
+                }
+                for c in &candidates {
+                    let t = self.units[c.unit as usize].tokens;
+                    let mut slot = Slot {
+                        stamp,
+                        best: 0,
+                        position: u16::MAX,
+                    };
+                    for (pos, &w) in self.tokens[t.0..t.1].iter().enumerate() {
+                        let packed = lookup[w as usize];
+                        if packed > 0 {
+                            slot.best = slot.best.max(packed);
+                            slot.position =
+                                slot.position.min(u16::try_from(pos).unwrap_or(u16::MAX));
+                        }
+                    }
+                    if slot.best > 0 {
+                        slots[c.unit as usize] = slot;
+                    }
+                }
+                for &(id, _) in &m.ids {
+                    lookup[id as usize] = 0;
+                }
+            } else {
+                for &(id, packed) in &m.ids {
+                    let (units, positions) = self.postings(id);
+                    for (&u, &p) in units.iter().zip(positions) {
+                        let s = &mut slots[u as usize];
+                        if s.stamp == stamp {
+                            s.best = s.best.max(packed);
+                            s.position = s.position.min(p);
                             continue;
                         }
                         if step == 0 {
@@ -575,9 +656,6 @@ impl SearchIndex {
                             best: packed,
                             position: p,
                         };
-                    } else {
-                        s.best = s.best.max(packed);
-                        s.position = s.position.min(p);
                     }
                 }
             }
@@ -797,6 +875,7 @@ impl Builder {
             post_unit,
             post_pos,
             matcher: SkimMatcherV2::default().ignore_case(),
+            cache: Mutex::new(WordCache::default()),
         }
     }
 }
@@ -1296,6 +1375,59 @@ mod tests {
             idx.highlight(&mut bare, q);
             assert_eq!(bare, full);
         }
+    }
+
+    #[test]
+    fn scanning_candidates_agrees_with_walking_postings() {
+        // Rare words next to very common ones: after the rare word, reading the
+        // few candidates' words is cheaper than the common words' postings.
+        let mut sentences: Vec<String> = (0..300)
+            .map(|i| format!("The plan {i} of the delta and the river."))
+            .collect();
+        sentences.push("The Taihu Lake plan of the delta.".into());
+        sentences.push("Lake the Taihu of plans.".into());
+        sentences.push("Medical insurance for the delta.".into());
+        let refs: Vec<&str> = sentences.iter().map(String::as_str).collect();
+        let idx = SearchIndex::new(&[doc(&[&refs], &[(1, "Taihu Lake plan")], &[], &["Taihu"])]);
+        let queries = [
+            "taihu the",
+            "the taihu",
+            "taihu lake the",
+            "the lake",
+            "of the",
+            "taihu pla",
+            "lke taihu the",
+            "medcal the",
+            "the delta",
+            "delta the",
+            "plan the of",
+            "the",
+            "t",
+        ];
+        for q in queries {
+            let parsed = Query::parse(q, &idx.matcher);
+            let scan = idx.ranked_with(&parsed, 1000, true);
+            let walk = idx.ranked_with(&parsed, 1000, false);
+            assert_eq!(scan, walk, "{q}");
+        }
+        let hits = idx.search("taihu the", 10);
+        assert_eq!(
+            texts(&hits),
+            [
+                "Lake the Taihu of plans.",
+                "The Taihu Lake plan of the delta."
+            ]
+        );
+        let hits = idx.search("lake plan", 10);
+        assert_eq!(
+            texts(&hits),
+            [
+                "Taihu Lake plan",
+                "The Taihu Lake plan of the delta.",
+                "Lake the Taihu of plans."
+            ]
+        );
+        assert_eq!(marked(&hits[2]), "Lakeplan");
     }
 
     #[test]
