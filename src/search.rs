@@ -301,7 +301,7 @@ fn word_positions(
 fn highlight(text: &str, query: &Query, matcher: &SkimMatcherV2) -> Vec<usize> {
     let mut folded = String::new();
     fold_into(text, &mut folded);
-    // `fold` is char for char, so byte ranges of `folded` tokens index `folded`.
+    // `fold` maps char to char, so the tokens' char indices hold for `text` too.
     let tokens = tokenize(&folded);
     let mut related: Vec<(usize, usize, u16)> = Vec::new();
     let mut best = vec![0u16; query.words.len()];
@@ -1440,6 +1440,13 @@ mod tests {
         assert_eq!(words, ["R&D", "5G", "G60", "x", "Shanghai", "Nanjing"]);
         let x = tokenize(text)[3];
         assert_eq!((x.char_start, x.chars), (16, 1));
+    }
+
+    #[test]
+    fn index_can_be_shared_across_threads() {
+        // The explorer may build or query the index off the UI thread.
+        fn send_sync<T: Send + Sync>() {}
+        send_sync::<SearchIndex>();
     }
 
     #[test]
