@@ -13,11 +13,20 @@ fn main() {
         },
         None => parse::embedded(&tax),
     };
-    println!("title: {}\npublished: {:?}\nsource: {:?}", doc.title, doc.published, doc.source);
+    println!(
+        "title: {}\npublished: {:?}\nsource: {:?}",
+        doc.title, doc.published, doc.source
+    );
     for c in &doc.commitments {
-        println!("#{} ¶{} [{}] <{}> {:?} {}", c.id, c.paragraph, c.modality, c.actor, c.themes, c.text);
+        println!(
+            "#{} ¶{} [{}] <{}> {:?} {}",
+            c.id, c.paragraph, c.modality, c.actor, c.themes, c.text
+        );
     }
     for e in &doc.entities {
-        println!("entity {:?} {} x{} {:?}", e.kind, e.name, e.mentions, e.commitments);
+        println!(
+            "entity {:?} {} x{} {:?}",
+            e.kind, e.name, e.mentions, e.commitments
+        );
     }
 }

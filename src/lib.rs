@@ -1,6 +1,8 @@
 //! deltascope: parse policy statements into themes, paragraphs and
 //! commitments, search them, and explore them in the terminal.
 
+pub mod export;
+pub mod load;
 pub mod model;
 pub mod parse;
 pub mod search;

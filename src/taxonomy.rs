@@ -153,10 +153,17 @@ impl Taxonomy {
         let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
         for (ti, theme) in themes.iter().enumerate() {
             for (pi, (phrase, _)) in theme.phrases.iter().enumerate() {
-                index.entry(index_key(&phrase[0]).to_string()).or_default().push((ti, pi));
+                index
+                    .entry(index_key(&phrase[0]).to_string())
+                    .or_default()
+                    .push((ti, pi));
             }
         }
-        Ok(Taxonomy { themes, fallback, index })
+        Ok(Taxonomy {
+            themes,
+            fallback,
+            index,
+        })
     }
 
     pub fn theme(&self, id: &str) -> Option<&Theme> {
@@ -172,11 +179,16 @@ impl Taxonomy {
         // (start, length, theme, weight) of every phrase occurrence.
         let mut found: Vec<(usize, usize, usize, f32)> = Vec::new();
         for (start, tok) in toks.iter().enumerate() {
-            let Some(candidates) = self.index.get(index_key(tok)) else { continue };
+            let Some(candidates) = self.index.get(index_key(tok)) else {
+                continue;
+            };
             for &(ti, pi) in candidates {
                 let (phrase, weight) = &self.themes[ti].phrases[pi];
                 let fits = toks.len() - start >= phrase.len()
-                    && toks[start..].iter().zip(phrase).all(|(t, p)| token_matches(t, p));
+                    && toks[start..]
+                        .iter()
+                        .zip(phrase)
+                        .all(|(t, p)| token_matches(t, p));
                 if fits {
                     found.push((start, phrase.len(), ti, *weight));
                 }
@@ -195,8 +207,11 @@ impl Taxonomy {
                 }
             }
         }
-        let mut out: Vec<(usize, f32)> =
-            scores.into_iter().enumerate().filter(|(_, s)| *s > 0.0).collect();
+        let mut out: Vec<(usize, f32)> = scores
+            .into_iter()
+            .enumerate()
+            .filter(|(_, s)| *s > 0.0)
+            .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out
     }
@@ -284,7 +299,10 @@ mod tests {
     #[test]
     fn longer_phrases_claim_their_words() {
         let t = Taxonomy::embedded();
-        assert_eq!(t.classify("continuously optimize the business environment", ""), ["opening-up"]);
+        assert_eq!(
+            t.classify("continuously optimize the business environment", ""),
+            ["opening-up"]
+        );
     }
 
     #[test]

@@ -87,7 +87,11 @@ struct Tok {
 
 impl Tok {
     fn lower(&self, text: &str) -> String {
-        if self.kind == Kind::Word { text[self.start..self.end].to_lowercase() } else { String::new() }
+        if self.kind == Kind::Word {
+            text[self.start..self.end].to_lowercase()
+        } else {
+            String::new()
+        }
     }
 }
 
@@ -122,11 +126,26 @@ fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
                     break;
                 }
             }
-            toks.push(Tok { start: from + i, end: from + end, kind: Kind::Word });
+            toks.push(Tok {
+                start: from + i,
+                end: from + end,
+                kind: Kind::Word,
+            });
         } else if c == ',' || c == '，' {
-            toks.push(Tok { start: from + i, end: from + i + c.len_utf8(), kind: Kind::Comma });
-        } else if matches!(c, ';' | '；' | ':' | '：' | '(' | ')' | '（' | '）' | '—' | '–') {
-            toks.push(Tok { start: from + i, end: from + i + c.len_utf8(), kind: Kind::Stop });
+            toks.push(Tok {
+                start: from + i,
+                end: from + i + c.len_utf8(),
+                kind: Kind::Comma,
+            });
+        } else if matches!(
+            c,
+            ';' | '；' | ':' | '：' | '(' | ')' | '（' | '）' | '—' | '–'
+        ) {
+            toks.push(Tok {
+                start: from + i,
+                end: from + i + c.len_utf8(),
+                kind: Kind::Stop,
+            });
         }
     }
     toks
@@ -145,8 +164,20 @@ fn is_noun_context(toks: &[Tok], i: usize, text: &str) -> bool {
     i > 0
         && matches!(
             word_at(toks, i - 1, text).as_str(),
-            "the" | "a" | "political" | "good" | "free" | "ill" | "its" | "their" | "whose" | "his"
-                | "her" | "our" | "people's" | "people’s"
+            "the"
+                | "a"
+                | "political"
+                | "good"
+                | "free"
+                | "ill"
+                | "its"
+                | "their"
+                | "whose"
+                | "his"
+                | "her"
+                | "our"
+                | "people's"
+                | "people’s"
         )
 }
 
@@ -166,7 +197,11 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
         return None;
     }
     let w = toks[i].lower(text);
-    let prev = if i > 0 { word_at(toks, i - 1, text) } else { String::new() };
+    let prev = if i > 0 {
+        word_at(toks, i - 1, text)
+    } else {
+        String::new()
+    };
     if matches!(prev.as_str(), "that" | "which" | "who" | "whom") {
         return None; // a relative clause inside a noun phrase
     }
@@ -191,21 +226,42 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
         let t = toks.get(k)?;
         let after_word = t.lower(text);
         let ok = t.kind == Kind::Word
-            && !matches!(after_word.as_str(), "of" | "the" | "a" | "an" | "and" | "or" | "to");
-        return ok.then(|| Head { at: i, after: i + 1, modality: w, dummy_subject: false });
+            && !matches!(
+                after_word.as_str(),
+                "of" | "the" | "a" | "an" | "and" | "or" | "to"
+            );
+        return ok.then(|| Head {
+            at: i,
+            after: i + 1,
+            modality: w,
+            dummy_subject: false,
+        });
     }
     if matches!(w.as_str(), "is" | "are") && next == "to" && verb_after(i + 2) {
-        return Some(Head { at: i, after: i + 2, modality: format!("{w} to"), dummy_subject: false });
+        return Some(Head {
+            at: i,
+            after: i + 2,
+            modality: format!("{w} to"),
+            dummy_subject: false,
+        });
     }
     if lexicon::COMMIT_VERBS.contains(&w.as_str())
         && starts_lowercase(text, &toks[i])
         && !prev.ends_with("'s")
         && !prev.ends_with("’s")
         && next == "to"
-        && !matches!(prev.as_str(), "the" | "a" | "an" | "this" | "its" | "their" | "our" | "his" | "her")
+        && !matches!(
+            prev.as_str(),
+            "the" | "a" | "an" | "this" | "its" | "their" | "our" | "his" | "her"
+        )
         && verb_after(i + 2)
     {
-        return Some(Head { at: i, after: i + 2, modality: format!("{w} to"), dummy_subject: false });
+        return Some(Head {
+            at: i,
+            after: i + 2,
+            modality: format!("{w} to"),
+            dummy_subject: false,
+        });
     }
     if w == "it"
         && matches!(next.as_str(), "is" | "was")
@@ -214,7 +270,12 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
         && verb_after(i + 4)
     {
         let modality = word_at(toks, i + 2, text);
-        return Some(Head { at: i, after: i + 4, modality, dummy_subject: true });
+        return Some(Head {
+            at: i,
+            after: i + 4,
+            modality,
+            dummy_subject: true,
+        });
     }
     None
 }
@@ -236,7 +297,7 @@ fn core(text: &str, s: Span, first_in_paragraph: bool) -> Span {
         .trim_end_matches(closers)
         .trim_end();
     if let Some(comma) = end_text.rfind([',', '，'])
-        && is_attribution(&end_text[comma..].trim_start_matches([',', '，']))
+        && is_attribution(end_text[comma..].trim_start_matches([',', '，']))
     {
         end_text = end_text[..comma].trim_end_matches(closers).trim_end();
     }
@@ -246,11 +307,27 @@ fn core(text: &str, s: Span, first_in_paragraph: bool) -> Span {
 fn is_attribution(tail: &str) -> bool {
     let tail = tail.trim().trim_start_matches(['”', '"', '’', '\'']).trim();
     let words: Vec<String> = tail.split_whitespace().map(str::to_lowercase).collect();
-    let Some(first) = words.first() else { return false };
+    let Some(first) = words.first() else {
+        return false;
+    };
     let last = words.last().map_or("", String::as_str);
     const SAYS: &[&str] = &[
-        "said", "says", "noted", "stated", "added", "stressed", "announced", "declared", "reads",
-        "read", "wrote", "reported", "emphasized", "emphasised", "explained", "concluded",
+        "said",
+        "says",
+        "noted",
+        "stated",
+        "added",
+        "stressed",
+        "announced",
+        "declared",
+        "reads",
+        "read",
+        "wrote",
+        "reported",
+        "emphasized",
+        "emphasised",
+        "explained",
+        "concluded",
     ];
     (first == "according" && words.get(1).is_some_and(|w| w == "to") && words.len() <= 12)
         || (SAYS.contains(&first.as_str()) && words.len() <= 10)
@@ -295,11 +372,25 @@ fn clause(
                 && verbs.contains(&t.lower(text))
         });
         if imperative && opens_with_verb {
-            split_actions(text, toks, 0, sentence, None, "directive", false, verbs, out);
+            split_actions(
+                text,
+                toks,
+                0,
+                sentence,
+                None,
+                "directive",
+                false,
+                verbs,
+                out,
+            );
         }
         return;
     };
-    let subject = if head.dummy_subject { None } else { subject(text, &toks[..head.at]) };
+    let subject = if head.dummy_subject {
+        None
+    } else {
+        subject(text, &toks[..head.at])
+    };
     // Skip adverbs after the head; keep the ones that change the promise.
     let mut k = head.after;
     while k < toks.len() && is_adverb(&word_at(toks, k, text)) {
@@ -319,7 +410,11 @@ fn clause(
             m += 1;
         }
         let participle = word_at(toks, m, text);
-        let to_at = if word_at(toks, m + 1, text) == "up" { m + 2 } else { m + 1 };
+        let to_at = if word_at(toks, m + 1, text) == "up" {
+            m + 2
+        } else {
+            m + 1
+        };
         if lexicon::EFFORT_PARTICIPLES.contains(&participle.as_str())
             && word_at(toks, to_at, text) == "to"
             && to_at + 1 < toks.len()
@@ -341,7 +436,17 @@ fn clause(
     if start >= toks.len() {
         return;
     }
-    split_actions(text, toks, start, sentence, actor, &head.modality, passive, verbs, out);
+    split_actions(
+        text,
+        toks,
+        start,
+        sentence,
+        actor,
+        &head.modality,
+        passive,
+        verbs,
+        out,
+    );
 }
 
 struct Subject {
@@ -356,11 +461,16 @@ fn subject(text: &str, toks: &[Tok]) -> Option<Subject> {
     let mut from = 0;
     loop {
         let first = word_at(toks, from, text);
-        let participle =
-            first.len() > 4 && (first.ends_with("ing") || lexicon::is_past_participle(&first));
         let comma = (from..toks.len()).find(|&j| toks[j].kind == Kind::Comma);
+        // `Driven by X,` but not `Liaoning, Jilin and …`: a participle opens
+        // a phrase of more than one word.
+        let participle = first.len() > 4
+            && (first.ends_with("ing") || lexicon::is_past_participle(&first))
+            && comma.is_some_and(|c| c > from + 1);
         match comma {
-            Some(c) if lexicon::INTRO_OPENERS.contains(&first.as_str()) || participle => from = c + 1,
+            Some(c) if lexicon::INTRO_OPENERS.contains(&first.as_str()) || participle => {
+                from = c + 1
+            }
             _ => break,
         }
     }
@@ -376,12 +486,16 @@ fn subject(text: &str, toks: &[Tok]) -> Option<Subject> {
     }
     while from < toks.len()
         && (toks[from].kind != Kind::Word
-            || matches!(word_at(toks, from, text).as_str(), "that" | "and" | "but" | "so" | "while" | "whereas"))
+            || matches!(
+                word_at(toks, from, text).as_str(),
+                "that" | "and" | "but" | "so" | "while" | "whereas"
+            ))
     {
         from += 1;
     }
     let mut to = toks.len();
-    while to > from && (toks[to - 1].kind != Kind::Word || is_adverb(&word_at(toks, to - 1, text))) {
+    while to > from && (toks[to - 1].kind != Kind::Word || is_adverb(&word_at(toks, to - 1, text)))
+    {
         to -= 1;
     }
     if to <= from {
@@ -391,13 +505,18 @@ fn subject(text: &str, toks: &[Tok]) -> Option<Subject> {
     if lexicon::is_dummy_subject(&s.to_lowercase()) {
         return None;
     }
-    Some(Subject { text: s.to_string(), first_tok: from })
+    Some(Subject {
+        text: s.to_string(),
+        first_tok: from,
+    })
 }
 
 /// Does a new clause with its own subject and head start at token `j`
 /// (`…, and Zhejiang will improve Y`)? Returns the subject's length.
 fn new_clause_at(text: &str, toks: &[Tok], j: usize, verbs: &Verbs) -> bool {
-    let Some(first) = toks.get(j) else { return false };
+    let Some(first) = toks.get(j) else {
+        return false;
+    };
     if first.kind != Kind::Word || verbs.contains(&first.lower(text)) {
         return false;
     }
@@ -420,7 +539,26 @@ fn opens_action(text: &str, toks: &[Tok], k: usize, verbs: &Verbs) -> bool {
                 _ => true,
             }
     });
-    t.kind == Kind::Word && starts_lowercase(text, t) && verbs.contains(&t.lower(text)) && next_ok
+    t.kind == Kind::Word
+        && starts_lowercase(text, t)
+        && is_verb_here(text, toks, k, verbs)
+        && next_ok
+}
+
+/// A known verb, or an unknown plain word directly followed by an object
+/// marker (`retire the ferries`): nouns are rarely followed by `the`.
+fn is_verb_here(text: &str, toks: &[Tok], k: usize, verbs: &Verbs) -> bool {
+    let w = word_at(toks, k, text);
+    if verbs.contains(&w) {
+        return true;
+    }
+    let plain = w.len() >= 3
+        && w.chars().all(|c| c.is_ascii_lowercase())
+        && !["ing", "ed", "ly", "s"]
+            .iter()
+            .any(|suffix| w.ends_with(suffix))
+        && !lexicon::FUNCTION_WORDS.contains(&w.as_str());
+    plain && lexicon::OBJECT_STARTS.contains(&word_at(toks, k + 1, text).as_str())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -439,7 +577,12 @@ fn split_actions(
     let mut i = start + 1;
     let push = |out: &mut Vec<RawCommitment>, from: usize, to: usize| {
         if let Some(span) = segment_span(text, toks, from, to) {
-            out.push(RawCommitment { sentence, actor: actor.clone(), modality: modality.to_string(), span });
+            out.push(RawCommitment {
+                sentence,
+                actor: actor.clone(),
+                modality: modality.to_string(),
+                span,
+            });
         }
     };
     while i < toks.len() {
@@ -467,15 +610,16 @@ fn split_actions(
             k += 1;
         }
         let adverb = k > j;
-        let object_follows =
-            lexicon::OBJECT_STARTS.contains(&word_at(toks, k + 1, text).as_str());
+        let object_follows = lexicon::OBJECT_STARTS.contains(&word_at(toks, k + 1, text).as_str());
         let left_has_object = i - seg_start >= 2;
         let clear_verb = verbs.is_clear_verb(&word_at(toks, k, text));
         let splits = opens_action(text, toks, k, verbs)
             && (after_comma || (left_has_object && (adverb || object_follows || clear_verb)));
         if splits {
             push(out, seg_start, i);
-            seg_start = (j..k).find(|&m| !is_discourse_only(&word_at(toks, m, text))).unwrap_or(k);
+            seg_start = (j..k)
+                .find(|&m| !is_discourse_only(&word_at(toks, m, text)))
+                .unwrap_or(k);
             i = k + 1;
         } else {
             i += 1;
@@ -505,7 +649,13 @@ mod tests {
         let verbs = Verbs::learn([text]);
         extract(text, &sentences(text), &verbs)
             .into_iter()
-            .map(|c| (text[c.span.start..c.span.end].to_string(), c.actor, c.modality))
+            .map(|c| {
+                (
+                    text[c.span.start..c.span.end].to_string(),
+                    c.actor,
+                    c.modality,
+                )
+            })
             .collect()
     }
 
@@ -523,22 +673,47 @@ mod tests {
         let p = "Jiangsu, Zhejiang, Shanghai and Anhui will accelerate the promotion of industrial chain reinforcement actions, deepen and improve the cross-regional coordination mechanism of the industrial chain and supply chain, and jointly create a strategic emerging industry cluster with international competitiveness, according to the statement.";
         let got = run(p);
         assert_eq!(got.len(), 3);
-        assert_eq!(got[0].0, "accelerate the promotion of industrial chain reinforcement actions");
-        assert_eq!(got[1].0, "deepen and improve the cross-regional coordination mechanism of the industrial chain and supply chain");
-        assert_eq!(got[2].0, "jointly create a strategic emerging industry cluster with international competitiveness");
-        assert!(got.iter().all(|c| c.1.as_deref() == Some("Jiangsu, Zhejiang, Shanghai and Anhui") && c.2 == "will"));
+        assert_eq!(
+            got[0].0,
+            "accelerate the promotion of industrial chain reinforcement actions"
+        );
+        assert_eq!(
+            got[1].0,
+            "deepen and improve the cross-regional coordination mechanism of the industrial chain and supply chain"
+        );
+        assert_eq!(
+            got[2].0,
+            "jointly create a strategic emerging industry cluster with international competitiveness"
+        );
+        assert!(got.iter().all(|c| c.1.as_deref()
+            == Some("Jiangsu, Zhejiang, Shanghai and Anhui")
+            && c.2 == "will"));
     }
 
     #[test]
     fn passive_future_is_one_commitment_with_its_subject() {
-        let got = run("Two data center clusters will be established in the western provinces by 2025.");
-        assert_eq!(got, [("Two data center clusters will be established in the western provinces by 2025".to_string(), None, "will".to_string())]);
+        let got =
+            run("Two data center clusters will be established in the western provinces by 2025.");
+        assert_eq!(
+            got,
+            [(
+                "Two data center clusters will be established in the western provinces by 2025"
+                    .to_string(),
+                None,
+                "will".to_string()
+            )]
+        );
     }
 
     #[test]
     fn efforts_will_be_made_is_the_statements_own_action() {
-        let got = run("Efforts will be made to expand green finance and improve carbon markets, the communique said.");
-        assert_eq!(texts_of(&got), ["expand green finance", "improve carbon markets"]);
+        let got = run(
+            "Efforts will be made to expand green finance and improve carbon markets, the communique said.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            ["expand green finance", "improve carbon markets"]
+        );
         assert!(got.iter().all(|c| c.1.is_none()));
     }
 
@@ -549,15 +724,21 @@ mod tests {
     #[test]
     fn noun_lists_stay_in_one_commitment() {
         assert_eq!(
-            texts("The region will promote joint applications including 5G, industrial Internet, and data centers with high standards."),
-            ["promote joint applications including 5G, industrial Internet, and data centers with high standards"]
+            texts(
+                "The region will promote joint applications including 5G, industrial Internet, and data centers with high standards."
+            ),
+            [
+                "promote joint applications including 5G, industrial Internet, and data centers with high standards"
+            ]
         );
         assert_eq!(
             texts("The city will fund research, design, and transport."),
             ["fund research, design, and transport"]
         );
         assert_eq!(
-            texts("They will consolidate and optimize the joint prevention and control mechanism of the epidemic."),
+            texts(
+                "They will consolidate and optimize the joint prevention and control mechanism of the epidemic."
+            ),
             ["consolidate and optimize the joint prevention and control mechanism of the epidemic"]
         );
     }
@@ -577,13 +758,22 @@ mod tests {
 
     #[test]
     fn other_heads_and_shapes() {
-        let got = run("The two sides agreed to jointly safeguard maritime security and expand trade.");
-        assert_eq!(texts_of(&got), ["jointly safeguard maritime security", "expand trade"]);
+        let got =
+            run("The two sides agreed to jointly safeguard maritime security and expand trade.");
+        assert_eq!(
+            texts_of(&got),
+            ["jointly safeguard maritime security", "expand trade"]
+        );
         assert_eq!(got[0].1.as_deref(), Some("The two sides"));
         assert_eq!(got[0].2, "agreed to");
 
-        let got = run("By 2025, the province shall cut coal use by a fifth; the capital must close two plants.");
-        assert_eq!(texts_of(&got), ["cut coal use by a fifth", "close two plants"]);
+        let got = run(
+            "By 2025, the province shall cut coal use by a fifth; the capital must close two plants.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            ["cut coal use by a fifth", "close two plants"]
+        );
         assert_eq!(got[0].1.as_deref(), Some("the province"));
         assert_eq!(got[1].1.as_deref(), Some("the capital"));
 
@@ -591,13 +781,49 @@ mod tests {
         assert_eq!(got[0].0, "never seek to block exports");
         assert_eq!(got[0].1.as_deref(), Some("the ministries"));
 
-        let got = run("Shanghai will build a fund that will support start-ups, and Zhejiang will open a lab.");
-        assert_eq!(texts_of(&got), ["build a fund that will support start-ups", "open a lab"]);
+        let got = run(
+            "Shanghai will build a fund that will support start-ups, and Zhejiang will open a lab.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            ["build a fund that will support start-ups", "open a lab"]
+        );
         assert_eq!(got[1].1.as_deref(), Some("Zhejiang"));
 
         let got = run("Driven by the new zone, Anhui and Jiangsu will form more highlights.");
         assert_eq!(got[0].1.as_deref(), Some("Anhui and Jiangsu"));
-        assert!(run("It is the first year of the Five Year Plan to connect the past and the future.").is_empty());
+        assert!(
+            run("It is the first year of the Five Year Plan to connect the past and the future.")
+                .is_empty()
+        );
+
+        let got = run(
+            "Liaoning, Jilin and Heilongjiang will upgrade the line, ban sand mining and retire diesel ferries, and phase the old plants out.",
+        );
+        assert_eq!(
+            got[0].1.as_deref(),
+            Some("Liaoning, Jilin and Heilongjiang")
+        );
+        assert_eq!(
+            texts_of(&got),
+            [
+                "upgrade the line",
+                "ban sand mining",
+                "retire diesel ferries",
+                "phase the old plants out"
+            ]
+        );
+        let got = run(
+            "The city will tighten rules, overhaul the grid and build schools, such as the new ones.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            [
+                "tighten rules",
+                "overhaul the grid",
+                "build schools, such as the new ones"
+            ]
+        );
 
         let got = run("It is necessary to deepen reform of state firms.");
         assert_eq!(got[0].0, "deepen reform of state firms");
@@ -611,7 +837,10 @@ mod tests {
     #[test]
     fn list_items_opening_with_a_verb_are_directives() {
         let got = run("3. Strengthen cross-border data flows and build a joint lab.");
-        assert_eq!(texts_of(&got), ["Strengthen cross-border data flows", "build a joint lab"]);
+        assert_eq!(
+            texts_of(&got),
+            ["Strengthen cross-border data flows", "build a joint lab"]
+        );
         assert_eq!(got[0].2, "directive");
         assert!(run("Strengthen cross-border data flows.").is_empty());
     }

@@ -7,58 +7,308 @@ use std::collections::{HashMap, HashSet};
 
 /// Head nouns, by the kind of name they end.
 const EVENT_HEADS: &[&str] = &[
-    "expo", "symposium", "forum", "summit", "conference", "congress", "games", "fair", "olympics",
-    "meeting", "session", "plenum", "exhibition", "dialogue", "festival", "week",
+    "expo",
+    "symposium",
+    "forum",
+    "summit",
+    "conference",
+    "congress",
+    "games",
+    "fair",
+    "olympics",
+    "meeting",
+    "session",
+    "plenum",
+    "exhibition",
+    "dialogue",
+    "festival",
+    "week",
 ];
 const INSTITUTION_HEADS: &[&str] = &[
-    "committee", "ministry", "council", "commission", "party", "center", "centre", "bank",
-    "university", "academy", "institute", "office", "bureau", "department", "government",
-    "alliance", "association", "organization", "organisation", "court", "agency", "fund",
-    "corporation", "group", "company", "administration", "federation", "union", "laboratory",
-    "assembly", "secretariat", "authority",
+    "committee",
+    "ministry",
+    "council",
+    "commission",
+    "party",
+    "center",
+    "centre",
+    "bank",
+    "university",
+    "academy",
+    "institute",
+    "office",
+    "bureau",
+    "department",
+    "government",
+    "alliance",
+    "association",
+    "organization",
+    "organisation",
+    "court",
+    "agency",
+    "fund",
+    "corporation",
+    "group",
+    "company",
+    "administration",
+    "federation",
+    "union",
+    "laboratory",
+    "assembly",
+    "secretariat",
+    "authority",
 ];
 const PROGRAMME_HEADS: &[&str] = &[
-    "corridor", "zone", "plan", "initiative", "programme", "program", "project", "strategy", "belt",
-    "hub", "network", "cluster", "platform", "mechanism", "road", "scheme", "list", "park",
-    "community", "agenda", "framework", "pilot", "act", "law", "policy", "vision", "outline",
+    "corridor",
+    "zone",
+    "plan",
+    "initiative",
+    "programme",
+    "program",
+    "project",
+    "strategy",
+    "belt",
+    "hub",
+    "network",
+    "cluster",
+    "platform",
+    "mechanism",
+    "road",
+    "scheme",
+    "list",
+    "park",
+    "community",
+    "agenda",
+    "framework",
+    "pilot",
+    "act",
+    "law",
+    "policy",
+    "vision",
+    "outline",
 ];
 const PLACE_HEADS: &[&str] = &[
-    "river", "lake", "basin", "delta", "province", "city", "county", "district", "sea", "bay",
-    "island", "islands", "mountain", "mountains", "region", "port", "ocean", "valley", "town",
-    "village", "prefecture", "municipality", "canal", "strait", "area", "plateau", "coast",
+    "river",
+    "lake",
+    "basin",
+    "delta",
+    "province",
+    "city",
+    "county",
+    "district",
+    "sea",
+    "bay",
+    "island",
+    "islands",
+    "mountain",
+    "mountains",
+    "region",
+    "port",
+    "ocean",
+    "valley",
+    "town",
+    "village",
+    "prefecture",
+    "municipality",
+    "canal",
+    "strait",
+    "area",
+    "plateau",
+    "coast",
 ];
 
 /// Well-known places, so that a single word is recognised even where it opens
 /// a sentence (`Jiangsu, Zhejiang, …`).
 const GAZETTEER: &[&str] = &[
-    "anhui", "beijing", "chongqing", "fujian", "gansu", "guangdong", "guangxi", "guizhou",
-    "hainan", "hebei", "heilongjiang", "henan", "hubei", "hunan", "jiangsu", "jiangxi", "jilin",
-    "liaoning", "ningxia", "qinghai", "shaanxi", "shandong", "shanghai", "shanxi", "sichuan",
-    "tianjin", "tibet", "xinjiang", "yunnan", "zhejiang", "macao", "macau", "taiwan", "hefei",
-    "nanjing", "hangzhou", "suzhou", "wuxi", "ningbo", "wuhan", "chengdu", "shenzhen",
-    "guangzhou", "xiamen", "qingdao", "dalian", "shenyang", "harbin", "changsha", "zhengzhou",
-    "jinan", "kunming", "nanning", "fuzhou", "nanchang", "taiyuan", "lanzhou", "urumqi", "lhasa",
-    "hohhot", "yinchuan", "xining", "guiyang", "haikou", "changchun", "wenzhou", "changzhou",
-    "nantong", "jiaxing", "huzhou", "shaoxing", "wuhu", "zhangjiang", "hongqiao", "pudong",
-    "lingang", "china", "japan", "korea", "russia", "india", "france", "germany", "italy",
-    "spain", "britain", "brazil", "vietnam", "singapore", "malaysia", "indonesia", "thailand",
-    "philippines", "australia", "canada", "mexico", "pakistan", "kazakhstan", "egypt", "europe",
-    "asia", "africa", "america",
+    "anhui",
+    "beijing",
+    "chongqing",
+    "fujian",
+    "gansu",
+    "guangdong",
+    "guangxi",
+    "guizhou",
+    "hainan",
+    "hebei",
+    "heilongjiang",
+    "henan",
+    "hubei",
+    "hunan",
+    "jiangsu",
+    "jiangxi",
+    "jilin",
+    "liaoning",
+    "ningxia",
+    "qinghai",
+    "shaanxi",
+    "shandong",
+    "shanghai",
+    "shanxi",
+    "sichuan",
+    "tianjin",
+    "tibet",
+    "xinjiang",
+    "yunnan",
+    "zhejiang",
+    "macao",
+    "macau",
+    "taiwan",
+    "hefei",
+    "nanjing",
+    "hangzhou",
+    "suzhou",
+    "wuxi",
+    "ningbo",
+    "wuhan",
+    "chengdu",
+    "shenzhen",
+    "guangzhou",
+    "xiamen",
+    "qingdao",
+    "dalian",
+    "shenyang",
+    "harbin",
+    "changsha",
+    "zhengzhou",
+    "jinan",
+    "kunming",
+    "nanning",
+    "fuzhou",
+    "nanchang",
+    "taiyuan",
+    "lanzhou",
+    "urumqi",
+    "lhasa",
+    "hohhot",
+    "yinchuan",
+    "xining",
+    "guiyang",
+    "haikou",
+    "changchun",
+    "wenzhou",
+    "changzhou",
+    "nantong",
+    "jiaxing",
+    "huzhou",
+    "shaoxing",
+    "wuhu",
+    "zhangjiang",
+    "hongqiao",
+    "pudong",
+    "lingang",
+    "foshan",
+    "dongguan",
+    "zhuhai",
+    "huizhou",
+    "zhongshan",
+    "jiangmen",
+    "zhaoqing",
+    "xiongan",
+    "xi'an",
+    "hong kong",
+    "china",
+    "japan",
+    "korea",
+    "russia",
+    "india",
+    "france",
+    "germany",
+    "italy",
+    "spain",
+    "britain",
+    "brazil",
+    "vietnam",
+    "singapore",
+    "malaysia",
+    "indonesia",
+    "thailand",
+    "philippines",
+    "australia",
+    "canada",
+    "mexico",
+    "pakistan",
+    "kazakhstan",
+    "egypt",
+    "europe",
+    "asia",
+    "africa",
+    "america",
 ];
 
 /// Titles before a person's name; they are dropped from the name.
 const TITLES: &[&str] = &[
-    "general", "secretary", "president", "premier", "comrade", "chairman", "vice", "minister",
-    "governor", "mayor", "mr", "mrs", "ms", "dr", "prof", "professor", "director", "chief",
+    "general",
+    "secretary",
+    "president",
+    "premier",
+    "comrade",
+    "chairman",
+    "vice",
+    "minister",
+    "governor",
+    "mayor",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "professor",
+    "director",
+    "chief",
 ];
 
 /// Capitalised words that are not names.
 const NOT_NAMES: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "internet", "i", "the", "a", "an", "this", "these", "those", "it",
-    "we", "they", "he", "she", "our", "its", "their", "in", "on", "at", "by", "for", "to", "with",
-    "and", "but", "as", "all", "both", "each", "every", "efforts",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "internet",
+    "i",
+    "the",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
+    "it",
+    "we",
+    "they",
+    "he",
+    "she",
+    "our",
+    "its",
+    "their",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "to",
+    "with",
+    "and",
+    "but",
+    "as",
+    "all",
+    "both",
+    "each",
+    "every",
+    "efforts",
 ];
 
 struct Word<'a> {
@@ -94,11 +344,13 @@ fn words<'a>(text: &'a str, sentences: &[Span]) -> Vec<Word<'a>> {
             Some(w) => (w, true),
             None => (raw, false),
         };
-        let gap_end = text[end..].find(|c: char| c != ' ').map_or(text.len(), |g| end + g);
+        let gap_end = text[end..]
+            .find(|c: char| c != ' ')
+            .map_or(text.len(), |g| end + g);
         let joined_to_next = gap_end < text.len() && !text[end..gap_end].is_empty();
-        let sentence_initial = sentences.iter().any(|s| {
-            s.start <= i && text[s.start..i].chars().all(|c| !c.is_alphanumeric())
-        });
+        let sentence_initial = sentences
+            .iter()
+            .any(|s| s.start <= i && text[s.start..i].chars().all(|c| !c.is_alphabetic()));
         if let Some(prev) = out.last_mut()
             && prev.span.end == i
         {
@@ -119,7 +371,9 @@ fn is_code(w: &str) -> bool {
     let digits = w.chars().filter(char::is_ascii_digit).count();
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     let ordinal = ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s))
-        && w.trim_end_matches(char::is_alphabetic).chars().all(|c| c.is_ascii_digit());
+        && w.trim_end_matches(char::is_alphabetic)
+            .chars()
+            .all(|c| c.is_ascii_digit());
     digits > 0 && letters > 0 && !ordinal && !w.contains('&')
 }
 
@@ -204,7 +458,11 @@ fn runs(text: &str, sentences: &[Span], known_mid_sentence: &HashSet<String>) ->
             || !ws[first].sentence_initial
             || known_mid_sentence.contains(&name);
         if keep && !NOT_NAMES.contains(&lower.as_str()) {
-            let kind = if person { EntityKind::Person } else { kind_of(&name) };
+            let kind = if person {
+                EntityKind::Person
+            } else {
+                kind_of(&name)
+            };
             out.push(Run { span, name, kind });
         }
         i = last + 1;
@@ -285,16 +543,24 @@ mod tests {
     use crate::parse::structure::sentences;
 
     fn names(text: &str) -> Vec<(String, EntityKind)> {
-        runs(text, &sentences(text), &HashSet::new()).into_iter().map(|r| (r.name, r.kind)).collect()
+        runs(text, &sentences(text), &HashSet::new())
+            .into_iter()
+            .map(|r| (r.name, r.kind))
+            .collect()
     }
 
     #[test]
     fn multi_word_names_with_connectors() {
-        let got = names("They will build the G60 Science and Technology Innovation Corridor near Taihu Lake.");
+        let got = names(
+            "They will build the G60 Science and Technology Innovation Corridor near Taihu Lake.",
+        );
         assert_eq!(
             got,
             [
-                ("G60 Science and Technology Innovation Corridor".to_string(), EntityKind::Programme),
+                (
+                    "G60 Science and Technology Innovation Corridor".to_string(),
+                    EntityKind::Programme
+                ),
                 ("Taihu Lake".to_string(), EntityKind::Place)
             ]
         );
@@ -309,7 +575,9 @@ mod tests {
 
     #[test]
     fn of_joins_only_after_a_head_noun() {
-        let got = names("It met the Ministry of Commerce in Zhangjiang of Shanghai and the National Congress of the Communist Party of China.");
+        let got = names(
+            "It met the Ministry of Commerce in Zhangjiang of Shanghai and the National Congress of the Communist Party of China.",
+        );
         let got: Vec<(&str, EntityKind)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
         assert_eq!(
             got,
@@ -317,15 +585,23 @@ mod tests {
                 ("Ministry of Commerce", EntityKind::Institution),
                 ("Zhangjiang", EntityKind::Place),
                 ("Shanghai", EntityKind::Place),
-                ("National Congress of the Communist Party of China", EntityKind::Event)
+                (
+                    "National Congress of the Communist Party of China",
+                    EntityKind::Event
+                )
             ]
         );
     }
 
     #[test]
     fn people_codes_and_non_names() {
-        let got = names("Efforts follow General Secretary Xi Jinping's call on Monday to roll out 5G in the 14th plan.");
+        let got = names(
+            "Efforts follow General Secretary Xi Jinping's call on Monday to roll out 5G in the 14th plan.",
+        );
         let got: Vec<(&str, EntityKind)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
-        assert_eq!(got, [("Xi Jinping", EntityKind::Person), ("5G", EntityKind::Code)]);
+        assert_eq!(
+            got,
+            [("Xi Jinping", EntityKind::Person), ("5G", EntityKind::Code)]
+        );
     }
 }

@@ -57,7 +57,10 @@ pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
     for (paragraph, c) in raw {
         let p = &mut paragraphs[paragraph - 1];
         let text = p.text[c.span.start..c.span.end].to_string();
-        let sentence = p.sentences.get(c.sentence).map_or("", |s| &p.text[s.start..s.end]);
+        let sentence = p
+            .sentences
+            .get(c.sentence)
+            .map_or("", |s| &p.text[s.start..s.end]);
         let themes = taxonomy.classify(&text, sentence);
         let id = commitments.len() + 1;
         p.commitments.push(id);
@@ -107,8 +110,13 @@ fn own_actors<'a>(raw: impl Iterator<Item = &'a commitments::RawCommitment>) -> 
     let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut last: Option<(&str, usize)> = None;
     for (order, c) in raw.enumerate() {
-        let Some(actor) = c.actor.as_deref() else { continue };
-        let pronoun = matches!(actor.to_lowercase().as_str(), "we" | "they" | "he" | "she" | "i" | "you");
+        let Some(actor) = c.actor.as_deref() else {
+            continue;
+        };
+        let pronoun = matches!(
+            actor.to_lowercase().as_str(),
+            "we" | "they" | "he" | "she" | "i" | "you"
+        );
         if pronoun || last == Some((actor, c.sentence)) {
             continue;
         }

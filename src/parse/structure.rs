@@ -170,7 +170,10 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
         });
     let word = &before[word_start..];
     // `3. Build …`: a list number at the start of the paragraph.
-    if before[..word_start].trim().is_empty() && !word.is_empty() && word.chars().all(|c| c.is_ascii_digit()) {
+    if before[..word_start].trim().is_empty()
+        && !word.is_empty()
+        && word.chars().all(|c| c.is_ascii_digit())
+    {
         return true;
     }
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
@@ -248,7 +251,10 @@ mod tests {
         );
         assert_eq!(texts("一句话。第二句！"), ["一句话。", "第二句！"]);
         assert_eq!(texts("No final stop"), ["No final stop"]);
-        assert_eq!(texts("3. Build roads. In 2023. Then"), ["3. Build roads.", "In 2023.", "Then"]);
+        assert_eq!(
+            texts("3. Build roads. In 2023. Then"),
+            ["3. Build roads.", "In 2023.", "Then"]
+        );
         assert_eq!(
             texts("e.g. this one. And J. Smith said so."),
             ["e.g. this one.", "And J. Smith said so."]
