@@ -7,6 +7,7 @@ mod entities;
 mod header;
 mod lexicon;
 mod structure;
+mod tokens;
 
 pub use clean::clean;
 
@@ -45,10 +46,10 @@ pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
     // Each paragraph is lower-cased, tokenised and matched against the
     // taxonomy once; commitments and sentences reuse those results by span.
     let lowers: Vec<String> = paragraphs.iter().map(|p| lower_aligned(&p.text)).collect();
-    let tokens: Vec<Vec<commitments::Tok>> = paragraphs
+    let tokens: Vec<Vec<tokens::Tok>> = paragraphs
         .iter()
         .zip(&lowers)
-        .map(|(p, lower)| commitments::tokenize_paragraph(&p.text, lower))
+        .map(|(p, lower)| tokens::tokenize_paragraph(&p.text, lower))
         .collect();
     let phrase_matches: Vec<Vec<PhraseMatch>> = lowers
         .iter()
@@ -101,7 +102,7 @@ pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
         });
     }
 
-    let entities = entities::find(&paragraphs, &mut commitments);
+    let entities = entities::find(&paragraphs, &tokens, &mut commitments);
     let themes = taxonomy
         .themes
         .iter()
