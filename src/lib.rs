@@ -5,3 +5,4 @@ pub mod model;
 pub mod taxonomy;
 pub mod parse;
 pub mod search;
+pub mod tui;
