@@ -137,7 +137,10 @@ impl Document {
         let text = p.text.get(s.start..s.end)?;
         Some((
             text,
-            Span::new(c.span.start.saturating_sub(s.start), c.span.end.saturating_sub(s.start)),
+            Span::new(
+                c.span.start.saturating_sub(s.start),
+                c.span.end.saturating_sub(s.start),
+            ),
         ))
     }
 

@@ -2,7 +2,7 @@
 //! user's own file, and the classifier that scores text against them.
 
 use serde::Deserialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 const EMBEDDED_THEMES: &str = include_str!("../assets/themes.json");
 
@@ -19,6 +19,8 @@ pub struct Taxonomy {
     pub themes: Vec<Theme>,
     /// The theme given to text that matches no phrase at all.
     pub fallback: String,
+    /// `index_key` of a phrase's first word -> (theme, phrase) positions.
+    index: HashMap<String, Vec<(usize, usize)>>,
 }
 
 #[derive(Deserialize)]
@@ -88,8 +90,8 @@ impl Taxonomy {
 
     /// Parse and validate a taxonomy; the error is one line saying what and where.
     pub fn from_json(text: &str) -> Result<Taxonomy, String> {
-        let raw: RawTaxonomy = serde_json::from_str(text)
-            .map_err(|e| format!("not a valid taxonomy: {e}"))?;
+        let raw: RawTaxonomy =
+            serde_json::from_str(text).map_err(|e| format!("not a valid taxonomy: {e}"))?;
         if raw.themes.is_empty() {
             return Err("not a valid taxonomy: `themes` is empty".into());
         }
@@ -98,10 +100,15 @@ impl Taxonomy {
         for (i, t) in raw.themes.into_iter().enumerate() {
             let id = t.id.trim().to_string();
             if id.is_empty() {
-                return Err(format!("not a valid taxonomy: theme {} has an empty `id`", i + 1));
+                return Err(format!(
+                    "not a valid taxonomy: theme {} has an empty `id`",
+                    i + 1
+                ));
             }
             if !seen.insert(id.clone()) {
-                return Err(format!("not a valid taxonomy: theme id `{id}` appears twice"));
+                return Err(format!(
+                    "not a valid taxonomy: theme id `{id}` appears twice"
+                ));
             }
             if t.phrases.is_empty() {
                 return Err(format!("not a valid taxonomy: theme `{id}` has no phrases"));
@@ -122,17 +129,41 @@ impl Taxonomy {
                 }
                 phrases.push((toks, p.weight));
             }
-            let name = if t.name.trim().is_empty() { id.clone() } else { t.name };
-            themes.push(Theme { id, name, description: t.description, phrases });
+            let name = if t.name.trim().is_empty() {
+                id.clone()
+            } else {
+                t.name
+            };
+            themes.push(Theme {
+                id,
+                name,
+                description: t.description,
+                phrases,
+            });
         }
         let fallback = match raw.fallback {
             Some(f) if seen.contains(f.as_str()) => f,
             Some(f) => {
-                return Err(format!("not a valid taxonomy: fallback `{f}` is not a theme id"));
+                return Err(format!(
+                    "not a valid taxonomy: fallback `{f}` is not a theme id"
+                ));
             }
             None => themes[0].id.clone(),
         };
-        Ok(Taxonomy { themes, fallback })
+        let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (ti, theme) in themes.iter().enumerate() {
+            for (pi, (phrase, _)) in theme.phrases.iter().enumerate() {
+                index
+                    .entry(index_key(&phrase[0]).to_string())
+                    .or_default()
+                    .push((ti, pi));
+            }
+        }
+        Ok(Taxonomy {
+            themes,
+            fallback,
+            index,
+        })
     }
 
     pub fn theme(&self, id: &str) -> Option<&Theme> {
@@ -140,21 +171,46 @@ impl Taxonomy {
     }
 
     /// Score text against every theme; returns `(theme index, score)` for the
-    /// themes that match at all, best first (ties keep taxonomy order).
+    /// themes that match at all, best first (ties keep taxonomy order). A
+    /// longer phrase claims its words first, so `business environment` does
+    /// not also count as `environment`.
     pub fn score(&self, text: &str) -> Vec<(usize, f32)> {
         let toks = tokens(text);
-        let mut out: Vec<(usize, f32)> = self
-            .themes
-            .iter()
+        // (start, length, theme, weight) of every phrase occurrence.
+        let mut found: Vec<(usize, usize, usize, f32)> = Vec::new();
+        for (start, tok) in toks.iter().enumerate() {
+            let Some(candidates) = self.index.get(index_key(tok)) else {
+                continue;
+            };
+            for &(ti, pi) in candidates {
+                let (phrase, weight) = &self.themes[ti].phrases[pi];
+                let fits = toks.len() - start >= phrase.len()
+                    && toks[start..]
+                        .iter()
+                        .zip(phrase)
+                        .all(|(t, p)| token_matches(t, p));
+                if fits {
+                    found.push((start, phrase.len(), ti, *weight));
+                }
+            }
+        }
+        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut taken = vec![false; toks.len()];
+        let mut scores = vec![0f32; self.themes.len()];
+        // Phrases of one length share words fairly; only longer ones win.
+        for group in found.chunk_by(|a, b| a.1 == b.1) {
+            let before = taken.clone();
+            for &(start, len, ti, w) in group {
+                if !before[start..start + len].contains(&true) {
+                    scores[ti] += w;
+                    taken[start..start + len].fill(true);
+                }
+            }
+        }
+        let mut out: Vec<(usize, f32)> = scores
+            .into_iter()
             .enumerate()
-            .filter_map(|(i, theme)| {
-                let s: f32 = theme
-                    .phrases
-                    .iter()
-                    .map(|(phrase, w)| count_phrase(&toks, phrase) as f32 * w)
-                    .sum();
-                (s > 0.0).then_some((i, s))
-            })
+            .filter(|(_, s)| *s > 0.0)
             .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out
@@ -181,13 +237,14 @@ impl Taxonomy {
     }
 }
 
-fn count_phrase(toks: &[String], phrase: &[String]) -> usize {
-    if phrase.len() > toks.len() {
-        return 0;
+/// Phrases are looked up by the first three bytes of their first word, which
+/// every inflection that `token_matches` allows shares.
+fn index_key(token: &str) -> &str {
+    let mut end = token.len().min(3);
+    while !token.is_char_boundary(end) {
+        end -= 1;
     }
-    toks.windows(phrase.len())
-        .filter(|w| w.iter().zip(phrase).all(|(t, p)| token_matches(t, p)))
-        .count()
+    &token[..end]
 }
 
 #[cfg(test)]
@@ -219,16 +276,46 @@ mod tests {
     #[test]
     fn classifies_by_weighted_phrases() {
         let t = Taxonomy::embedded();
-        assert_eq!(t.classify("accelerate innovation-oriented breakthroughs in vaccines and drugs", "")[0], "public-health");
-        assert_eq!(t.classify("carry out the ten-year fishing ban in the Yangtze River", "")[0], "green");
-        assert_eq!(t.classify("build world-class port clusters and airport clusters", "")[0], "transport");
+        assert_eq!(
+            t.classify(
+                "accelerate innovation-oriented breakthroughs in vaccines and drugs",
+                ""
+            )[0],
+            "public-health"
+        );
+        assert_eq!(
+            t.classify(
+                "carry out the ten-year fishing ban in the Yangtze River",
+                ""
+            )[0],
+            "green"
+        );
+        assert_eq!(
+            t.classify("build world-class port clusters and airport clusters", "")[0],
+            "transport"
+        );
+    }
+
+    #[test]
+    fn longer_phrases_claim_their_words() {
+        let t = Taxonomy::embedded();
+        assert_eq!(
+            t.classify("continuously optimize the business environment", ""),
+            ["opening-up"]
+        );
     }
 
     #[test]
     fn falls_back_to_context_then_default() {
         let t = Taxonomy::embedded();
-        assert_eq!(t.classify("give full play to their advantages", "digital data"), ["digital"]);
-        assert_eq!(t.classify("give full play to their advantages", "nothing here"), ["guidance"]);
+        assert_eq!(
+            t.classify("give full play to their advantages", "digital data"),
+            ["digital"]
+        );
+        assert_eq!(
+            t.classify("give full play to their advantages", "nothing here"),
+            ["guidance"]
+        );
     }
 
     #[test]
@@ -244,14 +331,23 @@ mod tests {
         let cases = [
             ("{", "not a valid taxonomy"),
             (r#"{"themes": []}"#, "empty"),
-            (r#"{"themes": [{"id": "a", "name": "A", "phrases": []}]}"#, "no phrases"),
+            (
+                r#"{"themes": [{"id": "a", "name": "A", "phrases": []}]}"#,
+                "no phrases",
+            ),
             (
                 r#"{"themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "x", "weight": 1}]},
                               {"id": "a", "name": "B", "phrases": [{"phrase": "y", "weight": 1}]}]}"#,
                 "twice",
             ),
-            (r#"{"themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "x", "weight": -1}]}]}"#, "positive"),
-            (r#"{"fallback": "zz", "themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "x", "weight": 1}]}]}"#, "fallback"),
+            (
+                r#"{"themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "x", "weight": -1}]}]}"#,
+                "positive",
+            ),
+            (
+                r#"{"fallback": "zz", "themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "x", "weight": 1}]}]}"#,
+                "fallback",
+            ),
         ];
         for (json, needle) in cases {
             let err = Taxonomy::from_json(json).unwrap_err();

@@ -1,47 +1,142 @@
 //! Text to `Document`: cleaning, header, paragraphs, sentences, commitments,
 //! entities and themes.
 
-use crate::model::Document;
+mod clean;
+mod commitments;
+mod entities;
+mod header;
+mod lexicon;
+mod structure;
+
+pub use clean::clean;
+
+use crate::model::{Commitment, Document, Paragraph, ThemeSummary};
 use crate::taxonomy::Taxonomy;
+use std::collections::HashMap;
 
 /// The embedded default statement, byte for byte the seed file.
 pub const EMBEDDED_TEXT: &str = include_str!("../../assets/yangtze-river-delta-2023.txt");
 pub const EMBEDDED_NAME: &str = "yangtze-river-delta-2023.txt";
 
-/// Normalise text once, at load: BOM and CRLF/CR become nothing and LF, a
-/// straight `"` between letters becomes `'`, and every control character but
-/// newline and tab is dropped, so document text can never drive a terminal.
-pub fn clean(raw: &str) -> String {
-    raw.to_string()
-}
+/// Who acts when a statement names nobody: passives and `Efforts will be made`
+/// in a text that has no explicit actor anywhere.
+const UNNAMED_ACTORS: &str = "the statement's parties";
 
 /// Parse a statement. `path` is where it came from (`None` for the embedded one);
 /// its file name is the title when the text has no headline.
 pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
-    let _ = taxonomy;
-    Document {
-        title: path.unwrap_or("untitled").to_string(),
-        published: None,
-        source: None,
-        path: path.map(str::to_string),
-        paragraphs: Vec::new(),
-        themes: Vec::new(),
-        commitments: Vec::new(),
-        entities: Vec::new(),
+    let text = clean(raw);
+    let lines: Vec<&str> = text.lines().collect();
+    let head = header::parse_header(&lines);
+    let body = structure::paragraphs(&lines[head.body_start.min(lines.len())..]);
+
+    let mut paragraphs: Vec<Paragraph> = body
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| Paragraph {
+            id: i + 1,
+            themes: taxonomy.classify(&text, ""),
+            sentences: structure::sentences(&text),
+            commitments: Vec::new(),
+            text,
+        })
+        .collect();
+
+    let verbs = commitments::Verbs::learn(paragraphs.iter().map(|p| p.text.as_str()));
+    let raw: Vec<(usize, commitments::RawCommitment)> = paragraphs
+        .iter()
+        .flat_map(|p| {
+            commitments::extract(&p.text, &p.sentences, &verbs)
+                .into_iter()
+                .map(move |c| (p.id, c))
+        })
+        .collect();
+    let own_actors = own_actors(raw.iter().map(|(_, c)| c));
+
+    let mut commitments: Vec<Commitment> = Vec::with_capacity(raw.len());
+    for (paragraph, c) in raw {
+        let p = &mut paragraphs[paragraph - 1];
+        let text = p.text[c.span.start..c.span.end].to_string();
+        let sentence = p
+            .sentences
+            .get(c.sentence)
+            .map_or("", |s| &p.text[s.start..s.end]);
+        let themes = taxonomy.classify(&text, sentence);
+        let id = commitments.len() + 1;
+        p.commitments.push(id);
+        commitments.push(Commitment {
+            id,
+            paragraph,
+            sentence: c.sentence,
+            actor: c.actor.unwrap_or_else(|| own_actors.clone()),
+            modality: c.modality,
+            text,
+            span: c.span,
+            themes,
+            entities: Vec::new(),
+        });
     }
-    .with_raw_len(raw.len())
+
+    let entities = entities::find(&paragraphs, &mut commitments);
+    let themes = taxonomy
+        .themes
+        .iter()
+        .map(|t| ThemeSummary {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            commitments: commitments
+                .iter()
+                .filter(|c| c.themes.contains(&t.id))
+                .map(|c| c.id)
+                .collect(),
+        })
+        .collect();
+
+    Document {
+        title: head.title.unwrap_or_else(|| title_from_path(path)),
+        published: head.published,
+        source: head.source,
+        path: path.map(str::to_string),
+        paragraphs,
+        themes,
+        commitments,
+        entities,
+    }
+}
+
+/// The statement's own actors: the explicit subject that commits most often
+/// (counted once per clause), first seen on a tie.
+fn own_actors<'a>(raw: impl Iterator<Item = &'a commitments::RawCommitment>) -> String {
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut last: Option<(&str, usize)> = None;
+    for (order, c) in raw.enumerate() {
+        let Some(actor) = c.actor.as_deref() else {
+            continue;
+        };
+        let pronoun = matches!(
+            actor.to_lowercase().as_str(),
+            "we" | "they" | "he" | "she" | "i" | "you"
+        );
+        if pronoun || last == Some((actor, c.sentence)) {
+            continue;
+        }
+        last = Some((actor, c.sentence));
+        counts.entry(actor).or_insert((0, order)).0 += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        .map_or_else(|| UNNAMED_ACTORS.to_string(), |(a, _)| a.to_string())
+}
+
+fn title_from_path(path: Option<&str>) -> String {
+    path.and_then(|p| std::path::Path::new(p).file_stem())
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "Untitled statement".to_string())
 }
 
 /// The embedded statement, parsed.
 pub fn embedded(taxonomy: &Taxonomy) -> Document {
     parse(EMBEDDED_TEXT, None, taxonomy)
-}
-
-trait Stub {
-    fn with_raw_len(self, _n: usize) -> Self;
-}
-impl Stub for Document {
-    fn with_raw_len(self, _n: usize) -> Self {
-        self
-    }
 }

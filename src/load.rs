@@ -1,0 +1,539 @@
+//! From paths on the command line to parsed documents: list the statement
+//! files, read and validate each one, then parse it. Every problem becomes a
+//! one-line `LoadError` naming the file, never a panic.
+
+use crate::model::Document;
+use crate::parse;
+use crate::taxonomy::Taxonomy;
+use std::collections::HashSet;
+use std::fmt;
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// Statements are a few pages; anything far bigger is a wrong path, and the
+/// cap also stops a read of `/dev/zero` or similar from running forever.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// File name extensions (compared without case) read from a folder.
+pub const STATEMENT_EXTENSIONS: [&str; 2] = ["txt", "md"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    /// The path as given, made safe to print (control characters escaped).
+    pub path: String,
+    /// What is wrong, one line.
+    pub message: String,
+}
+
+impl LoadError {
+    pub fn new(path: &Path, message: impl Into<String>) -> LoadError {
+        LoadError {
+            path: display_path(path),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// A path for messages: lossy UTF-8 with control characters escaped, because a
+/// file name is as untrusted as file content and must not drive the terminal.
+pub fn display_path(path: &Path) -> String {
+    let lossy = path.to_string_lossy();
+    let mut out = String::with_capacity(lossy.len());
+    for c in lossy.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Load what the command line names: no paths means the embedded statement.
+/// Bad paths are reported and skipped, so one broken file does not hide the
+/// rest; errors come in command-line order.
+pub fn load_paths(paths: &[PathBuf], taxonomy: &Taxonomy) -> (Vec<Document>, Vec<LoadError>) {
+    if paths.is_empty() {
+        return (vec![parse::embedded(taxonomy)], Vec::new());
+    }
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for listed in list_statements(paths) {
+        match listed.and_then(|file| load_file(&file, taxonomy)) {
+            Ok(doc) => docs.push(doc),
+            Err(e) => errors.push(e),
+        }
+    }
+    (docs, errors)
+}
+
+/// Expand paths into the statement files to read, in command-line order.
+/// A folder contributes its own `.txt` and `.md` files sorted by name; it is
+/// not searched recursively and hidden files are skipped, so pointing at a
+/// folder reads exactly the statements `ls` shows there. A file named
+/// explicitly is read whatever its extension. A file reached twice is read once.
+pub fn statement_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LoadError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for listed in list_statements(paths) {
+        match listed {
+            Ok(file) => files.push(file),
+            Err(e) => errors.push(e),
+        }
+    }
+    (files, errors)
+}
+
+/// `statement_files` with files and errors interleaved as the paths came.
+fn list_statements(paths: &[PathBuf]) -> Vec<Result<PathBuf, LoadError>> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut add = |file: PathBuf, out: &mut Vec<Result<PathBuf, LoadError>>| {
+        let key = fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+        if seen.insert(key) {
+            out.push(Ok(file));
+        }
+    };
+    for path in paths {
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                out.push(Err(LoadError::new(path, io_message(&e))));
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            add(path.clone(), &mut out);
+            continue;
+        }
+        match folder_statements(path) {
+            Ok(found) if found.is_empty() => out.push(Err(LoadError::new(
+                path,
+                "folder has no .txt or .md statements (subfolders are not read)",
+            ))),
+            Ok(found) => {
+                for file in found {
+                    add(file, &mut out);
+                }
+            }
+            Err(e) => out.push(Err(LoadError::new(
+                path,
+                format!("cannot list folder: {}", io_message(&e)),
+            ))),
+        }
+    }
+    out
+}
+
+fn folder_statements(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || !has_statement_extension(&name) {
+            continue;
+        }
+        let path = entry.path();
+        // Follow symlinks: a link to a statement is a statement.
+        if fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn has_statement_extension(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| STATEMENT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// Read, validate and parse one statement file.
+pub fn load_file(path: &Path, taxonomy: &Taxonomy) -> Result<Document, LoadError> {
+    let text = read_text(path)?;
+    let path_str = path.to_string_lossy();
+    Ok(parse::parse(&text, Some(&path_str), taxonomy))
+}
+
+/// The theme taxonomy: the embedded one, or the user's `--themes FILE`.
+pub fn load_taxonomy(path: Option<&Path>) -> Result<Taxonomy, LoadError> {
+    let Some(path) = path else {
+        return Ok(Taxonomy::embedded());
+    };
+    let text = read_text(path)?;
+    Taxonomy::from_json(&text).map_err(|e| LoadError::new(path, one_line(&e)))
+}
+
+/// A file's contents as text, or why it cannot be a statement.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = read_capped(path).map_err(|message| LoadError::new(path, message))?;
+    let shown = display_path(path);
+    check_text(bytes, &shown).map_err(|message| LoadError {
+        path: shown,
+        message,
+    })
+}
+
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    let file = File::open(path).map_err(|e| io_message(&e))?;
+    let meta = file.metadata().map_err(|e| io_message(&e))?;
+    if meta.is_dir() {
+        return Err("is a folder, not a file".into());
+    }
+    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_message(&e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "too large for a statement (over {} MiB)",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Decide whether bytes are a text statement. `shown` is the path as it
+/// appears in messages, used to spell out the conversion command.
+pub fn check_text(bytes: Vec<u8>, shown: &str) -> Result<String, String> {
+    if bytes.is_empty() {
+        return Err("the file is empty".into());
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(format!(
+            "UTF-16 text, not UTF-8; convert it with: {}",
+            iconv_command("UTF-16", shown)
+        ));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!(
+            "binary file, not text (NUL byte at byte offset {at})"
+        ));
+    }
+    if looks_binary(&bytes) {
+        return Err("binary file, not text (mostly control bytes)".into());
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let encoding = guess_legacy_encoding(bytes);
+            return Err(format!(
+                "not UTF-8 (invalid byte 0x{:02X} at byte offset {at}); it looks like {encoding}, convert it with: {}",
+                bytes[at],
+                iconv_command(encoding, shown)
+            ));
+        }
+    };
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err("the file is empty (only whitespace)".into());
+    }
+    Ok(text)
+}
+
+/// Control bytes other than tab, newline, form feed and carriage return are
+/// rare in any text encoding; when they are more than a tenth of the file it
+/// is not a statement.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let control = bytes
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F)
+        .count();
+    control * 10 > bytes.len()
+}
+
+/// A best guess at the encoding of text that is not UTF-8, for the hint in the
+/// error. In GB18030/GBK Chinese text the non-ASCII bytes come in runs of two
+/// or more; in Western single-byte encodings an accented letter usually stands
+/// alone between ASCII letters.
+pub fn guess_legacy_encoding(bytes: &[u8]) -> &'static str {
+    let (mut runs, mut lone) = (0usize, 0usize);
+    for run in bytes.split(|b| b.is_ascii()).filter(|r| !r.is_empty()) {
+        if std::str::from_utf8(run).is_ok() {
+            continue;
+        }
+        if run.len() >= 2 {
+            runs += 1;
+        } else {
+            lone += 1;
+        }
+    }
+    if runs >= lone {
+        "GB18030"
+    } else {
+        "WINDOWS-1252"
+    }
+}
+
+fn iconv_command(encoding: &str, shown: &str) -> String {
+    let file = shell_quote(shown);
+    let out = shell_quote(&format!("{shown}.utf8"));
+    format!("iconv -f {encoding} -t UTF-8 {file} > {out}")
+}
+
+fn shell_quote(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || "._-/+,:@%=".contains(c));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// The OS's words for an I/O error, without the `(os error N)` suffix.
+fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or folder".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::NotADirectory => {
+            "no such file or folder (a part of the path is a file, not a folder)".into()
+        }
+        io::ErrorKind::IsADirectory => "is a folder, not a file".into(),
+        _ => {
+            let text = e.to_string();
+            let text = match text.find(" (os error") {
+                Some(i) => &text[..i],
+                None => &text,
+            };
+            one_line(&text.to_lowercase())
+        }
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = dir.join(name);
+        let mut f = File::create(&path).unwrap();
+        f.write_all(bytes).unwrap();
+        path
+    }
+
+    #[test]
+    fn plain_utf8_text_passes() {
+        let text = check_text("Jiangsu will build.\n".as_bytes().to_vec(), "a.txt").unwrap();
+        assert_eq!(text, "Jiangsu will build.\n");
+    }
+
+    #[test]
+    fn empty_and_blank_files_are_rejected() {
+        assert_eq!(
+            check_text(Vec::new(), "a").unwrap_err(),
+            "the file is empty"
+        );
+        let err = check_text(b" \n\t\r\n".to_vec(), "a").unwrap_err();
+        assert!(err.contains("only whitespace"), "{err}");
+        let err = check_text("\u{feff}\n".as_bytes().to_vec(), "a").unwrap_err();
+        assert!(err.contains("only whitespace"), "{err}");
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary_with_offset() {
+        let err = check_text(b"abc\0def".to_vec(), "a").unwrap_err();
+        assert!(err.starts_with("binary file"), "{err}");
+        assert!(err.contains("offset 3"), "{err}");
+    }
+
+    #[test]
+    fn control_heavy_bytes_mean_binary() {
+        let bytes: Vec<u8> = (1u8..=40).cycle().take(400).collect();
+        let err = check_text(bytes, "a").unwrap_err();
+        assert!(err.contains("control bytes"), "{err}");
+        // A few stray controls in long text are the parser's to strip, not binary.
+        let mut text = "word ".repeat(100).into_bytes();
+        text.extend_from_slice(b"\x1b[31m");
+        assert!(check_text(text, "a").is_ok());
+    }
+
+    #[test]
+    fn utf16_is_named_as_such() {
+        let err = check_text(vec![0xFF, 0xFE, b'a', 0], "f.txt").unwrap_err();
+        assert!(
+            err.contains("UTF-16") && err.contains("iconv -f UTF-16"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn non_utf8_reports_offset_and_conversion() {
+        // "长三角" in GB18030 after 6 ASCII bytes.
+        let mut bytes = b"Intro ".to_vec();
+        bytes.extend_from_slice(&[0xB3, 0xA4, 0xC8, 0xFD, 0xBD, 0xC7]);
+        let err = check_text(bytes, "my file.txt").unwrap_err();
+        assert!(err.contains("byte offset 6"), "{err}");
+        assert!(err.contains("0xB3"), "{err}");
+        assert!(
+            err.contains("iconv -f GB18030 -t UTF-8 'my file.txt' > 'my file.txt.utf8'"),
+            "{err}"
+        );
+        assert!(!err.contains('\n'));
+    }
+
+    #[test]
+    fn latin1_is_guessed_as_western() {
+        assert_eq!(
+            guess_legacy_encoding(b"caf\xe9 cr\xe8me na\xefve"),
+            "WINDOWS-1252"
+        );
+        assert_eq!(
+            guess_legacy_encoding(&[0xD6, 0xD0, 0xB9, 0xFA, b' ', 0xC8, 0xCB]),
+            "GB18030"
+        );
+        // Valid UTF-8 runs (the quotes) do not count towards either side.
+        let mut mixed = "’’’".as_bytes().to_vec();
+        mixed.extend_from_slice(b" caf\xe9");
+        assert_eq!(guess_legacy_encoding(&mixed), "WINDOWS-1252");
+    }
+
+    #[test]
+    fn shell_quoting() {
+        assert_eq!(shell_quote("dir/a-b_c.txt"), "dir/a-b_c.txt");
+        assert_eq!(shell_quote("it's.txt"), r"'it'\''s.txt'");
+    }
+
+    #[test]
+    fn control_characters_in_paths_are_escaped() {
+        let shown = display_path(Path::new("evil\x1b[2J.txt"));
+        assert!(!shown.contains('\x1b'));
+        assert!(shown.contains("\\u{1b}"), "{shown}");
+    }
+
+    #[test]
+    fn folders_list_their_statements_sorted_and_flat() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "b.md", b"B will act.");
+        write(dir.path(), "a.TXT", b"A will act.");
+        write(dir.path(), "notes.pdf", b"%PDF");
+        write(dir.path(), ".hidden.txt", b"hidden");
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        write(&dir.path().join("sub"), "c.txt", b"C will act.");
+        fs::create_dir(dir.path().join("folder.txt")).unwrap();
+
+        let (files, errors) = statement_files(&[dir.path().to_path_buf()]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let names: Vec<_> = files
+            .iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.TXT", "b.md"]);
+    }
+
+    #[test]
+    fn a_file_named_twice_is_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = write(dir.path(), "a.txt", b"A will act.");
+        let (files, errors) = statement_files(&[dir.path().to_path_buf(), a.clone()]);
+        assert!(errors.is_empty());
+        assert_eq!(files.len(), 1);
+    }
+
+    #[test]
+    fn path_errors_name_the_path_and_keep_going() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = write(dir.path(), "good.txt", b"Anhui will act.");
+        let empty_dir = dir.path().join("empty");
+        fs::create_dir(&empty_dir).unwrap();
+        let missing = dir.path().join("missing.txt");
+        let through_file = good.join("x");
+
+        let (files, errors) = statement_files(&[
+            missing.clone(),
+            good.clone(),
+            empty_dir.clone(),
+            through_file,
+        ]);
+        assert_eq!(files, [good]);
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].starts_with(&display_path(&missing)));
+        assert!(messages[0].ends_with("no such file or folder"));
+        assert!(messages[1].contains("no .txt or .md statements"));
+        assert!(
+            messages[2].contains("a part of the path is a file"),
+            "{}",
+            messages[2]
+        );
+    }
+
+    #[test]
+    fn load_errors_keep_command_line_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = write(dir.path(), "empty.txt", b"");
+        let good = write(dir.path(), "good.txt", b"Anhui will act.");
+        let missing = dir.path().join("missing.txt");
+        let (docs, errors) = load_paths(
+            &[empty.clone(), good, missing.clone()],
+            &Taxonomy::embedded(),
+        );
+        assert_eq!(docs.len(), 1);
+        let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+        assert_eq!(paths, [display_path(&empty), display_path(&missing)]);
+    }
+
+    #[test]
+    fn load_file_parses_with_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(
+            dir.path(),
+            "s.txt",
+            b"Title\n\nShanghai will open a port.\n",
+        );
+        let doc = load_file(&path, &Taxonomy::embedded()).unwrap();
+        assert_eq!(doc.path.as_deref(), Some(path.to_string_lossy().as_ref()));
+    }
+
+    #[test]
+    fn load_file_refuses_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = load_file(dir.path(), &Taxonomy::embedded()).unwrap_err();
+        assert!(err.message.contains("is a folder"), "{err}");
+    }
+
+    #[test]
+    fn no_paths_means_the_embedded_statement() {
+        let (docs, errors) = load_paths(&[], &Taxonomy::embedded());
+        assert!(errors.is_empty());
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].path, None);
+    }
+
+    #[test]
+    fn taxonomy_errors_name_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let bad = write(dir.path(), "themes.json", b"{\"themes\": [");
+        let err = load_taxonomy(Some(&bad)).unwrap_err();
+        assert_eq!(err.path, display_path(&bad));
+        assert!(err.message.contains("not a valid taxonomy"), "{err}");
+        assert!(!err.to_string().contains('\n'));
+
+        let good = write(
+            dir.path(),
+            "ok.json",
+            br#"{"themes": [{"id": "ports", "name": "Ports", "phrases": [{"phrase": "port", "weight": 1}]}]}"#,
+        );
+        assert_eq!(load_taxonomy(Some(&good)).unwrap().themes[0].id, "ports");
+        assert_eq!(load_taxonomy(None).unwrap(), Taxonomy::embedded());
+    }
+}

@@ -1,0 +1,847 @@
+//! Commitments: the single actions a statement commits someone to.
+//!
+//! A clause commits when it has a committing head: a modal (`will`, `must`,
+//! `shall`, `should`), `is/are to`, a committing verb with an infinitive
+//! (`agreed to`, `pledged to`), or `it is necessary to`. What follows the head
+//! is split into coordinated verb phrases (`accelerate X, deepen and improve
+//! Y, and jointly create Z`); the subject before it is the actor. Passives
+//! (`X will be established`) keep their subject in the text, since it is what
+//! the action is done to; `Efforts will be made to do …` is an active
+//! commitment of the statement's own actors. Attributions (`, said the
+//! statement`) are cut off first.
+
+use super::lexicon::{self, is_adverb, is_discourse_only};
+use super::structure::list_marker_len;
+use crate::model::Span;
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawCommitment {
+    pub sentence: usize,
+    /// The explicit subject; `None` means the statement's own actors.
+    pub actor: Option<String>,
+    pub modality: String,
+    pub span: Span,
+}
+
+/// Verbs known to open an action: the genre lexicon plus the statement's own.
+pub struct Verbs {
+    learned: HashSet<String>,
+}
+
+impl Verbs {
+    /// Learn the words that follow the statement's modals (`will build`).
+    pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Verbs {
+        let mut learned = HashSet::new();
+        for text in texts {
+            let toks = tokenize(text, 0, text.len());
+            for i in 0..toks.len() {
+                if !lexicon::MODALS.contains(&toks[i].lower(text).as_str())
+                    || is_noun_context(&toks, i, text)
+                {
+                    continue;
+                }
+                let mut k = i + 1;
+                while k < toks.len() && is_adverb(&toks[k].lower(text)) {
+                    k += 1;
+                }
+                if let Some(t) = toks.get(k) {
+                    let w = t.lower(text);
+                    let plain = t.kind == Kind::Word
+                        && text[t.start..].starts_with(|c: char| c.is_ascii_lowercase())
+                        && !matches!(w.as_str(), "be" | "have" | "not");
+                    if plain {
+                        learned.insert(w);
+                    }
+                }
+            }
+        }
+        Verbs { learned }
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        lexicon::ACTION_VERBS.binary_search(&w).is_ok() || self.learned.contains(w)
+    }
+
+    /// A verb that is hardly ever a noun, so `X and improve Y` splits even
+    /// without a comma.
+    fn is_clear_verb(&self, w: &str) -> bool {
+        lexicon::ACTION_VERBS.binary_search(&w).is_ok() && !lexicon::NOUN_LIKE_VERBS.contains(&w)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Word,
+    Comma,
+    /// Other punctuation that ends a phrase: `;` `:` `(` `)` dashes.
+    Stop,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Tok {
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+impl Tok {
+    fn lower(&self, text: &str) -> String {
+        if self.kind == Kind::Word {
+            text[self.start..self.end].to_lowercase()
+        } else {
+            String::new()
+        }
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '&'
+}
+
+/// Words (letters and digits, with inner hyphens and apostrophes) and the
+/// punctuation that matters for phrase structure.
+fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    let s = &text[from..to];
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if is_word_char(c) {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if is_word_char(d) {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else if matches!(d, '-' | '\'' | '’') {
+                    // Inner hyphen or apostrophe only: `co-construction`, `China's`.
+                    let mut look = iter.clone();
+                    look.next();
+                    match look.peek() {
+                        Some(&(_, e)) if is_word_char(e) => {
+                            iter.next();
+                        }
+                        _ => break,
+                    }
+                } else {
+                    break;
+                }
+            }
+            toks.push(Tok {
+                start: from + i,
+                end: from + end,
+                kind: Kind::Word,
+            });
+        } else if c == ',' || c == '，' {
+            toks.push(Tok {
+                start: from + i,
+                end: from + i + c.len_utf8(),
+                kind: Kind::Comma,
+            });
+        } else if matches!(
+            c,
+            ';' | '；' | ':' | '：' | '(' | ')' | '（' | '）' | '—' | '–'
+        ) {
+            toks.push(Tok {
+                start: from + i,
+                end: from + i + c.len_utf8(),
+                kind: Kind::Stop,
+            });
+        }
+    }
+    toks
+}
+
+fn word_at(toks: &[Tok], i: usize, text: &str) -> String {
+    toks.get(i).map(|t| t.lower(text)).unwrap_or_default()
+}
+
+fn starts_lowercase(text: &str, t: &Tok) -> bool {
+    text[t.start..].starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+}
+
+/// `the will of the people`, `political will`: `will` as a noun.
+fn is_noun_context(toks: &[Tok], i: usize, text: &str) -> bool {
+    i > 0
+        && matches!(
+            word_at(toks, i - 1, text).as_str(),
+            "the"
+                | "a"
+                | "political"
+                | "good"
+                | "free"
+                | "ill"
+                | "its"
+                | "their"
+                | "whose"
+                | "his"
+                | "her"
+                | "our"
+                | "people's"
+                | "people’s"
+        )
+}
+
+#[derive(Debug)]
+struct Head {
+    /// Token index where the head starts (end of the subject).
+    at: usize,
+    /// First token after the head.
+    after: usize,
+    modality: String,
+    dummy_subject: bool,
+}
+
+/// Is there a committing head at token `i`?
+fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
+    if toks[i].kind != Kind::Word {
+        return None;
+    }
+    let w = toks[i].lower(text);
+    let prev = if i > 0 {
+        word_at(toks, i - 1, text)
+    } else {
+        String::new()
+    };
+    if matches!(prev.as_str(), "that" | "which" | "who" | "whom") {
+        return None; // a relative clause inside a noun phrase
+    }
+    let next = word_at(toks, i + 1, text);
+    let verb_after = |k: usize| {
+        let mut k = k;
+        while k < toks.len() && is_adverb(&word_at(toks, k, text)) {
+            k += 1;
+        }
+        toks.get(k).is_some_and(|t| {
+            t.kind == Kind::Word && (t.lower(text) == "be" || verbs.contains(&t.lower(text)))
+        })
+    };
+    if lexicon::MODALS.contains(&w.as_str()) {
+        if is_noun_context(toks, i, text) {
+            return None;
+        }
+        let mut k = i + 1;
+        while k < toks.len() && is_adverb(&word_at(toks, k, text)) {
+            k += 1;
+        }
+        let t = toks.get(k)?;
+        let after_word = t.lower(text);
+        let ok = t.kind == Kind::Word
+            && !matches!(
+                after_word.as_str(),
+                "of" | "the" | "a" | "an" | "and" | "or" | "to"
+            );
+        return ok.then(|| Head {
+            at: i,
+            after: i + 1,
+            modality: w,
+            dummy_subject: false,
+        });
+    }
+    if matches!(w.as_str(), "is" | "are") && next == "to" && verb_after(i + 2) {
+        return Some(Head {
+            at: i,
+            after: i + 2,
+            modality: format!("{w} to"),
+            dummy_subject: false,
+        });
+    }
+    if lexicon::COMMIT_VERBS.contains(&w.as_str())
+        && starts_lowercase(text, &toks[i])
+        && !prev.ends_with("'s")
+        && !prev.ends_with("’s")
+        && next == "to"
+        && !matches!(
+            prev.as_str(),
+            "the" | "a" | "an" | "this" | "its" | "their" | "our" | "his" | "her"
+        )
+        && verb_after(i + 2)
+    {
+        return Some(Head {
+            at: i,
+            after: i + 2,
+            modality: format!("{w} to"),
+            dummy_subject: false,
+        });
+    }
+    if w == "it"
+        && matches!(next.as_str(), "is" | "was")
+        && lexicon::NECESSITY.contains(&word_at(toks, i + 2, text).as_str())
+        && word_at(toks, i + 3, text) == "to"
+        && verb_after(i + 4)
+    {
+        let modality = word_at(toks, i + 2, text);
+        return Some(Head {
+            at: i,
+            after: i + 4,
+            modality,
+            dummy_subject: true,
+        });
+    }
+    None
+}
+
+/// The sentence minus its final punctuation, a leading list marker or quote,
+/// and a trailing attribution (`, said the statement`).
+fn core(text: &str, s: Span, first_in_paragraph: bool) -> Span {
+    let closers: &[char] = &['"', '\'', '”', '’', ')', ']', '）'];
+    let mut start = s.start;
+    if first_in_paragraph {
+        start += list_marker_len(&text[s.start..s.end]);
+    }
+    let body = &text[start..s.end];
+    start += body.len() - body.trim_start_matches(['"', '“', '‘', '\'']).len();
+    let mut end_text = text[start..s.end]
+        .trim_end()
+        .trim_end_matches(closers)
+        .trim_end_matches(['.', '!', '?', '。', '！', '？'])
+        .trim_end_matches(closers)
+        .trim_end();
+    if let Some(comma) = end_text.rfind([',', '，'])
+        && is_attribution(end_text[comma..].trim_start_matches([',', '，']))
+    {
+        end_text = end_text[..comma].trim_end_matches(closers).trim_end();
+    }
+    Span::new(start, start + end_text.len())
+}
+
+fn is_attribution(tail: &str) -> bool {
+    let tail = tail.trim().trim_start_matches(['”', '"', '’', '\'']).trim();
+    let words: Vec<String> = tail.split_whitespace().map(str::to_lowercase).collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let last = words.last().map_or("", String::as_str);
+    const SAYS: &[&str] = &[
+        "said",
+        "says",
+        "noted",
+        "stated",
+        "added",
+        "stressed",
+        "announced",
+        "declared",
+        "reads",
+        "read",
+        "wrote",
+        "reported",
+        "emphasized",
+        "emphasised",
+        "explained",
+        "concluded",
+    ];
+    (first == "according" && words.get(1).is_some_and(|w| w == "to") && words.len() <= 12)
+        || (SAYS.contains(&first.as_str()) && words.len() <= 10)
+        || (SAYS.contains(&last) && words.len() <= 8)
+        || (tail.to_lowercase().ends_with("pointed out") && words.len() <= 8)
+}
+
+/// Extract the commitments of one paragraph.
+pub fn extract(text: &str, sentences: &[Span], verbs: &Verbs) -> Vec<RawCommitment> {
+    let mut out = Vec::new();
+    let list_item = list_marker_len(text) > 0;
+    for (si, s) in sentences.iter().enumerate() {
+        let c = core(text, *s, si == 0);
+        // Clauses joined by semicolons commit separately.
+        let mut from = c.start;
+        for piece in text[c.start..c.end].split_inclusive([';', '；']) {
+            let to = from + piece.len();
+            let clause_end = from + piece.trim_end_matches([';', '；']).trim_end().len();
+            let toks = tokenize(text, from, clause_end);
+            let imperative = list_item && si == 0 && from == c.start;
+            clause(text, &toks, si, imperative, verbs, &mut out);
+            from = to;
+        }
+    }
+    out
+}
+
+fn clause(
+    text: &str,
+    toks: &[Tok],
+    sentence: usize,
+    imperative: bool,
+    verbs: &Verbs,
+    out: &mut Vec<RawCommitment>,
+) {
+    let head = (0..toks.len()).find_map(|i| head_at(toks, i, text, verbs));
+    let Some(head) = head else {
+        // `1. Strengthen regional cooperation …` in a list of measures.
+        let opens_with_verb = toks.first().is_some_and(|t| {
+            t.kind == Kind::Word
+                && text[t.start..].starts_with(char::is_uppercase)
+                && verbs.contains(&t.lower(text))
+        });
+        if imperative && opens_with_verb {
+            split_actions(
+                text,
+                toks,
+                0,
+                sentence,
+                None,
+                "directive",
+                false,
+                verbs,
+                out,
+            );
+        }
+        return;
+    };
+    let subject = if head.dummy_subject {
+        None
+    } else {
+        subject(text, &toks[..head.at])
+    };
+    // Skip adverbs after the head; keep the ones that change the promise.
+    let mut k = head.after;
+    while k < toks.len() && is_adverb(&word_at(toks, k, text)) {
+        k += 1;
+    }
+    let mut start = (head.after..k)
+        .find(|&j| !is_discourse_only(&word_at(toks, j, text)))
+        .unwrap_or(k);
+    if start >= toks.len() {
+        return;
+    }
+    let mut actor = subject.as_ref().map(|s| s.text.clone());
+    let mut passive = false;
+    if word_at(toks, k, text) == "be" {
+        let mut m = k + 1;
+        while m < toks.len() && is_adverb(&word_at(toks, m, text)) {
+            m += 1;
+        }
+        let participle = word_at(toks, m, text);
+        let to_at = if word_at(toks, m + 1, text) == "up" {
+            m + 2
+        } else {
+            m + 1
+        };
+        if lexicon::EFFORT_PARTICIPLES.contains(&participle.as_str())
+            && word_at(toks, to_at, text) == "to"
+            && to_at + 1 < toks.len()
+        {
+            // `Efforts will be made to do …`: the statement's own actors act.
+            let mut j = to_at + 1;
+            while j < toks.len() && is_discourse_only(&word_at(toks, j, text)) {
+                j += 1;
+            }
+            start = j;
+            actor = None;
+        } else if lexicon::is_past_participle(&participle) {
+            // `Two clusters will be established in …`: what is done, to what.
+            passive = true;
+            actor = None;
+            start = subject.as_ref().map_or(head.at, |s| s.first_tok);
+        }
+    }
+    if start >= toks.len() {
+        return;
+    }
+    split_actions(
+        text,
+        toks,
+        start,
+        sentence,
+        actor,
+        &head.modality,
+        passive,
+        verbs,
+        out,
+    );
+}
+
+struct Subject {
+    text: String,
+    first_tok: usize,
+}
+
+/// The actor: the words before the head, less an introductory phrase
+/// (`Driven by X, `), a reporting frame (`The statement said that`), linking
+/// words and trailing adverbs.
+fn subject(text: &str, toks: &[Tok]) -> Option<Subject> {
+    let mut from = 0;
+    loop {
+        let first = word_at(toks, from, text);
+        let comma = (from..toks.len()).find(|&j| toks[j].kind == Kind::Comma);
+        // `Driven by X,` but not `Liaoning, Jilin and …`: a participle opens
+        // a phrase of more than one word.
+        let participle = first.len() > 4
+            && (first.ends_with("ing") || lexicon::is_past_participle(&first))
+            && comma.is_some_and(|c| c > from + 1);
+        match comma {
+            Some(c) if lexicon::INTRO_OPENERS.contains(&first.as_str()) || participle => {
+                from = c + 1
+            }
+            _ => break,
+        }
+    }
+    if let Some(r) = (from..toks.len()).rev().find(|&j| {
+        toks[j].kind == Kind::Word
+            && starts_lowercase(text, &toks[j])
+            && lexicon::REPORTING_VERBS.contains(&toks[j].lower(text).as_str())
+    }) {
+        from = r + 1;
+        if word_at(toks, from, text) == "out" {
+            from += 1;
+        }
+    }
+    while from < toks.len()
+        && (toks[from].kind != Kind::Word
+            || matches!(
+                word_at(toks, from, text).as_str(),
+                "that" | "and" | "but" | "so" | "while" | "whereas"
+            ))
+    {
+        from += 1;
+    }
+    let mut to = toks.len();
+    while to > from && (toks[to - 1].kind != Kind::Word || is_adverb(&word_at(toks, to - 1, text)))
+    {
+        to -= 1;
+    }
+    if to <= from {
+        return None;
+    }
+    let s = text[toks[from].start..toks[to - 1].end].trim();
+    if lexicon::is_dummy_subject(&s.to_lowercase()) {
+        return None;
+    }
+    Some(Subject {
+        text: s.to_string(),
+        first_tok: from,
+    })
+}
+
+/// Does a new clause with its own subject and head start at token `j`
+/// (`…, and Zhejiang will improve Y`)? Returns the subject's length.
+fn new_clause_at(text: &str, toks: &[Tok], j: usize, verbs: &Verbs) -> bool {
+    let Some(first) = toks.get(j) else {
+        return false;
+    };
+    if first.kind != Kind::Word || verbs.contains(&first.lower(text)) {
+        return false;
+    }
+    (j + 1..toks.len().min(j + 9))
+        .take_while(|&k| toks[k].kind == Kind::Word)
+        .any(|k| head_at(toks, k, text, verbs).is_some())
+}
+
+/// A verb that opens a coordinated action must be followed by its object
+/// (`, design, and transport` is a list of nouns, not of actions).
+fn opens_action(text: &str, toks: &[Tok], k: usize, verbs: &Verbs) -> bool {
+    let Some(t) = toks.get(k) else { return false };
+    // `deepen and improve Y`: a verb coordinated with a verb shares its object.
+    let next_ok = toks.get(k + 1).is_some_and(|n| {
+        let w = n.lower(text);
+        n.kind == Kind::Word
+            && match w.as_str() {
+                "and" | "or" => opens_action(text, toks, k + 2, verbs),
+                "nor" | "of" | "but" => false,
+                _ => true,
+            }
+    });
+    t.kind == Kind::Word
+        && starts_lowercase(text, t)
+        && is_verb_here(text, toks, k, verbs)
+        && next_ok
+}
+
+/// A known verb, or an unknown plain word directly followed by an object
+/// marker (`retire the ferries`): nouns are rarely followed by `the`.
+fn is_verb_here(text: &str, toks: &[Tok], k: usize, verbs: &Verbs) -> bool {
+    let w = word_at(toks, k, text);
+    if verbs.contains(&w) {
+        return true;
+    }
+    let plain = w.len() >= 3
+        && w.chars().all(|c| c.is_ascii_lowercase())
+        && !["ing", "ed", "ly", "s"]
+            .iter()
+            .any(|suffix| w.ends_with(suffix))
+        && !lexicon::FUNCTION_WORDS.contains(&w.as_str());
+    plain && lexicon::OBJECT_STARTS.contains(&word_at(toks, k + 1, text).as_str())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn split_actions(
+    text: &str,
+    toks: &[Tok],
+    start: usize,
+    sentence: usize,
+    actor: Option<String>,
+    modality: &str,
+    passive: bool,
+    verbs: &Verbs,
+    out: &mut Vec<RawCommitment>,
+) {
+    let mut seg_start = start;
+    let mut i = start + 1;
+    let push = |out: &mut Vec<RawCommitment>, from: usize, to: usize| {
+        if let Some(span) = segment_span(text, toks, from, to) {
+            out.push(RawCommitment {
+                sentence,
+                actor: actor.clone(),
+                modality: modality.to_string(),
+                span,
+            });
+        }
+    };
+    while i < toks.len() {
+        let after_comma = toks[i].kind == Kind::Comma;
+        let at_and = !after_comma && word_at(toks, i, text) == "and";
+        if !after_comma && !at_and {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        if after_comma && matches!(word_at(toks, j, text).as_str(), "and" | "or") {
+            j += 1;
+        }
+        if new_clause_at(text, toks, j, verbs) {
+            push(out, seg_start, i);
+            clause(text, &toks[j..], sentence, false, verbs, out);
+            return;
+        }
+        if passive {
+            i += 1;
+            continue;
+        }
+        let mut k = j;
+        while k < toks.len() && is_adverb(&word_at(toks, k, text)) {
+            k += 1;
+        }
+        let adverb = k > j;
+        let object_follows = lexicon::OBJECT_STARTS.contains(&word_at(toks, k + 1, text).as_str());
+        let left_has_object = i - seg_start >= 2;
+        let clear_verb = verbs.is_clear_verb(&word_at(toks, k, text));
+        let splits = opens_action(text, toks, k, verbs)
+            && (after_comma || (left_has_object && (adverb || object_follows || clear_verb)));
+        if splits {
+            push(out, seg_start, i);
+            seg_start = (j..k)
+                .find(|&m| !is_discourse_only(&word_at(toks, m, text)))
+                .unwrap_or(k);
+            i = k + 1;
+        } else {
+            i += 1;
+        }
+    }
+    push(out, seg_start, toks.len());
+}
+
+/// Byte span of tokens `[from, to)`, less trailing punctuation and conjunctions.
+fn segment_span(text: &str, toks: &[Tok], from: usize, to: usize) -> Option<Span> {
+    let mut to = to.min(toks.len());
+    while to > from
+        && (toks[to - 1].kind != Kind::Word
+            || matches!(word_at(toks, to - 1, text).as_str(), "and" | "or"))
+    {
+        to -= 1;
+    }
+    (to > from).then(|| Span::new(toks[from].start, toks[to - 1].end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::structure::sentences;
+
+    fn run(text: &str) -> Vec<(String, Option<String>, String)> {
+        let verbs = Verbs::learn([text]);
+        extract(text, &sentences(text), &verbs)
+            .into_iter()
+            .map(|c| {
+                (
+                    text[c.span.start..c.span.end].to_string(),
+                    c.actor,
+                    c.modality,
+                )
+            })
+            .collect()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        run(text).into_iter().map(|c| c.0).collect()
+    }
+
+    #[test]
+    fn lexicon_is_sorted_for_binary_search() {
+        assert!(lexicon::ACTION_VERBS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn coordinated_actions_split_and_attribution_is_dropped() {
+        let p = "Jiangsu, Zhejiang, Shanghai and Anhui will accelerate the promotion of industrial chain reinforcement actions, deepen and improve the cross-regional coordination mechanism of the industrial chain and supply chain, and jointly create a strategic emerging industry cluster with international competitiveness, according to the statement.";
+        let got = run(p);
+        assert_eq!(got.len(), 3);
+        assert_eq!(
+            got[0].0,
+            "accelerate the promotion of industrial chain reinforcement actions"
+        );
+        assert_eq!(
+            got[1].0,
+            "deepen and improve the cross-regional coordination mechanism of the industrial chain and supply chain"
+        );
+        assert_eq!(
+            got[2].0,
+            "jointly create a strategic emerging industry cluster with international competitiveness"
+        );
+        assert!(got.iter().all(|c| c.1.as_deref()
+            == Some("Jiangsu, Zhejiang, Shanghai and Anhui")
+            && c.2 == "will"));
+    }
+
+    #[test]
+    fn passive_future_is_one_commitment_with_its_subject() {
+        let got =
+            run("Two data center clusters will be established in the western provinces by 2025.");
+        assert_eq!(
+            got,
+            [(
+                "Two data center clusters will be established in the western provinces by 2025"
+                    .to_string(),
+                None,
+                "will".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn efforts_will_be_made_is_the_statements_own_action() {
+        let got = run(
+            "Efforts will be made to expand green finance and improve carbon markets, the communique said.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            ["expand green finance", "improve carbon markets"]
+        );
+        assert!(got.iter().all(|c| c.1.is_none()));
+    }
+
+    fn texts_of(v: &[(String, Option<String>, String)]) -> Vec<&str> {
+        v.iter().map(|c| c.0.as_str()).collect()
+    }
+
+    #[test]
+    fn noun_lists_stay_in_one_commitment() {
+        assert_eq!(
+            texts(
+                "The region will promote joint applications including 5G, industrial Internet, and data centers with high standards."
+            ),
+            [
+                "promote joint applications including 5G, industrial Internet, and data centers with high standards"
+            ]
+        );
+        assert_eq!(
+            texts("The city will fund research, design, and transport."),
+            ["fund research, design, and transport"]
+        );
+        assert_eq!(
+            texts(
+                "They will consolidate and optimize the joint prevention and control mechanism of the epidemic."
+            ),
+            ["consolidate and optimize the joint prevention and control mechanism of the epidemic"]
+        );
+    }
+
+    #[test]
+    fn context_is_not_a_commitment() {
+        for p in [
+            "Promoting the integrated development of the region is a major national strategy, said the statement.",
+            "Discussions were made on strengthening cooperation, according to the statement.",
+            "2023 is the beginning year for the comprehensive implementation of the plan.",
+            "The leaders reviewed and adopted the Work Plan.",
+            "It reflects the will of the people.",
+        ] {
+            assert!(run(p).is_empty(), "{p}");
+        }
+    }
+
+    #[test]
+    fn other_heads_and_shapes() {
+        let got =
+            run("The two sides agreed to jointly safeguard maritime security and expand trade.");
+        assert_eq!(
+            texts_of(&got),
+            ["jointly safeguard maritime security", "expand trade"]
+        );
+        assert_eq!(got[0].1.as_deref(), Some("The two sides"));
+        assert_eq!(got[0].2, "agreed to");
+
+        let got = run(
+            "By 2025, the province shall cut coal use by a fifth; the capital must close two plants.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            ["cut coal use by a fifth", "close two plants"]
+        );
+        assert_eq!(got[0].1.as_deref(), Some("the province"));
+        assert_eq!(got[1].1.as_deref(), Some("the capital"));
+
+        let got = run("The statement said that the ministries will never seek to block exports.");
+        assert_eq!(got[0].0, "never seek to block exports");
+        assert_eq!(got[0].1.as_deref(), Some("the ministries"));
+
+        let got = run(
+            "Shanghai will build a fund that will support start-ups, and Zhejiang will open a lab.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            ["build a fund that will support start-ups", "open a lab"]
+        );
+        assert_eq!(got[1].1.as_deref(), Some("Zhejiang"));
+
+        let got = run("Driven by the new zone, Anhui and Jiangsu will form more highlights.");
+        assert_eq!(got[0].1.as_deref(), Some("Anhui and Jiangsu"));
+        assert!(
+            run("It is the first year of the Five Year Plan to connect the past and the future.")
+                .is_empty()
+        );
+
+        let got = run(
+            "Liaoning, Jilin and Heilongjiang will upgrade the line, ban sand mining and retire diesel ferries, and phase the old plants out.",
+        );
+        assert_eq!(
+            got[0].1.as_deref(),
+            Some("Liaoning, Jilin and Heilongjiang")
+        );
+        assert_eq!(
+            texts_of(&got),
+            [
+                "upgrade the line",
+                "ban sand mining",
+                "retire diesel ferries",
+                "phase the old plants out"
+            ]
+        );
+        let got = run(
+            "The city will tighten rules, overhaul the grid and build schools, such as the new ones.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            [
+                "tighten rules",
+                "overhaul the grid",
+                "build schools, such as the new ones"
+            ]
+        );
+
+        let got = run("It is necessary to deepen reform of state firms.");
+        assert_eq!(got[0].0, "deepen reform of state firms");
+        assert_eq!(got[0].1, None);
+
+        let got = run("“We will open our markets wider,” the premier said.");
+        assert_eq!(got[0].0, "open our markets wider");
+        assert_eq!(got[0].1.as_deref(), Some("We"));
+    }
+
+    #[test]
+    fn list_items_opening_with_a_verb_are_directives() {
+        let got = run("3. Strengthen cross-border data flows and build a joint lab.");
+        assert_eq!(
+            texts_of(&got),
+            ["Strengthen cross-border data flows", "build a joint lab"]
+        );
+        assert_eq!(got[0].2, "directive");
+        assert!(run("Strengthen cross-border data flows.").is_empty());
+    }
+}

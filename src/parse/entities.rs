@@ -1,0 +1,607 @@
+//! Named entities: places, programmes, institutions, events, people and
+//! codes, found as runs of capitalised words (with `of`, `and`, `for` inside
+//! names) and codes like `G60` or `5G`.
+
+use crate::model::{Commitment, Entity, EntityKind, Paragraph, Span};
+use std::collections::{HashMap, HashSet};
+
+/// Head nouns, by the kind of name they end.
+const EVENT_HEADS: &[&str] = &[
+    "expo",
+    "symposium",
+    "forum",
+    "summit",
+    "conference",
+    "congress",
+    "games",
+    "fair",
+    "olympics",
+    "meeting",
+    "session",
+    "plenum",
+    "exhibition",
+    "dialogue",
+    "festival",
+    "week",
+];
+const INSTITUTION_HEADS: &[&str] = &[
+    "committee",
+    "ministry",
+    "council",
+    "commission",
+    "party",
+    "center",
+    "centre",
+    "bank",
+    "university",
+    "academy",
+    "institute",
+    "office",
+    "bureau",
+    "department",
+    "government",
+    "alliance",
+    "association",
+    "organization",
+    "organisation",
+    "court",
+    "agency",
+    "fund",
+    "corporation",
+    "group",
+    "company",
+    "administration",
+    "federation",
+    "union",
+    "laboratory",
+    "assembly",
+    "secretariat",
+    "authority",
+];
+const PROGRAMME_HEADS: &[&str] = &[
+    "corridor",
+    "zone",
+    "plan",
+    "initiative",
+    "programme",
+    "program",
+    "project",
+    "strategy",
+    "belt",
+    "hub",
+    "network",
+    "cluster",
+    "platform",
+    "mechanism",
+    "road",
+    "scheme",
+    "list",
+    "park",
+    "community",
+    "agenda",
+    "framework",
+    "pilot",
+    "act",
+    "law",
+    "policy",
+    "vision",
+    "outline",
+];
+const PLACE_HEADS: &[&str] = &[
+    "river",
+    "lake",
+    "basin",
+    "delta",
+    "province",
+    "city",
+    "county",
+    "district",
+    "sea",
+    "bay",
+    "island",
+    "islands",
+    "mountain",
+    "mountains",
+    "region",
+    "port",
+    "ocean",
+    "valley",
+    "town",
+    "village",
+    "prefecture",
+    "municipality",
+    "canal",
+    "strait",
+    "area",
+    "plateau",
+    "coast",
+];
+
+/// Well-known places, so that a single word is recognised even where it opens
+/// a sentence (`Jiangsu, Zhejiang, …`).
+const GAZETTEER: &[&str] = &[
+    "anhui",
+    "beijing",
+    "chongqing",
+    "fujian",
+    "gansu",
+    "guangdong",
+    "guangxi",
+    "guizhou",
+    "hainan",
+    "hebei",
+    "heilongjiang",
+    "henan",
+    "hubei",
+    "hunan",
+    "jiangsu",
+    "jiangxi",
+    "jilin",
+    "liaoning",
+    "ningxia",
+    "qinghai",
+    "shaanxi",
+    "shandong",
+    "shanghai",
+    "shanxi",
+    "sichuan",
+    "tianjin",
+    "tibet",
+    "xinjiang",
+    "yunnan",
+    "zhejiang",
+    "macao",
+    "macau",
+    "taiwan",
+    "hefei",
+    "nanjing",
+    "hangzhou",
+    "suzhou",
+    "wuxi",
+    "ningbo",
+    "wuhan",
+    "chengdu",
+    "shenzhen",
+    "guangzhou",
+    "xiamen",
+    "qingdao",
+    "dalian",
+    "shenyang",
+    "harbin",
+    "changsha",
+    "zhengzhou",
+    "jinan",
+    "kunming",
+    "nanning",
+    "fuzhou",
+    "nanchang",
+    "taiyuan",
+    "lanzhou",
+    "urumqi",
+    "lhasa",
+    "hohhot",
+    "yinchuan",
+    "xining",
+    "guiyang",
+    "haikou",
+    "changchun",
+    "wenzhou",
+    "changzhou",
+    "nantong",
+    "jiaxing",
+    "huzhou",
+    "shaoxing",
+    "wuhu",
+    "zhangjiang",
+    "hongqiao",
+    "pudong",
+    "lingang",
+    "foshan",
+    "dongguan",
+    "zhuhai",
+    "huizhou",
+    "zhongshan",
+    "jiangmen",
+    "zhaoqing",
+    "xiongan",
+    "xi'an",
+    "hong kong",
+    "china",
+    "japan",
+    "korea",
+    "russia",
+    "india",
+    "france",
+    "germany",
+    "italy",
+    "spain",
+    "britain",
+    "brazil",
+    "vietnam",
+    "singapore",
+    "malaysia",
+    "indonesia",
+    "thailand",
+    "philippines",
+    "australia",
+    "canada",
+    "mexico",
+    "pakistan",
+    "kazakhstan",
+    "egypt",
+    "europe",
+    "asia",
+    "africa",
+    "america",
+];
+
+/// Titles before a person's name; they are dropped from the name.
+const TITLES: &[&str] = &[
+    "general",
+    "secretary",
+    "president",
+    "premier",
+    "comrade",
+    "chairman",
+    "vice",
+    "minister",
+    "governor",
+    "mayor",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "professor",
+    "director",
+    "chief",
+];
+
+/// Capitalised words that are not names.
+const NOT_NAMES: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "internet",
+    "i",
+    "the",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
+    "it",
+    "we",
+    "they",
+    "he",
+    "she",
+    "our",
+    "its",
+    "their",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "to",
+    "with",
+    "and",
+    "but",
+    "as",
+    "all",
+    "both",
+    "each",
+    "every",
+    "efforts",
+];
+
+struct Word<'a> {
+    span: Span,
+    text: &'a str,
+    /// Ended by a possessive `'s`, which ends a name.
+    possessive: bool,
+    /// Only spaces between this word and the next.
+    joined_to_next: bool,
+    sentence_initial: bool,
+}
+
+fn words<'a>(text: &'a str, sentences: &[Span]) -> Vec<Word<'a>> {
+    let mut out: Vec<Word<'a>> = Vec::new();
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !(c.is_alphanumeric() || c == '&') {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            let inner = matches!(d, '-' | '\'' | '’' | '&')
+                && text[j + d.len_utf8()..].starts_with(char::is_alphanumeric);
+            if d.is_alphanumeric() || inner {
+                end = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let raw = &text[i..end];
+        let (word, possessive) = match raw.strip_suffix("'s").or_else(|| raw.strip_suffix("’s")) {
+            Some(w) => (w, true),
+            None => (raw, false),
+        };
+        let gap_end = text[end..]
+            .find(|c: char| c != ' ')
+            .map_or(text.len(), |g| end + g);
+        let joined_to_next = gap_end < text.len() && !text[end..gap_end].is_empty();
+        let sentence_initial = sentences
+            .iter()
+            .any(|s| s.start <= i && text[s.start..i].chars().all(|c| !c.is_alphabetic()));
+        if let Some(prev) = out.last_mut()
+            && prev.span.end == i
+        {
+            prev.joined_to_next = false;
+        }
+        out.push(Word {
+            span: Span::new(i, i + word.len()),
+            text: word,
+            possessive,
+            joined_to_next,
+            sentence_initial,
+        });
+    }
+    out
+}
+
+fn is_code(w: &str) -> bool {
+    let digits = w.chars().filter(char::is_ascii_digit).count();
+    let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+    let ordinal = ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s))
+        && w.trim_end_matches(char::is_alphabetic)
+            .chars()
+            .all(|c| c.is_ascii_digit());
+    digits > 0 && letters > 0 && !ordinal && !w.contains('&')
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.starts_with(char::is_uppercase) && !w.contains('&')
+}
+
+fn head(w: &str) -> String {
+    w.rsplit('-').next().unwrap_or(w).to_lowercase()
+}
+
+fn joins_with_of(h: &str) -> bool {
+    INSTITUTION_HEADS.contains(&h) || PROGRAMME_HEADS.contains(&h) || EVENT_HEADS.contains(&h)
+}
+
+struct Run {
+    span: Span,
+    name: String,
+    kind: EntityKind,
+}
+
+/// Maximal name runs in one paragraph.
+fn runs(text: &str, sentences: &[Span], known_mid_sentence: &HashSet<String>) -> Vec<Run> {
+    let ws = words(text, sentences);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let w = &ws[i];
+        let starts = (is_capitalised(w.text) || is_code(w.text))
+            && !NOT_NAMES.contains(&w.text.to_lowercase().as_str());
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        let mut has_of = false;
+        while ws[last].joined_to_next && !ws[last].possessive && last + 1 < ws.len() {
+            let next = &ws[last + 1];
+            if is_capitalised(next.text) || is_code(next.text) {
+                last += 1;
+                continue;
+            }
+            let conn = next.text;
+            let after = |k: usize| ws.get(k).filter(|_| ws[k - 1].joined_to_next);
+            if matches!(conn, "of" | "for" | "on") && joins_with_of(&head(ws[last].text)) {
+                let mut k = last + 2;
+                if after(k).is_some_and(|x| x.text == "the") {
+                    k += 1;
+                }
+                if after(k).is_some_and(|x| is_capitalised(x.text)) {
+                    has_of = true;
+                    last = k;
+                    continue;
+                }
+            }
+            if conn == "and" {
+                // `Science and Technology Innovation Corridor`, `Ministry of
+                // Science and Technology`, but not `Shanghai and Anhui`.
+                let caps_after = (last + 2..ws.len())
+                    .take_while(|&k| is_capitalised(ws[k].text) && ws[k - 1].joined_to_next)
+                    .count();
+                if caps_after >= 2 || (has_of && caps_after >= 1) {
+                    last += 1 + caps_after;
+                    continue;
+                }
+            }
+            break;
+        }
+        let mut first = i;
+        let mut person = false;
+        while first < last && TITLES.contains(&ws[first].text.to_lowercase().as_str()) {
+            first += 1;
+            person = true;
+        }
+        let span = Span::new(ws[first].span.start, ws[last].span.end);
+        let name = text[span.start..span.end].to_string();
+        let single = first == last;
+        let lower = name.to_lowercase();
+        let keep = !single
+            || is_code(&name)
+            || GAZETTEER.contains(&lower.as_str())
+            || !ws[first].sentence_initial
+            || known_mid_sentence.contains(&name);
+        if keep && !NOT_NAMES.contains(&lower.as_str()) {
+            let kind = if person {
+                EntityKind::Person
+            } else {
+                kind_of(&name)
+            };
+            out.push(Run { span, name, kind });
+        }
+        i = last + 1;
+    }
+    out
+}
+
+/// The kind follows the head noun: the last word, or the word before `of`
+/// (`Ministry of Commerce`, `Plan for …`).
+fn kind_of(name: &str) -> EntityKind {
+    let core = [" of ", " for ", " on "]
+        .iter()
+        .filter_map(|c| name.find(c))
+        .min()
+        .map_or(name, |i| &name[..i]);
+    let h = head(core.rsplit(' ').next().unwrap_or(core));
+    if EVENT_HEADS.contains(&h.as_str()) {
+        EntityKind::Event
+    } else if INSTITUTION_HEADS.contains(&h.as_str()) {
+        EntityKind::Institution
+    } else if PROGRAMME_HEADS.contains(&h.as_str()) {
+        EntityKind::Programme
+    } else if PLACE_HEADS.contains(&h.as_str()) || GAZETTEER.contains(&name.to_lowercase().as_str())
+    {
+        EntityKind::Place
+    } else if !name.contains(' ') && is_code(name) {
+        EntityKind::Code
+    } else {
+        EntityKind::Other
+    }
+}
+
+/// Find the entities of a document, count their mentions and link them to
+/// the commitments whose text names them.
+pub fn find(paragraphs: &[Paragraph], commitments: &mut [Commitment]) -> Vec<Entity> {
+    // Single capitalised words seen inside a sentence are names wherever they stand.
+    let mut known = HashSet::new();
+    for p in paragraphs {
+        for w in words(&p.text, &p.sentences) {
+            if !w.sentence_initial && is_capitalised(w.text) {
+                known.insert(w.text.to_string());
+            }
+        }
+    }
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    for p in paragraphs {
+        for run in runs(&p.text, &p.sentences, &known) {
+            let idx = *by_name.entry(run.name.clone()).or_insert_with(|| {
+                entities.push(Entity {
+                    name: run.name.clone(),
+                    kind: run.kind,
+                    mentions: 0,
+                    commitments: Vec::new(),
+                });
+                entities.len() - 1
+            });
+            let e = &mut entities[idx];
+            e.mentions += 1;
+            for c in commitments.iter_mut() {
+                if c.paragraph == p.id && c.span.contains(run.span) {
+                    if !e.commitments.contains(&c.id) {
+                        e.commitments.push(c.id);
+                    }
+                    if !c.entities.contains(&run.name) {
+                        c.entities.push(run.name.clone());
+                    }
+                }
+            }
+        }
+    }
+    entities
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::structure::sentences;
+
+    fn names(text: &str) -> Vec<(String, EntityKind)> {
+        runs(text, &sentences(text), &HashSet::new())
+            .into_iter()
+            .map(|r| (r.name, r.kind))
+            .collect()
+    }
+
+    #[test]
+    fn multi_word_names_with_connectors() {
+        let got = names(
+            "They will build the G60 Science and Technology Innovation Corridor near Taihu Lake.",
+        );
+        assert_eq!(
+            got,
+            [
+                (
+                    "G60 Science and Technology Innovation Corridor".to_string(),
+                    EntityKind::Programme
+                ),
+                ("Taihu Lake".to_string(), EntityKind::Place)
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_of_places_are_separate_names() {
+        let got = names("Jiangsu, Zhejiang, Shanghai and Anhui will act.");
+        let got: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(got, ["Jiangsu", "Zhejiang", "Shanghai", "Anhui"]);
+    }
+
+    #[test]
+    fn of_joins_only_after_a_head_noun() {
+        let got = names(
+            "It met the Ministry of Commerce in Zhangjiang of Shanghai and the National Congress of the Communist Party of China.",
+        );
+        let got: Vec<(&str, EntityKind)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+        assert_eq!(
+            got,
+            [
+                ("Ministry of Commerce", EntityKind::Institution),
+                ("Zhangjiang", EntityKind::Place),
+                ("Shanghai", EntityKind::Place),
+                (
+                    "National Congress of the Communist Party of China",
+                    EntityKind::Event
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn people_codes_and_non_names() {
+        let got = names(
+            "Efforts follow General Secretary Xi Jinping's call on Monday to roll out 5G in the 14th plan.",
+        );
+        let got: Vec<(&str, EntityKind)> = got.iter().map(|g| (g.0.as_str(), g.1)).collect();
+        assert_eq!(
+            got,
+            [("Xi Jinping", EntityKind::Person), ("5G", EntityKind::Code)]
+        );
+    }
+}

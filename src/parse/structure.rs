@@ -1,0 +1,263 @@
+//! Body lines to paragraphs, paragraphs to sentences.
+
+use crate::model::Span;
+
+/// Body paragraphs: blocks separated by blank lines, and within a block one
+/// paragraph per line, except that a hard-wrapped line (long, not ending a
+/// sentence) runs on into the next.
+pub fn paragraphs(lines: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current: Option<String> = None;
+    for raw in lines {
+        let line = raw.trim();
+        if line.is_empty() {
+            out.extend(current.take());
+            continue;
+        }
+        match current.as_mut() {
+            Some(p) if runs_on(p) && !starts_list_item(line) => {
+                p.push(' ');
+                p.push_str(line);
+            }
+            _ => {
+                out.extend(current.take());
+                current = Some(collapse_spaces(line));
+            }
+        }
+    }
+    out.extend(current);
+    out
+}
+
+fn collapse_spaces(line: &str) -> String {
+    let mut s = String::with_capacity(line.len());
+    for (i, w) in line
+        .split([' ', '\t'])
+        .filter(|w| !w.is_empty())
+        .enumerate()
+    {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(w);
+    }
+    s
+}
+
+/// A line that does not finish its sentence and is long enough to have been
+/// wrapped continues on the next line.
+fn runs_on(paragraph: &str) -> bool {
+    let last_line_len = paragraph.chars().count();
+    last_line_len >= 40 && !ends_sentence(paragraph)
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end_matches(CLOSERS).ends_with(TERMINALS)
+}
+
+const TERMINALS: &[char] = &['.', '!', '?', '。', '！', '？', ':', '：', ';', '；'];
+const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '）', '」', '*'];
+
+/// `1.`, `2)`, `(3)`, `-`, `*`, `•`, `一、` …
+pub fn starts_list_item(line: &str) -> bool {
+    list_marker_len(line) > 0
+}
+
+/// Byte length of a leading list marker and the spaces after it, or 0.
+pub fn list_marker_len(line: &str) -> usize {
+    let trimmed = line.trim_start();
+    let lead = line.len() - trimmed.len();
+    let marker = if let Some(rest) = trimmed.strip_prefix(['-', '*', '•', '·', '▪']) {
+        rest.starts_with(' ').then_some(trimmed.len() - rest.len())
+    } else if let Some(rest) = trimmed
+        .strip_prefix('(')
+        .or_else(|| trimmed.strip_prefix('（'))
+    {
+        let n = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let after = &rest[n..];
+        (n > 0 && n <= 3 && after.starts_with([')', '）']))
+            .then(|| trimmed.len() - after.len() + after.chars().next().map_or(0, char::len_utf8))
+    } else {
+        let n: usize = trimmed
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c))
+            .map(char::len_utf8)
+            .sum();
+        let after = &trimmed[n..];
+        let sep = after.chars().next();
+        match sep {
+            Some('.' | ')' | '、') if n > 0 && n <= 9 => {
+                let rest = &after[sep.map_or(0, char::len_utf8)..];
+                // "2023. " is a year ending a sentence fragment, "1.5" a number.
+                (rest.starts_with(' ') || sep == Some('、')).then(|| trimmed.len() - rest.len())
+            }
+            _ => None,
+        }
+    };
+    match marker {
+        Some(m) => {
+            let rest = &trimmed[m..];
+            lead + m + (rest.len() - rest.trim_start().len())
+        }
+        None => 0,
+    }
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "e.g", "i.e", "inc", "ltd",
+    "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "gov", "dept", "art", "para", "fig", "u.s", "u.k", "u.n", "p.m", "a.m", "approx", "vol",
+    "gen", "sen", "rep", "jr", "sr",
+];
+
+/// Sentence spans of a paragraph, leading spaces excluded, final punctuation
+/// (and closing quotes) included.
+pub fn sentences(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        let cjk_end = matches!(c, '。' | '！' | '？');
+        if cjk_end || matches!(c, '.' | '!' | '?') {
+            let mut j = i + 1;
+            while j < chars.len() && CLOSERS.contains(&chars[j].1) {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(text.len(), |c| c.0);
+            let at_end = j == chars.len();
+            let followed_by_space = chars.get(j).is_some_and(|c| c.1.is_whitespace());
+            let next_word = chars[j..].iter().map(|c| c.1).find(|c| !c.is_whitespace());
+            let next_starts = next_word.is_some_and(|n| {
+                n.is_uppercase() || n.is_ascii_digit() || "\"“‘'(（[".contains(n) || !n.is_ascii()
+            });
+            let boundary = at_end
+                || (cjk_end && j < chars.len())
+                || (followed_by_space && next_starts && !(c == '.' && is_abbreviation(text, pos)));
+            if boundary {
+                push_trimmed(&mut spans, text, start, end);
+                start = end;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(&mut spans, text, start, text.len());
+    spans
+}
+
+fn push_trimmed(spans: &mut Vec<Span>, text: &str, start: usize, end: usize) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead + trail < piece.len() {
+        spans.push(Span::new(start + lead, end - trail));
+    }
+}
+
+/// Is the word ending at this `.` an abbreviation or an initial?
+fn is_abbreviation(text: &str, dot: usize) -> bool {
+    let before = &text[..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || "(\"“".contains(c))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let word = &before[word_start..];
+    // `3. Build …`: a list number at the start of the paragraph.
+    if before[..word_start].trim().is_empty()
+        && !word.is_empty()
+        && word.chars().all(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true;
+    }
+    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        sentences(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn blank_line_and_one_per_line_paragraphs() {
+        let lines = ["First one.", "", "Second one.", "Third one.", "", ""];
+        assert_eq!(
+            paragraphs(&lines),
+            ["First one.", "Second one.", "Third one."]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        let lines = [
+            "The two provinces will jointly build a cross-border",
+            "industrial park and open a new rail line.",
+            "Short heading",
+            "Next paragraph.",
+        ];
+        assert_eq!(
+            paragraphs(&lines),
+            [
+                "The two provinces will jointly build a cross-border industrial park and open a new rail line.",
+                "Short heading",
+                "Next paragraph."
+            ]
+        );
+    }
+
+    #[test]
+    fn list_items_are_their_own_paragraphs() {
+        let lines = [
+            "The parties agreed on the following measures to be taken:",
+            "1. Build roads",
+            "2. Open ports",
+        ];
+        assert_eq!(paragraphs(&lines).len(), 3);
+        assert_eq!(list_marker_len("1. Build roads"), 3);
+        assert_eq!(list_marker_len("(2) Open ports"), 4);
+        assert_eq!(list_marker_len("一、总则"), "一、".len());
+        assert_eq!(list_marker_len("- item"), 2);
+        assert_eq!(list_marker_len("2023 was a year."), 0);
+        assert_eq!(list_marker_len("1.5 million people"), 0);
+    }
+
+    #[test]
+    fn sentence_splitting_respects_abbreviations_and_quotes() {
+        assert_eq!(
+            texts(
+                "Dr. Li met U.S. officials. They agreed to talk. \"We will act.\" Then 3.5 percent rose!"
+            ),
+            [
+                "Dr. Li met U.S. officials.",
+                "They agreed to talk.",
+                "\"We will act.\"",
+                "Then 3.5 percent rose!"
+            ]
+        );
+        assert_eq!(texts("一句话。第二句！"), ["一句话。", "第二句！"]);
+        assert_eq!(texts("No final stop"), ["No final stop"]);
+        assert_eq!(
+            texts("3. Build roads. In 2023. Then"),
+            ["3. Build roads.", "In 2023.", "Then"]
+        );
+        assert_eq!(
+            texts("e.g. this one. And J. Smith said so."),
+            ["e.g. this one.", "And J. Smith said so."]
+        );
+    }
+}

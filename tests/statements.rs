@@ -1,0 +1,182 @@
+//! Statements of other shapes than the embedded one: passives, no header,
+//! CRLF with a BOM and an escape sequence, Markdown lists, hard-wrapped lines.
+
+use deltascope::model::Document;
+use deltascope::parse;
+use deltascope::taxonomy::Taxonomy;
+
+fn load(name: &str) -> Document {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).expect("fixture");
+    let text = String::from_utf8(bytes).expect("utf-8 fixture");
+    parse::parse(&text, Some(&path), &Taxonomy::embedded())
+}
+
+fn texts(d: &Document) -> Vec<&str> {
+    d.commitments.iter().map(|c| c.text.as_str()).collect()
+}
+
+#[test]
+fn passive_commitments_and_efforts() {
+    let d = load("passive-plan.txt");
+    assert_eq!(d.title, "Pearl River cities unveil green transport plan");
+    assert_eq!(d.published.as_deref(), Some("2024-07-25"));
+    assert_eq!(d.source.as_deref(), Some("shine.cn"));
+    assert_eq!(
+        texts(&d),
+        [
+            "Two data center clusters will be established in the western districts by 2026",
+            "A cross-city carbon trading platform shall be launched next year",
+            "a joint fund for electric buses will be set up",
+            "double the length of protected cycle lanes",
+            "retire diesel ferries on the Pearl River",
+            "publish monthly air quality data",
+        ]
+    );
+    let modalities: Vec<&str> = d.commitments.iter().map(|c| c.modality.as_str()).collect();
+    assert_eq!(
+        modalities,
+        ["will", "shall", "will", "will", "will", "must"]
+    );
+    // Passives and "Efforts will be made" belong to the statement's own actors.
+    assert!(d.commitments.iter().all(|c| c.actor == "The three cities"));
+    // Background paragraphs commit to nothing.
+    assert!(d.commitments.iter().all(|c| ![1, 6].contains(&c.paragraph)));
+}
+
+#[test]
+fn no_header_takes_the_file_name() {
+    let d = load("no-header.txt");
+    assert_eq!(d.title, "no-header");
+    assert_eq!(d.published, None);
+    assert_eq!(d.paragraphs.len(), 3);
+    assert_eq!(
+        texts(&d),
+        [
+            "jointly fund a new vaccine research center in Wuhan and train 500 rural doctors each year",
+            "share epidemic surveillance data within 24 hours",
+            "report new outbreaks to the National Health Commission",
+        ]
+    );
+    assert_eq!(d.commitments[1].modality, "agreed to");
+    assert_eq!(d.commitments[2].modality, "should");
+    assert_eq!(d.commitments[2].actor, "the provinces");
+    assert_eq!(d.commitments[0].themes[0], "public-health");
+}
+
+#[test]
+fn crlf_bom_and_escape_sequences() {
+    let d = load("crlf-bom.txt");
+    assert_eq!(d.title, "North-East revitalisation statement");
+    assert_eq!(d.published.as_deref(), Some("2022-03-03"));
+    assert_eq!(d.source.as_deref(), Some("Xinhua"));
+    for p in &d.paragraphs {
+        assert!(
+            !p.text.contains(['\r', '\u{1b}', '\u{feff}']),
+            "{:?}",
+            p.text
+        );
+    }
+    assert!(!d.title.contains('\u{feff}'));
+    assert_eq!(
+        texts(&d),
+        [
+            "upgrade the Harbin-Dalian rail line",
+            "expand grain storage",
+            "jointly promote ice and snow tourism",
+            "not relax controls on farmland conversion",
+        ]
+    );
+    assert_eq!(d.commitments[0].actor, "Liaoning, Jilin and Heilongjiang");
+}
+
+#[test]
+fn markdown_list_of_directives() {
+    let d = load("directives.md");
+    assert_eq!(
+        d.title,
+        "Action plan for the Chengdu-Chongqing economic circle"
+    );
+    assert_eq!(d.published.as_deref(), Some("2021-10-20"));
+    assert_eq!(
+        texts(&d),
+        [
+            "Build a world-class airport cluster",
+            "expand the Chengdu-Chongqing high-speed railway",
+            "Strengthen joint research on new energy vehicles",
+            "Open a shared business registration service for enterprises in both cities",
+        ]
+    );
+    assert!(d.commitments.iter().all(|c| c.modality == "directive"));
+    // A list item that is a heading is not an action; list verbs are not names.
+    assert!(
+        d.entities
+            .iter()
+            .all(|e| !["Build", "Strengthen", "Key"].contains(&e.name.as_str()))
+    );
+}
+
+#[test]
+fn hard_wrapped_lines_and_quoted_speech() {
+    let d = load("wrapped.txt");
+    assert_eq!(d.paragraphs.len(), 2);
+    assert_eq!(
+        texts(&d),
+        [
+            "restore wetlands along the Dongting Lake shore",
+            "ban sand mining in the main channel",
+            "jointly monitor water quality at 40 border sections",
+            "never trade the environment for short-term growth",
+        ]
+    );
+    assert_eq!(d.commitments[0].actor, "Hubei and Hunan");
+    assert_eq!(d.commitments[3].actor, "We");
+    assert!(
+        d.entities
+            .iter()
+            .any(|e| e.name == "Dongting Lake" && e.commitments == [1])
+    );
+}
+
+#[test]
+fn every_span_is_exact_in_every_fixture() {
+    for name in [
+        "passive-plan.txt",
+        "no-header.txt",
+        "crlf-bom.txt",
+        "directives.md",
+        "wrapped.txt",
+    ] {
+        let d = load(name);
+        for c in &d.commitments {
+            let p = d.paragraph(c.paragraph).expect("paragraph");
+            assert_eq!(&p.text[c.span.start..c.span.end], c.text, "{name}");
+            assert!(!c.themes.is_empty());
+        }
+    }
+}
+
+#[test]
+fn degenerate_texts_do_not_panic() {
+    let tax = Taxonomy::embedded();
+    for text in [
+        "",
+        "\n\n",
+        "will",
+        "They will.",
+        "., ; :",
+        "Will will will will.",
+        "a\u{0}b",
+        "日本語のテキスト。",
+        "1.",
+        "(",
+        "\"",
+        "’s",
+    ] {
+        let d = parse::parse(text, Some("x.txt"), &tax);
+        for c in &d.commitments {
+            let p = d.paragraph(c.paragraph).expect("paragraph");
+            assert_eq!(&p.text[c.span.start..c.span.end], c.text);
+        }
+    }
+}
