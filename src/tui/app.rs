@@ -234,13 +234,14 @@ impl App {
         self.status = Some(Status { text: text.into(), error: true });
     }
 
-    /// The first commitment of the theme, scrolled into view.
+    /// A document opens at its top, with its first commitment in the detail
+    /// pane (j/k then scroll to it).
     fn select_default(&mut self) {
         let first = self.theme_commitments().first().copied();
         let st = self.state_mut();
         st.selected = first;
         st.detail_scroll = 0;
-        self.follow();
+        st.scroll = 0;
     }
 
     // ---- theme pane ----
@@ -300,8 +301,11 @@ impl App {
             if !visible {
                 st.scroll = if rows.end <= para_top + h {
                     para_top
-                } else {
+                } else if rows.len() < h {
+                    // A row of context above.
                     rows.start.saturating_sub(1)
+                } else {
+                    rows.start
                 };
             }
         }
@@ -398,7 +402,7 @@ impl App {
 
     fn detail_max_scroll(&self) -> usize {
         let Some(a) = self.areas() else { return 0 };
-        let inner = ui::inner(a.detail);
+        let inner = ui::detail::text_area(a.detail);
         let n = ui::detail::lines(self, inner.width as usize).len();
         n.saturating_sub(inner.height as usize)
     }
@@ -785,7 +789,7 @@ fn move_in_pane(app: &mut App, action: Action) {
             _ => app.statement_ends(true),
         },
         Pane::Detail => {
-            let page = app.areas().map_or(1, |a| ui::inner(a.detail).height as usize).max(1);
+            let page = app.areas().map_or(1, |a| ui::detail::text_area(a.detail).height as usize).max(1);
             match action {
                 Action::Up => app.scroll_detail(false, 1),
                 Action::Down => app.scroll_detail(true, 1),

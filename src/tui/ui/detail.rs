@@ -2,7 +2,7 @@
 //! with the commitment in it, and the other commitments that share an entity.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
@@ -145,6 +145,11 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// Inside the border, with a column of air each side.
+pub fn text_area(area: Rect) -> Rect {
+    area.inner(Margin::new(2, 1))
+}
+
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let list = app.theme_commitments();
     let title = match app.state().selected.and_then(|id| list.iter().position(|&c| c == id)) {
@@ -152,7 +157,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         None => "Commitment".to_string(),
     };
     let block = super::pane_block(app, title, app.focus == Pane::Detail);
-    let inner = block.inner(area);
+    let inner = text_area(area);
     frame.render_widget(block, area);
     if inner.is_empty() {
         return;

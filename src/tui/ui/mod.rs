@@ -56,8 +56,8 @@ pub fn areas(area: Rect) -> Option<Areas> {
     let body_y = y + 1;
     let body_h = h - 2;
     if w >= WIDE {
-        let themes_w = (w / 5).clamp(20, 32);
-        let detail_w = (w * 36 / 100).clamp(34, 72);
+        let themes_w = (w * 22 / 100).clamp(24, 34);
+        let detail_w = (w * 34 / 100).clamp(34, 72);
         let statement_w = w - themes_w - detail_w;
         Some(Areas {
             header,
