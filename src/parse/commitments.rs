@@ -263,6 +263,19 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
             dummy_subject: false,
         });
     }
+    // `X is committed to building …`
+    if matches!(w.as_str(), "committed" | "dedicated")
+        && next == "to"
+        && matches!(prev.as_str(), "is" | "are" | "remain" | "remains" | "be")
+        && word_at(toks, i + 2, text).ends_with("ing")
+    {
+        return Some(Head {
+            at: i - 1,
+            after: i + 2,
+            modality: format!("{w} to"),
+            dummy_subject: false,
+        });
+    }
     if w == "it"
         && matches!(next.as_str(), "is" | "was")
         && lexicon::NECESSITY.contains(&word_at(toks, i + 2, text).as_str())
@@ -348,18 +361,22 @@ pub fn extract(text: &str, sentences: &[Span], verbs: &Verbs) -> Vec<RawCommitme
             let clause_end = from + piece.trim_end_matches([';', '；']).trim_end().len();
             let toks = tokenize(text, from, clause_end);
             let imperative = list_item && si == 0 && from == c.start;
-            clause(text, &toks, si, imperative, verbs, &mut out);
+            clause(text, &toks, si, imperative, None, verbs, &mut out);
             from = to;
         }
     }
     out
 }
 
+/// One clause: find its head, its subject (or the `inherited` one of a
+/// shared-subject predicate: `X will do A and is committed to B`) and its
+/// actions.
 fn clause(
     text: &str,
     toks: &[Tok],
     sentence: usize,
     imperative: bool,
+    inherited: Option<&str>,
     verbs: &Verbs,
     out: &mut Vec<RawCommitment>,
 ) {
@@ -389,7 +406,12 @@ fn clause(
     let subject = if head.dummy_subject {
         None
     } else {
-        subject(text, &toks[..head.at])
+        subject(text, &toks[..head.at]).or_else(|| {
+            inherited.map(|s| Subject {
+                text: s.to_string(),
+                first_tok: head.at,
+            })
+        })
     };
     // Skip adverbs after the head; keep the ones that change the promise.
     let mut k = head.after;
@@ -474,6 +496,27 @@ fn subject(text: &str, toks: &[Tok]) -> Option<Subject> {
             _ => break,
         }
     }
+    // `This year, we will`: a comma-set opener before the subject. A
+    // coordinated list (`Jiangsu, Zhejiang and Anhui`) keeps its commas, and
+    // an apposition (`The delta, a hub, will`) keeps its head.
+    let commas: Vec<usize> = (from..toks.len())
+        .filter(|&j| toks[j].kind == Kind::Comma)
+        .collect();
+    if let Some(&last_comma) = commas.last() {
+        let tail_words = toks.len() - last_comma - 1;
+        let coordinated = (last_comma + 1..toks.len())
+            .any(|j| matches!(word_at(toks, j, text).as_str(), "and" | "or"));
+        if tail_words == 0 {
+            return subject_from(text, &toks[..commas[0]], from);
+        }
+        if !coordinated {
+            from = last_comma + 1;
+        }
+    }
+    subject_from(text, toks, from)
+}
+
+fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
     if let Some(r) = (from..toks.len()).rev().find(|&j| {
         toks[j].kind == Kind::Word
             && starts_lowercase(text, &toks[j])
@@ -596,9 +639,39 @@ fn split_actions(
         if after_comma && matches!(word_at(toks, j, text).as_str(), "and" | "or") {
             j += 1;
         }
+
+        // `… and is committed to B`, `… and will open C`: a second predicate
+        // of the same subject.
+        let finite = matches!(
+            word_at(toks, j, text).as_str(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "has"
+                | "have"
+                | "will"
+                | "shall"
+                | "must"
+                | "should"
+                | "remains"
+                | "remain"
+        );
+        if finite && (after_comma || at_and) && j > i {
+            push(out, seg_start, i);
+            clause(
+                text,
+                &toks[j..],
+                sentence,
+                false,
+                actor.as_deref(),
+                verbs,
+                out,
+            );
+            return;
+        }
         if new_clause_at(text, toks, j, verbs) {
             push(out, seg_start, i);
-            clause(text, &toks[j..], sentence, false, verbs, out);
+            clause(text, &toks[j..], sentence, false, None, verbs, out);
             return;
         }
         if passive {
@@ -824,6 +897,30 @@ mod tests {
                 "build schools, such as the new ones"
             ]
         );
+
+        let got = run("This year, we will boost spending. Fourth, the city must act now.");
+        assert_eq!(got[0].1.as_deref(), Some("we"));
+        assert_eq!(got[1].1.as_deref(), Some("the city"));
+        let got = run("The delta, a hub of trade, will open ports.");
+        assert_eq!(got[0].1.as_deref(), Some("The delta"));
+
+        let got = run(
+            "The city is to complete the corridor by 2025 and is committed to building a green port, and will open two parks.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            [
+                "complete the corridor by 2025",
+                "building a green port",
+                "open two parks"
+            ]
+        );
+        assert!(
+            got.iter().all(|c| c.1.as_deref() == Some("The city")),
+            "{got:?}"
+        );
+        assert_eq!(got[1].2, "committed to");
+        assert!(run("The port is expected to grow and is likely to expand.").is_empty());
 
         let got = run("It is necessary to deepen reform of state firms.");
         assert_eq!(got[0].0, "deepen reform of state firms");
