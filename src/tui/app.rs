@@ -40,9 +40,19 @@ pub enum Action {
     SearchInput(char),
     SearchBackspace,
     SearchClear,
-    Resize { width: u16, height: u16 },
-    Click { column: u16, row: u16 },
-    Wheel { column: u16, row: u16, down: bool },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,7 +209,9 @@ impl App {
     }
 
     pub fn selected_commitment(&self) -> Option<&Commitment> {
-        self.state().selected.and_then(|id| self.doc().commitment(id))
+        self.state()
+            .selected
+            .and_then(|id| self.doc().commitment(id))
     }
 
     pub fn areas(&self) -> Option<ui::Areas> {
@@ -207,7 +219,9 @@ impl App {
     }
 
     fn statement_inner(&self) -> Rect {
-        self.areas().map(|a| ui::inner(a.statement)).unwrap_or_default()
+        self.areas()
+            .map(|a| ui::inner(a.statement))
+            .unwrap_or_default()
     }
 
     pub fn statement_layout(&self) -> StatementLayout {
@@ -222,16 +236,25 @@ impl App {
                 Some((if n == 0 { 0 } else { self.search.selected + 1 }, n))
             }
             Mode::Search => None,
-            _ => self.last_search.as_ref().map(|l| (l.position + 1, l.hits.len())),
+            _ => self
+                .last_search
+                .as_ref()
+                .map(|l| (l.position + 1, l.hits.len())),
         }
     }
 
     fn say(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), error: false });
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
     }
 
     fn complain(&mut self, text: impl Into<String>) {
-        self.status = Some(Status { text: text.into(), error: true });
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
     }
 
     /// A document opens at its top, with its first commitment in the detail
@@ -265,7 +288,8 @@ impl App {
     }
 
     fn themes_height(&self) -> usize {
-        self.areas().map_or(0, |a| ui::inner(a.themes).height as usize)
+        self.areas()
+            .map_or(0, |a| ui::inner(a.themes).height as usize)
     }
 
     fn follow_theme_cursor(&mut self) {
@@ -336,13 +360,21 @@ impl App {
             self.scroll_statement(forward, 1);
             return;
         }
-        let next = match self.state().selected.and_then(|id| list.iter().position(|&c| c == id)) {
+        let next = match self
+            .state()
+            .selected
+            .and_then(|id| list.iter().position(|&c| c == id))
+        {
             Some(i) if forward => list.get(i + 1).copied().unwrap_or(list[i]),
             Some(i) => list[i.saturating_sub(1)],
             None => self.first_in_view(&list).unwrap_or(list[0]),
         };
         if Some(next) == self.state().selected {
-            self.say(if forward { "last commitment of the theme" } else { "first commitment of the theme" });
+            self.say(if forward {
+                "last commitment of the theme"
+            } else {
+                "first commitment of the theme"
+            });
         }
         self.select(Some(next));
     }
@@ -364,7 +396,11 @@ impl App {
         let rows = self.statement_layout().rows.len();
         let h = self.statement_inner().height as usize;
         let st = self.state_mut();
-        st.scroll = if down { st.scroll + by } else { st.scroll.saturating_sub(by) };
+        st.scroll = if down {
+            st.scroll + by
+        } else {
+            st.scroll.saturating_sub(by)
+        };
         st.scroll = st.scroll.min(rows.saturating_sub(h));
     }
 
@@ -410,7 +446,11 @@ impl App {
     fn scroll_detail(&mut self, down: bool, by: usize) {
         let max = self.detail_max_scroll();
         let st = self.state_mut();
-        st.detail_scroll = if down { st.detail_scroll + by } else { st.detail_scroll.saturating_sub(by) };
+        st.detail_scroll = if down {
+            st.detail_scroll + by
+        } else {
+            st.detail_scroll.saturating_sub(by)
+        };
         st.detail_scroll = st.detail_scroll.min(max);
     }
 
@@ -418,14 +458,20 @@ impl App {
 
     fn help_max_scroll(&self) -> usize {
         let area = ui::help::area(self.screen);
-        ui::help::lines(self).len().saturating_sub(ui::inner(area).height as usize)
+        ui::help::lines(self)
+            .len()
+            .saturating_sub(ui::inner(area).height as usize)
     }
 
     // ---- search ----
 
     fn open_search(&mut self) {
         self.search = SearchState {
-            saved: Some(Saved { current: self.current, focus: self.focus, states: self.states.clone() }),
+            saved: Some(Saved {
+                current: self.current,
+                focus: self.focus,
+                states: self.states.clone(),
+            }),
             ..SearchState::default()
         };
         self.mode = Mode::Search;
@@ -437,12 +483,13 @@ impl App {
     }
 
     fn cancel_search(&mut self) {
-        if let Some(saved) = self.search.saved.take() {
-            if saved.states.len() == self.states.len() && saved.current < self.docs.len() {
-                self.current = saved.current;
-                self.states = saved.states;
-                self.focus = saved.focus;
-            }
+        if let Some(saved) = self.search.saved.take()
+            && saved.states.len() == self.states.len()
+            && saved.current < self.docs.len()
+        {
+            self.current = saved.current;
+            self.states = saved.states;
+            self.focus = saved.focus;
         }
         self.mode = Mode::Normal;
         // The screen may have changed size while searching.
@@ -462,7 +509,10 @@ impl App {
         self.mode = Mode::Normal;
         let position = self.search.selected;
         let total = self.search.hits.len();
-        self.last_search = Some(LastSearch { hits: std::mem::take(&mut self.search.hits), position });
+        self.last_search = Some(LastSearch {
+            hits: std::mem::take(&mut self.search.hits),
+            position,
+        });
         self.jump(&hit);
         if self.status.is_none() {
             self.say(format!("{}/{}", position + 1, total));
@@ -478,7 +528,11 @@ impl App {
         if n == 0 {
             return;
         }
-        last.position = if forward { (last.position + 1) % n } else { (last.position + n - 1) % n };
+        last.position = if forward {
+            (last.position + 1) % n
+        } else {
+            (last.position + n - 1) % n
+        };
         let (hit, position) = (last.hits[last.position].clone(), last.position);
         self.jump(&hit);
         if self.status.is_none() {
@@ -537,13 +591,20 @@ impl App {
                     .min_by_key(|c| (c.paragraph, c.span.start))
                     .map(|c| c.id);
                 let name = entity.name.clone();
-                let para = doc.paragraphs.iter().find(|p| p.text.contains(&name)).map(|p| p.id);
+                let para = doc
+                    .paragraphs
+                    .iter()
+                    .find(|p| p.text.contains(&name))
+                    .map(|p| p.id);
                 match (first, para) {
                     (Some(id), _) => self.show_commitment(id),
                     (None, Some(p)) => {
                         self.select(None);
                         self.scroll_statement_to_paragraph(p);
-                        self.say(format!("no commitment names {}; first mention shown", text::clean(&name)));
+                        self.say(format!(
+                            "no commitment names {}; first mention shown",
+                            text::clean(&name)
+                        ));
                     }
                     (None, None) => self.say(format!("no commitment names {}", text::clean(&name))),
                 }
@@ -570,7 +631,11 @@ impl App {
                 .and_then(|c| c.themes.first())
                 .and_then(|t| doc.themes.iter().position(|s| &s.id == t))
                 .map_or(0, |i| i + 1);
-            let theme = if theme_commitments(doc, primary).contains(&id) { primary } else { 0 };
+            let theme = if theme_commitments(doc, primary).contains(&id) {
+                primary
+            } else {
+                0
+            };
             self.state_mut().theme = theme;
             self.follow_theme_cursor();
         }
@@ -620,9 +685,11 @@ impl App {
             .filter_map(|&id| self.doc().commitment(id))
             .filter(|c| c.span.start < line.range.end && line.range.start < c.span.end)
             .collect();
-        let offset = col
-            .checked_sub(layout.gutter)
-            .and_then(|c| p.text.get(line.range.clone()).map(|t| line.range.start + text::byte_at_column(t, c)));
+        let offset = col.checked_sub(layout.gutter).and_then(|c| {
+            p.text
+                .get(line.range.clone())
+                .map(|t| line.range.start + text::byte_at_column(t, c))
+        });
         offset
             .and_then(|o| on_row.iter().find(|c| c.span.start <= o && o < c.span.end))
             .or(on_row.first())
@@ -666,14 +733,22 @@ impl App {
             self.say("only one document is open");
             return;
         }
-        self.current = if forward { (self.current + 1) % n } else { (self.current + n - 1) % n };
+        self.current = if forward {
+            (self.current + 1) % n
+        } else {
+            (self.current + n - 1) % n
+        };
         self.follow();
         self.say(format!("document {} of {n}", self.current + 1));
     }
 }
 
 fn step(v: usize, down: bool, by: usize) -> usize {
-    if down { v.saturating_add(by) } else { v.saturating_sub(by) }
+    if down {
+        v.saturating_add(by)
+    } else {
+        v.saturating_sub(by)
+    }
 }
 
 /// Commitment ids of theme `theme` (0 = all), in reading order, skipping ids
@@ -681,7 +756,11 @@ fn step(v: usize, down: bool, by: usize) -> usize {
 pub fn theme_commitments(doc: &Document, theme: usize) -> Vec<usize> {
     let ids: Vec<usize> = match theme.checked_sub(1) {
         None => doc.commitments.iter().map(|c| c.id).collect(),
-        Some(i) => doc.themes.get(i).map(|t| t.commitments.clone()).unwrap_or_default(),
+        Some(i) => doc
+            .themes
+            .get(i)
+            .map(|t| t.commitments.clone())
+            .unwrap_or_default(),
     };
     let mut cs: Vec<&Commitment> = ids.iter().filter_map(|&id| doc.commitment(id)).collect();
     cs.sort_by_key(|c| (c.paragraph, c.span.start, c.id));
@@ -722,9 +801,12 @@ fn update_normal(app: &mut App, action: Action) {
         Action::FocusPrev => app.focus = ORDER[(at + 2) % 3],
         Action::FocusLeft => app.focus = ORDER[at.saturating_sub(1)],
         Action::FocusRight => app.focus = ORDER[(at + 1).min(2)],
-        Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom => {
-            move_in_pane(app, action)
-        }
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => move_in_pane(app, action),
         Action::Enter => match app.focus {
             Pane::Themes => {
                 app.focus = Pane::Statement;
@@ -789,7 +871,10 @@ fn move_in_pane(app: &mut App, action: Action) {
             _ => app.statement_ends(true),
         },
         Pane::Detail => {
-            let page = app.areas().map_or(1, |a| ui::detail::text_area(a.detail).height as usize).max(1);
+            let page = app
+                .areas()
+                .map_or(1, |a| ui::detail::text_area(a.detail).height as usize)
+                .max(1);
             match action {
                 Action::Up => app.scroll_detail(false, 1),
                 Action::Down => app.scroll_detail(true, 1),

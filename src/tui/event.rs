@@ -7,8 +7,7 @@ use std::sync::{Mutex, PoisonError};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton,
-    MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 
@@ -21,18 +20,26 @@ pub fn translate(ev: &Event, app: &App) -> Option<Action> {
     match ev {
         Event::Key(k) if k.kind == KeyEventKind::Press => keys::action_for(k, app.mode, app.focus),
         Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                Some(Action::Click { column: m.column, row: m.row })
-            }
-            MouseEventKind::ScrollDown => {
-                Some(Action::Wheel { column: m.column, row: m.row, down: true })
-            }
-            MouseEventKind::ScrollUp => {
-                Some(Action::Wheel { column: m.column, row: m.row, down: false })
-            }
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Wheel {
+                column: m.column,
+                row: m.row,
+                down: true,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::Wheel {
+                column: m.column,
+                row: m.row,
+                down: false,
+            }),
             _ => None,
         },
-        Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
+        Event::Resize(width, height) => Some(Action::Resize {
+            width: *width,
+            height: *height,
+        }),
         _ => None,
     }
 }
@@ -50,7 +57,13 @@ pub fn run_loop(
             let _guard = draw_lock.lock().unwrap_or_else(PoisonError::into_inner);
             let size = terminal.size()?;
             if (size.width, size.height) != (app.screen.width, app.screen.height) {
-                app::update(app, Action::Resize { width: size.width, height: size.height });
+                app::update(
+                    app,
+                    Action::Resize {
+                        width: size.width,
+                        height: size.height,
+                    },
+                );
             }
             if app.mouse != mouse_captured {
                 if app.mouse {

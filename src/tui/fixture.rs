@@ -15,16 +15,72 @@ const PARAGRAPHS: [&str; 5] = [
 ];
 
 /// (paragraph index, commitment text, actor, modality, theme ids, entities)
-type Spec = (usize, &'static str, &'static str, &'static str, &'static [&'static str], &'static [&'static str]);
+type Spec = (
+    usize,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
 
 const COMMITMENTS: [Spec; 7] = [
-    (1, "speed up the demonstration and application of major technological innovation breakthroughs", "the four provincial-level regions", "will", &["innovation"], &[]),
-    (1, "solidly promote the construction of the G60 Science and Technology Innovation Corridor and the industrial innovation belt along the Shanghai-Nanjing route", "the four provincial-level regions", "will", &["innovation", "transport"], &["G60 Science and Technology Innovation Corridor"]),
-    (1, "jointly advance key core technologies", "the four provincial-level regions", "will", &["innovation"], &[]),
-    (2, "strengthen the ecological protection of the Yangtze River and a new round of comprehensive cleanup of the Taihu Lake water environment", ACTOR, "will", &["ecology"], &["Yangtze River", "Taihu Lake"]),
-    (2, "jointly explore the inter-provincial ecological protection compensation mechanism in the Taihu Lake Basin", ACTOR, "will", &["ecology"], &["Taihu Lake"]),
-    (3, "promote the construction of several major rail transit projects", "the Yangtze River Delta", "must", &["transport"], &[]),
-    (3, "build world-class port clusters and airport clusters", "the Yangtze River Delta", "must", &["transport"], &[]),
+    (
+        1,
+        "speed up the demonstration and application of major technological innovation breakthroughs",
+        "the four provincial-level regions",
+        "will",
+        &["innovation"],
+        &[],
+    ),
+    (
+        1,
+        "solidly promote the construction of the G60 Science and Technology Innovation Corridor and the industrial innovation belt along the Shanghai-Nanjing route",
+        "the four provincial-level regions",
+        "will",
+        &["innovation", "transport"],
+        &["G60 Science and Technology Innovation Corridor"],
+    ),
+    (
+        1,
+        "jointly advance key core technologies",
+        "the four provincial-level regions",
+        "will",
+        &["innovation"],
+        &[],
+    ),
+    (
+        2,
+        "strengthen the ecological protection of the Yangtze River and a new round of comprehensive cleanup of the Taihu Lake water environment",
+        ACTOR,
+        "will",
+        &["ecology"],
+        &["Yangtze River", "Taihu Lake"],
+    ),
+    (
+        2,
+        "jointly explore the inter-provincial ecological protection compensation mechanism in the Taihu Lake Basin",
+        ACTOR,
+        "will",
+        &["ecology"],
+        &["Taihu Lake"],
+    ),
+    (
+        3,
+        "promote the construction of several major rail transit projects",
+        "the Yangtze River Delta",
+        "must",
+        &["transport"],
+        &[],
+    ),
+    (
+        3,
+        "build world-class port clusters and airport clusters",
+        "the Yangtze River Delta",
+        "must",
+        &["transport"],
+        &[],
+    ),
 ];
 
 /// Sentence spans: a sentence ends after `. ` or at the end.
@@ -54,9 +110,16 @@ pub fn doc() -> Document {
     let mut commitments = Vec::new();
     for (k, (p, text, actor, modality, themes, entities)) in COMMITMENTS.iter().enumerate() {
         let para = &mut paragraphs[*p];
-        let start = para.text.find(text).expect("fixture commitment text is in its paragraph");
+        let start = para
+            .text
+            .find(text)
+            .expect("fixture commitment text is in its paragraph");
         let span = Span::new(start, start + text.len());
-        let sentence = para.sentences.iter().position(|s| s.contains(span)).expect("in a sentence");
+        let sentence = para
+            .sentences
+            .iter()
+            .position(|s| s.contains(span))
+            .expect("in a sentence");
         para.commitments.push(k + 1);
         para.themes = vec![themes[0].to_string()];
         commitments.push(Commitment {
@@ -96,7 +159,10 @@ pub fn doc() -> Document {
             .collect(),
     };
     let entities = vec![
-        entity("G60 Science and Technology Innovation Corridor", EntityKind::Programme),
+        entity(
+            "G60 Science and Technology Innovation Corridor",
+            EntityKind::Programme,
+        ),
         entity("Taihu Lake", EntityKind::Place),
         entity("Yangtze River", EntityKind::Place),
         entity("Hefei", EntityKind::Place),
@@ -121,7 +187,10 @@ pub fn second() -> Document {
     let start = text.find(needle).expect("needle in text");
     let span = Span::new(start, start + needle.len());
     let sents = sentences(text);
-    let sentence = sents.iter().position(|s| s.contains(span)).expect("in a sentence");
+    let sentence = sents
+        .iter()
+        .position(|s| s.contains(span))
+        .expect("in a sentence");
     Document {
         title: "Second\u{1b}[2J statement\tnotes".into(),
         published: Some("2023-06-08".into()),
@@ -134,7 +203,11 @@ pub fn second() -> Document {
             commitments: vec![1],
             sentences: sents,
         }],
-        themes: vec![ThemeSummary { id: "opening".into(), name: "Opening up".into(), commitments: vec![1] }],
+        themes: vec![ThemeSummary {
+            id: "opening".into(),
+            name: "Opening up".into(),
+            commitments: vec![1],
+        }],
         commitments: vec![Commitment {
             id: 1,
             paragraph: 1,

@@ -14,7 +14,10 @@ pub struct Key {
 }
 
 const fn key(code: KeyCode) -> Key {
-    Key { code, mods: KeyModifiers::NONE }
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
 }
 
 const fn ch(c: char) -> Key {
@@ -22,7 +25,10 @@ const fn ch(c: char) -> Key {
 }
 
 const fn ctrl(c: char) -> Key {
-    Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
 }
 
 impl Key {
@@ -33,7 +39,10 @@ impl Key {
         if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
             mods.remove(KeyModifiers::SHIFT);
         }
-        Key { code: ev.code, mods }
+        Key {
+            code: ev.code,
+            mods,
+        }
     }
 
     pub fn label(&self) -> String {
@@ -135,7 +144,12 @@ impl Binding {
     pub fn keys_label(&self) -> String {
         match self.label {
             Some(l) => l.to_string(),
-            None => self.keys.iter().map(Key::label).collect::<Vec<_>>().join(" "),
+            None => self
+                .keys
+                .iter()
+                .map(Key::label)
+                .collect::<Vec<_>>()
+                .join(" "),
         }
     }
 }
@@ -146,7 +160,15 @@ const fn bind(
     action: Action,
     help: &'static str,
 ) -> Binding {
-    Binding { keys, label: None, context, action, help, hint: None, shown: Shown::Always }
+    Binding {
+        keys,
+        label: None,
+        context,
+        action,
+        help,
+        hint: None,
+        shown: Shown::Always,
+    }
 }
 
 const fn hinted(
@@ -156,7 +178,15 @@ const fn hinted(
     help: &'static str,
     hint: (&'static str, &'static str),
 ) -> Binding {
-    Binding { keys, label: None, context, action, help, hint: Some(hint), shown: Shown::Always }
+    Binding {
+        keys,
+        label: None,
+        context,
+        action,
+        help,
+        hint: Some(hint),
+        shown: Shown::Always,
+    }
 }
 
 const fn note(context: Context, label: &'static str, help: &'static str) -> Binding {
@@ -190,9 +220,20 @@ const BOTTOM: &[Key] = &[ch('G'), key(K::End)];
 /// in force, and contexts are searched most specific first.
 pub const BINDINGS: &[Binding] = &[
     // Themes.
-    hinted(C::Themes, DOWN, Action::Down, "next theme", ("j/k", "theme")),
+    hinted(
+        C::Themes,
+        DOWN,
+        Action::Down,
+        "next theme",
+        ("j/k", "theme"),
+    ),
     bind(C::Themes, UP, Action::Up, "previous theme"),
-    bind(C::Themes, PAGE_DOWN, Action::PageDown, "a page of themes down"),
+    bind(
+        C::Themes,
+        PAGE_DOWN,
+        Action::PageDown,
+        "a page of themes down",
+    ),
     bind(C::Themes, PAGE_UP, Action::PageUp, "a page of themes up"),
     bind(C::Themes, TOP, Action::Top, "first theme (All)"),
     bind(C::Themes, BOTTOM, Action::Bottom, "last theme"),
@@ -211,7 +252,12 @@ pub const BINDINGS: &[Binding] = &[
         "next commitment of the theme",
         ("j/k", "commitment"),
     ),
-    bind(C::Statement, UP, Action::Up, "previous commitment of the theme"),
+    bind(
+        C::Statement,
+        UP,
+        Action::Up,
+        "previous commitment of the theme",
+    ),
     bind(
         C::Statement,
         PAGE_DOWN,
@@ -224,8 +270,18 @@ pub const BINDINGS: &[Binding] = &[
         Action::PageUp,
         "scroll a page up, select the first commitment in view",
     ),
-    bind(C::Statement, TOP, Action::Top, "first commitment of the theme"),
-    bind(C::Statement, BOTTOM, Action::Bottom, "last commitment of the theme"),
+    bind(
+        C::Statement,
+        TOP,
+        Action::Top,
+        "first commitment of the theme",
+    ),
+    bind(
+        C::Statement,
+        BOTTOM,
+        Action::Bottom,
+        "last commitment of the theme",
+    ),
     hinted(
         C::Statement,
         &[key(K::Enter)],
@@ -234,25 +290,75 @@ pub const BINDINGS: &[Binding] = &[
         ("Enter", "detail"),
     ),
     // Detail.
-    hinted(C::Detail, DOWN, Action::Down, "scroll down", ("j/k", "scroll")),
+    hinted(
+        C::Detail,
+        DOWN,
+        Action::Down,
+        "scroll down",
+        ("j/k", "scroll"),
+    ),
     bind(C::Detail, UP, Action::Up, "scroll up"),
     bind(C::Detail, PAGE_DOWN, Action::PageDown, "scroll a page down"),
     bind(C::Detail, PAGE_UP, Action::PageUp, "scroll a page up"),
     bind(C::Detail, TOP, Action::Top, "top"),
     bind(C::Detail, BOTTOM, Action::Bottom, "bottom"),
     // Anywhere in the explorer.
-    hinted(C::Normal, &[key(K::Tab)], Action::FocusNext, "next pane", ("Tab", "pane")),
-    bind(C::Normal, &[key(K::BackTab)], Action::FocusPrev, "previous pane"),
-    bind(C::Normal, &[ch('h'), key(K::Left)], Action::FocusLeft, "pane to the left"),
-    bind(C::Normal, &[ch('l'), key(K::Right)], Action::FocusRight, "pane to the right"),
-    hinted(C::Normal, &[ch('/')], Action::OpenSearch, "search", ("/", "search")),
+    hinted(
+        C::Normal,
+        &[key(K::Tab)],
+        Action::FocusNext,
+        "next pane",
+        ("Tab", "pane"),
+    ),
+    bind(
+        C::Normal,
+        &[key(K::BackTab)],
+        Action::FocusPrev,
+        "previous pane",
+    ),
+    bind(
+        C::Normal,
+        &[ch('h'), key(K::Left)],
+        Action::FocusLeft,
+        "pane to the left",
+    ),
+    bind(
+        C::Normal,
+        &[ch('l'), key(K::Right)],
+        Action::FocusRight,
+        "pane to the right",
+    ),
+    hinted(
+        C::Normal,
+        &[ch('/')],
+        Action::OpenSearch,
+        "search",
+        ("/", "search"),
+    ),
     only(
-        hinted(C::Normal, &[ch('n')], Action::NextHit, "next search hit", ("n/N", "hit")),
+        hinted(
+            C::Normal,
+            &[ch('n')],
+            Action::NextHit,
+            "next search hit",
+            ("n/N", "hit"),
+        ),
         Shown::AfterSearch,
     ),
-    bind(C::Normal, &[ch('N')], Action::PrevHit, "previous search hit"),
+    bind(
+        C::Normal,
+        &[ch('N')],
+        Action::PrevHit,
+        "previous search hit",
+    ),
     only(
-        hinted(C::Normal, &[ch(']')], Action::NextDoc, "next document", ("[/]", "document")),
+        hinted(
+            C::Normal,
+            &[ch(']')],
+            Action::NextDoc,
+            "next document",
+            ("[/]", "document"),
+        ),
         Shown::SeveralDocuments,
     ),
     bind(C::Normal, &[ch('[')], Action::PrevDoc, "previous document"),
@@ -263,13 +369,32 @@ pub const BINDINGS: &[Binding] = &[
         "mouse capture on/off (off lets the terminal select text)",
         ("m", "mouse"),
     ),
-    hinted(C::Normal, &[ch('?')], Action::ToggleHelp, "help", ("?", "help")),
-    bind(C::Normal, &[key(K::Esc)], Action::Close, "clear the message and search mark"),
+    hinted(
+        C::Normal,
+        &[ch('?')],
+        Action::ToggleHelp,
+        "help",
+        ("?", "help"),
+    ),
+    bind(
+        C::Normal,
+        &[key(K::Esc)],
+        Action::Close,
+        "clear the message and search mark",
+    ),
     hinted(C::Normal, &[ch('q')], Action::Quit, "quit", ("q", "quit")),
-    note(C::Normal, "click", "select a theme or commitment, focus its pane"),
+    note(
+        C::Normal,
+        "click",
+        "select a theme or commitment, focus its pane",
+    ),
     note(C::Normal, "wheel", "scroll the pane under the pointer"),
     // Search overlay.
-    note(C::Search, "text", "type the query; results update as you type"),
+    note(
+        C::Search,
+        "text",
+        "type the query; results update as you type",
+    ),
     hinted(
         C::Search,
         &[key(K::Down), ctrl('n')],
@@ -277,8 +402,18 @@ pub const BINDINGS: &[Binding] = &[
         "next hit",
         ("↑/↓", "choose"),
     ),
-    bind(C::Search, &[key(K::Up), ctrl('p')], Action::Up, "previous hit"),
-    bind(C::Search, PAGE_DOWN, Action::PageDown, "a page of hits down"),
+    bind(
+        C::Search,
+        &[key(K::Up), ctrl('p')],
+        Action::Up,
+        "previous hit",
+    ),
+    bind(
+        C::Search,
+        PAGE_DOWN,
+        Action::PageDown,
+        "a page of hits down",
+    ),
     bind(C::Search, PAGE_UP, Action::PageUp, "a page of hits up"),
     hinted(
         C::Search,
@@ -287,8 +422,18 @@ pub const BINDINGS: &[Binding] = &[
         "jump to the hit in context",
         ("Enter", "jump"),
     ),
-    bind(C::Search, &[key(K::Backspace)], Action::SearchBackspace, "delete a character"),
-    bind(C::Search, &[ctrl('u')], Action::SearchClear, "clear the query"),
+    bind(
+        C::Search,
+        &[key(K::Backspace)],
+        Action::SearchBackspace,
+        "delete a character",
+    ),
+    bind(
+        C::Search,
+        &[ctrl('u')],
+        Action::SearchClear,
+        "clear the query",
+    ),
     hinted(
         C::Search,
         &[key(K::Esc)],
@@ -297,13 +442,25 @@ pub const BINDINGS: &[Binding] = &[
         ("Esc", "back"),
     ),
     // Help overlay.
-    hinted(C::Help, DOWN, Action::Down, "scroll down", ("j/k", "scroll")),
+    hinted(
+        C::Help,
+        DOWN,
+        Action::Down,
+        "scroll down",
+        ("j/k", "scroll"),
+    ),
     bind(C::Help, UP, Action::Up, "scroll up"),
     bind(C::Help, PAGE_DOWN, Action::PageDown, "scroll a page down"),
     bind(C::Help, PAGE_UP, Action::PageUp, "scroll a page up"),
     bind(C::Help, TOP, Action::Top, "top"),
     bind(C::Help, BOTTOM, Action::Bottom, "bottom"),
-    hinted(C::Help, &[key(K::Esc), ch('?')], Action::Close, "close help", ("Esc", "close")),
+    hinted(
+        C::Help,
+        &[key(K::Esc), ch('?')],
+        Action::Close,
+        "close help",
+        ("Esc", "close"),
+    ),
     hinted(C::Help, &[ch('q')], Action::Quit, "quit", ("q", "quit")),
     // Always.
     bind(C::Always, &[ctrl('c')], Action::Quit, "quit"),
@@ -314,7 +471,10 @@ pub const BINDINGS: &[Binding] = &[
 pub fn action_for(ev: &KeyEvent, mode: Mode, focus: Pane) -> Option<Action> {
     let k = Key::from_event(ev);
     for ctx in Context::active(mode, focus) {
-        if let Some(b) = BINDINGS.iter().find(|b| b.context == ctx && b.keys.contains(&k)) {
+        if let Some(b) = BINDINGS
+            .iter()
+            .find(|b| b.context == ctx && b.keys.contains(&k))
+        {
             return Some(b.action);
         }
     }
@@ -382,8 +542,14 @@ mod tests {
     #[test]
     fn q_quits_except_while_typing_a_search() {
         let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(action_for(&q, Mode::Normal, Pane::Themes), Some(Action::Quit));
-        assert_eq!(action_for(&q, Mode::Search, Pane::Themes), Some(Action::SearchInput('q')));
+        assert_eq!(
+            action_for(&q, Mode::Normal, Pane::Themes),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(&q, Mode::Search, Pane::Themes),
+            Some(Action::SearchInput('q'))
+        );
         let cc = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
         for mode in [Mode::Normal, Mode::Search, Mode::Help] {
             assert_eq!(action_for(&cc, mode, Pane::Detail), Some(Action::Quit));
@@ -393,11 +559,20 @@ mod tests {
     #[test]
     fn shifted_letters_and_backtab_match_the_table() {
         let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(action_for(&big_g, Mode::Normal, Pane::Statement), Some(Action::Bottom));
+        assert_eq!(
+            action_for(&big_g, Mode::Normal, Pane::Statement),
+            Some(Action::Bottom)
+        );
         let backtab = press(KeyCode::BackTab, KeyModifiers::SHIFT);
-        assert_eq!(action_for(&backtab, Mode::Normal, Pane::Detail), Some(Action::FocusPrev));
+        assert_eq!(
+            action_for(&backtab, Mode::Normal, Pane::Detail),
+            Some(Action::FocusPrev)
+        );
         let ctrl_n = press(KeyCode::Char('n'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(&ctrl_n, Mode::Search, Pane::Detail), Some(Action::Down));
+        assert_eq!(
+            action_for(&ctrl_n, Mode::Search, Pane::Detail),
+            Some(Action::Down)
+        );
         // Ctrl with an unbound letter types nothing.
         let ctrl_x = press(KeyCode::Char('x'), KeyModifiers::CONTROL);
         assert_eq!(action_for(&ctrl_x, Mode::Search, Pane::Detail), None);
@@ -409,7 +584,12 @@ mod tests {
             for b in &BINDINGS[i + 1..] {
                 if a.context == b.context {
                     for k in a.keys {
-                        assert!(!b.keys.contains(k), "{} bound twice in {:?}", k.label(), a.context);
+                        assert!(
+                            !b.keys.contains(k),
+                            "{} bound twice in {:?}",
+                            k.label(),
+                            a.context
+                        );
                     }
                 }
             }
@@ -422,7 +602,10 @@ mod tests {
             for pane in [Pane::Themes, Pane::Statement, Pane::Detail] {
                 let h = hints(mode, pane, false, false);
                 assert!(!h.is_empty());
-                assert!(h.iter().any(|(k, _)| *k == "q" || *k == "Esc"), "{mode:?} {pane:?}: {h:?}");
+                assert!(
+                    h.iter().any(|(k, _)| *k == "q" || *k == "Esc"),
+                    "{mode:?} {pane:?}: {h:?}"
+                );
             }
         }
         let plain = hints(Mode::Normal, Pane::Themes, false, false);

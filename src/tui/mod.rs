@@ -44,7 +44,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { mouse: true, monochrome: false }
+        Options {
+            mouse: true,
+            monochrome: false,
+        }
     }
 }
 
@@ -53,16 +56,26 @@ impl Default for Options {
 /// SIGQUIT (then the process exits with 128 + the signal number).
 pub fn run(docs: Vec<Document>, options: Options) -> io::Result<()> {
     if docs.is_empty() {
-        return Err(io::Error::new(io::ErrorKind::InvalidInput, "no document to explore"));
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "no document to explore",
+        ));
     }
     if !io::stdout().is_terminal() {
-        return Err(io::Error::other("the explorer needs a terminal: standard output is not one"));
+        return Err(io::Error::other(
+            "the explorer needs a terminal: standard output is not one",
+        ));
     }
     let monochrome =
         options.monochrome || palette::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
     let (width, height) = ratatui::crossterm::terminal::size()?;
     // Built before the screen changes, so a slow index never shows a blank screen.
-    let mut app = App::new(docs, Palette::new(monochrome), options.mouse, Rect::new(0, 0, width, height));
+    let mut app = App::new(
+        docs,
+        Palette::new(monochrome),
+        options.mouse,
+        Rect::new(0, 0, width, height),
+    );
 
     let draw_lock = Arc::new(Mutex::new(()));
     let _signals = SignalGuard::watch(Arc::clone(&draw_lock))?;
@@ -112,15 +125,20 @@ impl SignalGuard {
     fn watch(draw_lock: Arc<Mutex<()>>) -> io::Result<SignalGuard> {
         let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
         let handle = signals.handle();
-        let thread = std::thread::Builder::new().name("deltascope-signals".into()).spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                // Wait out a frame being drawn, then restore and go.
-                let _guard = draw_lock.lock().unwrap_or_else(PoisonError::into_inner);
-                restore();
-                std::process::exit(128 + signal);
-            }
-        })?;
-        Ok(SignalGuard { handle, thread: Some(thread) })
+        let thread = std::thread::Builder::new()
+            .name("deltascope-signals".into())
+            .spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    // Wait out a frame being drawn, then restore and go.
+                    let _guard = draw_lock.lock().unwrap_or_else(PoisonError::into_inner);
+                    restore();
+                    std::process::exit(128 + signal);
+                }
+            })?;
+        Ok(SignalGuard {
+            handle,
+            thread: Some(thread),
+        })
     }
 }
 

@@ -137,7 +137,12 @@ mod tests {
         for style in Palette::mono().styles() {
             assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
         }
-        assert!(Palette::mono().selected.add_modifier.contains(Modifier::REVERSED));
+        assert!(
+            Palette::mono()
+                .selected
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
     }
 
     #[test]

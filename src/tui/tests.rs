@@ -45,8 +45,8 @@ fn keys(app: &mut App, typed: &str) {
 }
 
 fn render(app: &App) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(app.screen.width, app.screen.height))
-        .expect("test backend");
+    let mut t =
+        Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).expect("test backend");
     t.draw(|f| ui::render(f, app)).expect("draw");
     t
 }
@@ -68,21 +68,39 @@ fn region(app: &App, r: Rect) -> String {
     all.iter()
         .skip(r.y as usize)
         .take(r.height as usize)
-        .map(|row| row.chars().skip(r.x as usize).take(r.width as usize).collect::<String>())
+        .map(|row| {
+            row.chars()
+                .skip(r.x as usize)
+                .take(r.width as usize)
+                .collect::<String>()
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
 fn hit(kind: HitKind, id: usize, sentence: Option<usize>, text: &str) -> Hit {
-    Hit { document: 0, kind, id, sentence, score: 1, text: text.into(), matches: vec![0, 1] }
+    Hit {
+        document: 0,
+        kind,
+        id,
+        sentence,
+        score: 1,
+        text: text.into(),
+        matches: vec![0, 1],
+    }
 }
 
 /// The selected commitment's rows are all inside the statement's viewport.
 fn assert_selection_visible(app: &App) {
-    let Some(c) = app.selected_commitment() else { return };
+    let Some(c) = app.selected_commitment() else {
+        return;
+    };
     let Some(a) = app.areas() else { return };
     let h = ui::inner(a.statement).height as usize;
-    let rows = app.statement_layout().commitment_rows(app.doc(), c).expect("rows");
+    let rows = app
+        .statement_layout()
+        .commitment_rows(app.doc(), c)
+        .expect("rows");
     let top = app.state().scroll;
     // One taller than the pane shows from its start.
     let fits = rows.end <= top + h || (rows.len() >= h && rows.start == top);
@@ -99,7 +117,10 @@ fn assert_selection_visible(app: &App) {
 #[test]
 fn starts_at_the_top_on_all_with_the_first_commitment() {
     let a = app();
-    assert_eq!((a.state().theme, a.state().selected, a.state().scroll), (0, Some(1), 0));
+    assert_eq!(
+        (a.state().theme, a.state().selected, a.state().scroll),
+        (0, Some(1), 0)
+    );
     assert_eq!((a.focus, a.mode), (Pane::Themes, Mode::Normal));
     assert_eq!(a.theme_commitments(), [1, 2, 3, 4, 5, 6, 7]);
 }
@@ -108,9 +129,17 @@ fn starts_at_the_top_on_all_with_the_first_commitment() {
 fn walking_themes_follows_with_the_selection() {
     let mut a = app();
     keys(&mut a, "j");
-    assert_eq!((a.state().theme, a.state().selected), (1, Some(1)), "1 is in innovation: kept");
+    assert_eq!(
+        (a.state().theme, a.state().selected),
+        (1, Some(1)),
+        "1 is in innovation: kept"
+    );
     keys(&mut a, "j");
-    assert_eq!((a.state().theme, a.state().selected), (2, Some(4)), "ecology starts at 4");
+    assert_eq!(
+        (a.state().theme, a.state().selected),
+        (2, Some(4)),
+        "ecology starts at 4"
+    );
     keys(&mut a, "j");
     assert_eq!(a.theme_commitments(), [2, 6, 7], "transport, reading order");
     assert_eq!(a.state().selected, Some(2));
@@ -151,7 +180,10 @@ fn statement_steps_through_all_commitments_in_reading_order_and_keeps_them_in_vi
         seen.push(a.state().selected);
     }
     assert_eq!(seen, (1..=7).map(Some).collect::<Vec<_>>());
-    assert!(a.state().scroll > 0, "the last paragraphs are below the first screen at 80x24");
+    assert!(
+        a.state().scroll > 0,
+        "the last paragraphs are below the first screen at 80x24"
+    );
     keys(&mut a, "g");
     assert_eq!((a.state().selected, a.state().scroll), (Some(1), 0));
     keys(&mut a, "G");
@@ -170,7 +202,11 @@ fn page_down_scrolls_and_selects_the_first_commitment_in_view() {
     for _ in 0..5 {
         key(&mut a, KeyCode::PageDown, KeyModifiers::NONE);
     }
-    assert_eq!(a.state().selected, Some(7), "at the end a page down reaches the last");
+    assert_eq!(
+        a.state().selected,
+        Some(7),
+        "at the end a page down reaches the last"
+    );
     key(&mut a, KeyCode::Home, KeyModifiers::NONE);
     assert_eq!(a.state().selected, Some(1));
 }
@@ -200,7 +236,10 @@ fn focus_moves_with_tab_backtab_and_h_l() {
 fn q_quits_but_is_a_letter_in_search_and_ctrl_c_always_quits() {
     let mut a = app();
     keys(&mut a, "/q");
-    assert_eq!((a.mode, a.search.query.as_str(), a.quit), (Mode::Search, "q", false));
+    assert_eq!(
+        (a.mode, a.search.query.as_str(), a.quit),
+        (Mode::Search, "q", false)
+    );
     key(&mut a, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(a.quit);
     let mut a = app();
@@ -216,13 +255,20 @@ fn q_quits_but_is_a_letter_in_search_and_ctrl_c_always_quits() {
 fn key_releases_and_repeats_do_nothing() {
     let a = app();
     for kind in [KeyEventKind::Release, KeyEventKind::Repeat] {
-        let ev = Event::Key(KeyEvent::new_with_kind(KeyCode::Char('q'), KeyModifiers::NONE, kind));
+        let ev = Event::Key(KeyEvent::new_with_kind(
+            KeyCode::Char('q'),
+            KeyModifiers::NONE,
+            kind,
+        ));
         assert_eq!(translate(&ev, &a), None);
     }
     assert_eq!(translate(&Event::FocusGained, &a), None);
     assert_eq!(
         translate(&Event::Resize(30, 7), &a),
-        Some(Action::Resize { width: 30, height: 7 })
+        Some(Action::Resize {
+            width: 30,
+            height: 7
+        })
     );
 }
 
@@ -285,7 +331,11 @@ fn search_hits_are_chosen_with_arrows_and_ctrl_n_p_and_taken_with_enter() {
     assert_eq!(a.match_count(), Some((2, 3)));
     keys(&mut a, "\n");
     assert_eq!(a.mode, Mode::Normal);
-    assert_eq!(a.state().selected, Some(4), "the first commitment naming Taihu Lake");
+    assert_eq!(
+        a.state().selected,
+        Some(4),
+        "the first commitment naming Taihu Lake"
+    );
     assert_eq!(a.status.as_ref().map(|s| s.text.as_str()), Some("2/3"));
     // n and N walk the same hits, wrapping.
     keys(&mut a, "n");
@@ -313,7 +363,11 @@ fn a_commitment_hit_outside_the_theme_switches_to_its_primary_theme() {
     keys(&mut a, "jj");
     assert_eq!(a.state().theme, 2);
     a.jump(&hit(HitKind::Commitment, 2, None, ""));
-    assert_eq!(a.state().theme, 1, "innovation is commitment 2's primary theme");
+    assert_eq!(
+        a.state().theme,
+        1,
+        "innovation is commitment 2's primary theme"
+    );
     assert_eq!((a.state().selected, a.focus), (Some(2), Pane::Statement));
     // On "All" the theme stays.
     keys(&mut a, "hg");
@@ -336,7 +390,10 @@ fn a_sentence_hit_marks_the_sentence_and_selects_its_first_commitment() {
     let para5 = layout.para_rows[4].clone();
     let h = ui::inner(a.areas().expect("areas").statement).height as usize;
     let top = a.state().scroll;
-    assert!(top <= para5.start && para5.end <= top + h, "{para5:?} not in view from {top}");
+    assert!(
+        top <= para5.start && para5.end <= top + h,
+        "{para5:?} not in view from {top}"
+    );
     keys(&mut a, "\x1b");
     assert_eq!(a.state().mark, None, "Esc clears the mark");
 }
@@ -353,7 +410,10 @@ fn an_entity_hit_without_commitments_shows_its_first_mention() {
 fn bad_hits_are_reported_not_panicked_on() {
     let mut a = app();
     for h in [
-        Hit { document: 9, ..hit(HitKind::Commitment, 1, None, "") },
+        Hit {
+            document: 9,
+            ..hit(HitKind::Commitment, 1, None, "")
+        },
         hit(HitKind::Commitment, 99, None, ""),
         hit(HitKind::Entity, 0, None, ""),
         hit(HitKind::Theme, 42, None, ""),
@@ -370,8 +430,15 @@ fn bad_hits_are_reported_not_panicked_on() {
 fn n_without_a_search_says_how_to_search() {
     let mut a = app();
     keys(&mut a, "n");
-    assert!(a.status.as_ref().is_some_and(|s| s.error && s.text.contains('/')));
-    a.last_search = Some(LastSearch { hits: Vec::new(), position: 0 });
+    assert!(
+        a.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains('/'))
+    );
+    a.last_search = Some(LastSearch {
+        hits: Vec::new(),
+        position: 0,
+    });
     keys(&mut a, "nN");
 }
 
@@ -381,16 +448,28 @@ fn brackets_switch_documents_and_each_keeps_its_place() {
     keys(&mut a, "jj");
     assert_eq!(a.state().theme, 2);
     keys(&mut a, "]");
-    assert_eq!((a.current, a.state().theme, a.state().selected), (1, 0, Some(1)));
+    assert_eq!(
+        (a.current, a.state().theme, a.state().selected),
+        (1, 0, Some(1))
+    );
     assert!(screen(&a).contains("document 2 of 2"));
     keys(&mut a, "]");
-    assert_eq!((a.current, a.state().theme), (0, 2), "wraps, and the place is kept");
+    assert_eq!(
+        (a.current, a.state().theme),
+        (0, 2),
+        "wraps, and the place is kept"
+    );
     keys(&mut a, "[");
     assert_eq!(a.current, 1);
     let mut single = app();
     keys(&mut single, "]");
     assert_eq!(single.current, 0);
-    assert!(single.status.as_ref().is_some_and(|s| s.text.contains("one document")));
+    assert!(
+        single
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("one document"))
+    );
 }
 
 #[test]
@@ -409,10 +488,22 @@ fn clicks_select_themes_and_commitments() {
     let mut a = app();
     let areas = a.areas().expect("areas");
     let themes = ui::inner(areas.themes);
-    app::update(&mut a, Action::Click { column: themes.x + 2, row: themes.y + 2 });
+    app::update(
+        &mut a,
+        Action::Click {
+            column: themes.x + 2,
+            row: themes.y + 2,
+        },
+    );
     assert_eq!((a.focus, a.state().theme), (Pane::Themes, 2));
     // Back to All, then click on commitment 6's first character.
-    app::update(&mut a, Action::Click { column: themes.x + 2, row: themes.y });
+    app::update(
+        &mut a,
+        Action::Click {
+            column: themes.x + 2,
+            row: themes.y,
+        },
+    );
     let layout = a.statement_layout();
     let c6 = a.doc().commitment(6).expect("c6").clone();
     let row = layout.commitment_rows(a.doc(), &c6).expect("rows").start;
@@ -421,26 +512,72 @@ fn clicks_select_themes_and_commitments() {
     let col = super::text::width(&para.text[r.range.start..c6.span.start]) + layout.gutter;
     let inner = ui::inner(areas.statement);
     let screen_row = inner.y + (row - a.state().scroll) as u16;
-    app::update(&mut a, Action::Click { column: inner.x + col as u16, row: screen_row });
+    app::update(
+        &mut a,
+        Action::Click {
+            column: inner.x + col as u16,
+            row: screen_row,
+        },
+    );
     assert_eq!((a.focus, a.state().selected), (Pane::Statement, Some(6)));
-    app::update(&mut a, Action::Click { column: areas.detail.x + 3, row: areas.detail.y + 3 });
+    app::update(
+        &mut a,
+        Action::Click {
+            column: areas.detail.x + 3,
+            row: areas.detail.y + 3,
+        },
+    );
     assert_eq!(a.focus, Pane::Detail);
     // Header, footer and borders are harmless.
     app::update(&mut a, Action::Click { column: 0, row: 0 });
-    app::update(&mut a, Action::Click { column: 500, row: 500 });
+    app::update(
+        &mut a,
+        Action::Click {
+            column: 500,
+            row: 500,
+        },
+    );
 }
 
 #[test]
 fn the_wheel_scrolls_the_pane_under_the_pointer() {
     let mut a = app_at(vec![fixture::doc()], 80, 24);
     let s = a.areas().expect("areas").statement;
-    app::update(&mut a, Action::Wheel { column: s.x + 5, row: s.y + 3, down: true });
+    app::update(
+        &mut a,
+        Action::Wheel {
+            column: s.x + 5,
+            row: s.y + 3,
+            down: true,
+        },
+    );
     assert_eq!(a.state().scroll, 3);
-    app::update(&mut a, Action::Wheel { column: s.x + 5, row: s.y + 3, down: false });
-    app::update(&mut a, Action::Wheel { column: s.x + 5, row: s.y + 3, down: false });
+    app::update(
+        &mut a,
+        Action::Wheel {
+            column: s.x + 5,
+            row: s.y + 3,
+            down: false,
+        },
+    );
+    app::update(
+        &mut a,
+        Action::Wheel {
+            column: s.x + 5,
+            row: s.y + 3,
+            down: false,
+        },
+    );
     assert_eq!(a.state().scroll, 0);
     for _ in 0..100 {
-        app::update(&mut a, Action::Wheel { column: s.x + 5, row: s.y + 3, down: true });
+        app::update(
+            &mut a,
+            Action::Wheel {
+                column: s.x + 5,
+                row: s.y + 3,
+                down: true,
+            },
+        );
     }
     let max = a.statement_layout().rows.len() - ui::inner(s).height as usize;
     assert_eq!(a.state().scroll, max, "stops at the end");
@@ -469,8 +606,22 @@ fn detail_pane_scrolls_within_bounds() {
 fn resizing_to_nothing_and_back_keeps_the_selection_in_view() {
     let mut a = app_at(vec![fixture::doc()], 120, 40);
     keys(&mut a, "\tGk");
-    for (w, h) in [(1, 1), (0, 0), (20, 5), (39, 9), (40, 10), (80, 24), (120, 40)] {
-        app::update(&mut a, Action::Resize { width: w, height: h });
+    for (w, h) in [
+        (1, 1),
+        (0, 0),
+        (20, 5),
+        (39, 9),
+        (40, 10),
+        (80, 24),
+        (120, 40),
+    ] {
+        app::update(
+            &mut a,
+            Action::Resize {
+                width: w,
+                height: h,
+            },
+        );
         let _ = screen(&a);
         assert_selection_visible(&a);
         keys(&mut a, "jk");
@@ -564,7 +715,9 @@ fn too_small_terminals_get_a_notice() {
 
 #[test]
 fn no_size_panics_in_any_mode() {
-    let widths = [0, 1, 2, 3, 5, 10, 20, 39, 40, 41, 57, 80, 99, 100, 101, 133, 260];
+    let widths = [
+        0, 1, 2, 3, 5, 10, 20, 39, 40, 41, 57, 80, 99, 100, 101, 133, 260,
+    ];
     let heights = [0, 1, 2, 3, 4, 5, 9, 10, 11, 13, 24, 40, 70];
     for &w in &widths {
         for &h in &heights {
@@ -573,7 +726,12 @@ fn no_size_panics_in_any_mode() {
             keys(&mut a, "\tGjj?");
             let _ = screen(&a);
             keys(&mut a, "G\x1b/Ta");
-            a.search.hits = vec![hit(HitKind::Commitment, 4, None, "strengthen the ecological protection")];
+            a.search.hits = vec![hit(
+                HitKind::Commitment,
+                4,
+                None,
+                "strengthen the ecological protection",
+            )];
             let _ = screen(&a);
             keys(&mut a, "\n]");
             let _ = screen(&a);
@@ -586,7 +744,11 @@ fn document_text_never_reaches_the_terminal_as_control_characters() {
     let mut a = app_at(vec![fixture::doc(), fixture::second()], 120, 40);
     keys(&mut a, "]");
     let s = screen(&a);
-    assert!(s.contains("Second [2J statement notes"), "{}", &rows(&render(&a))[0]);
+    assert!(
+        s.contains("Second [2J statement notes"),
+        "{}",
+        &rows(&render(&a))[0]
+    );
     assert!(!s.chars().any(|c| c.is_control() && c != '\n'));
 }
 
@@ -604,7 +766,11 @@ fn wide_characters_keep_their_columns() {
         if row.contains('发') {
             found = true;
         }
-        assert_eq!(b[(right, y)].symbol(), "│", "border moved on row {y}: {row}");
+        assert_eq!(
+            b[(right, y)].symbol(),
+            "│",
+            "border moved on row {y}: {row}"
+        );
     }
     assert!(found, "the CJK line is shown");
 }
@@ -617,9 +783,18 @@ fn colours_mark_the_selection_and_dim_the_context() {
     let b = t.backend().buffer();
     let (sel_cell, context_cell) = cells(&a, 4);
     assert_eq!(b[sel_cell].bg, Color::Yellow, "selected commitment");
-    assert_eq!(b[context_cell].fg, Color::DarkGray, "paragraph 1 has no ecology commitment");
+    assert_eq!(
+        b[context_cell].fg,
+        Color::DarkGray,
+        "paragraph 1 has no ecology commitment"
+    );
 
-    let mut m = App::new(vec![fixture::doc()], Palette::mono(), true, Rect::new(0, 0, 120, 40));
+    let mut m = App::new(
+        vec![fixture::doc()],
+        Palette::mono(),
+        true,
+        Rect::new(0, 0, 120, 40),
+    );
     keys(&mut m, "jj\n");
     let t = render(&m);
     let b = t.backend().buffer();
@@ -627,7 +802,11 @@ fn colours_mark_the_selection_and_dim_the_context() {
     assert!(b[context_cell].modifier.contains(Modifier::DIM));
     for y in 0..40 {
         for x in 0..120 {
-            assert_eq!((b[(x, y)].fg, b[(x, y)].bg), (Color::Reset, Color::Reset), "colour at {x},{y}");
+            assert_eq!(
+                (b[(x, y)].fg, b[(x, y)].bg),
+                (Color::Reset, Color::Reset),
+                "colour at {x},{y}"
+            );
         }
     }
 }
@@ -645,7 +824,10 @@ fn cells(a: &App, id: usize) -> ((u16, u16), (u16, u16)) {
     let sel = (inner.x + col as u16, inner.y + (row - top) as u16);
     let p1 = layout.para_rows[0].start;
     assert!(p1 >= top, "paragraph 1 in view");
-    (sel, (inner.x + layout.gutter as u16, inner.y + (p1 - top) as u16))
+    (
+        sel,
+        (inner.x + layout.gutter as u16, inner.y + (p1 - top) as u16),
+    )
 }
 
 // ---- snapshots ----
@@ -686,12 +868,25 @@ fn snapshot_search_overlay() {
     // ASCII texts: byte offsets are char indices.
     let on = |kind, id, sentence, text: &str| {
         let at = text.find("Taihu").expect("Taihu in text");
-        Hit { matches: (at..at + 5).collect(), ..hit(kind, id, sentence, text) }
+        Hit {
+            matches: (at..at + 5).collect(),
+            ..hit(kind, id, sentence, text)
+        }
     };
     a.search.hits = vec![
-        on(HitKind::Commitment, 4, None, "strengthen the ecological protection of the Yangtze River and a new round of comprehensive cleanup of the Taihu Lake water environment"),
+        on(
+            HitKind::Commitment,
+            4,
+            None,
+            "strengthen the ecological protection of the Yangtze River and a new round of comprehensive cleanup of the Taihu Lake water environment",
+        ),
         on(HitKind::Entity, 2, None, "Taihu Lake"),
-        on(HitKind::Sentence, 3, Some(1), "They will jointly explore the inter-provincial ecological protection compensation mechanism in the Taihu Lake Basin, the statement said."),
+        on(
+            HitKind::Sentence,
+            3,
+            Some(1),
+            "They will jointly explore the inter-provincial ecological protection compensation mechanism in the Taihu Lake Basin, the statement said.",
+        ),
     ];
     a.search.selected = 1;
     insta::assert_snapshot!(render(&a).backend());
@@ -702,4 +897,107 @@ fn snapshot_help_overlay() {
     let mut a = snapshot_app(80, 24);
     keys(&mut a, "?");
     insta::assert_snapshot!(render(&a).backend());
+}
+
+// ---- the embedded statement, through the real parser and search ----
+
+fn embedded_at(w: u16, h: u16) -> App {
+    let doc = crate::parse::embedded(&crate::taxonomy::Taxonomy::embedded());
+    app_at(vec![doc], w, h)
+}
+
+fn detail_text(a: &App) -> String {
+    region(a, a.areas().expect("areas").detail)
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn embedded_themes_walk_and_counts() {
+    let mut a = embedded_at(120, 40);
+    let n = a.doc().themes.len();
+    assert!(n >= 5, "the statement spans many themes");
+    let pane = region(&a, a.areas().expect("areas").themes);
+    let all = pane
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .trim_matches(|c: char| c == '│' || c == ' ');
+    assert!(all.starts_with("All"), "{all}");
+    assert!(
+        all.ends_with(&a.doc().commitments.len().to_string()),
+        "{all}"
+    );
+    for t in 1..=n {
+        keys(&mut a, "j");
+        assert_eq!(a.state().theme, t);
+        let theme = &a.doc().themes[t - 1];
+        let sel = a
+            .state()
+            .selected
+            .expect("every listed theme has a commitment");
+        assert!(
+            theme.commitments.contains(&sel),
+            "theme {} selects its own",
+            theme.id
+        );
+        assert!(screen(&a).contains(&format!("1/{}", theme.commitments.len())));
+        assert_selection_visible(&a);
+    }
+}
+
+#[test]
+fn embedded_search_g60_shows_the_corridor_commitment() {
+    let mut a = embedded_at(120, 40);
+    keys(&mut a, "/G60");
+    assert!(!a.search.hits.is_empty(), "the search index finds G60");
+    keys(&mut a, "\n");
+    let c = a.selected_commitment().expect("a commitment is selected");
+    assert!(
+        c.text
+            .contains("G60 Science and Technology Innovation Corridor"),
+        "{}",
+        c.text
+    );
+    assert_eq!(a.focus, Pane::Statement);
+    assert_selection_visible(&a);
+    let detail = detail_text(&a);
+    assert!(
+        detail.contains("G60 Science and Technology Innovation Corridor"),
+        "{detail}"
+    );
+    assert!(detail.contains(&format!("paragraph {}", c.paragraph)));
+    insta::assert_snapshot!(render(&a).backend());
+}
+
+#[test]
+fn embedded_search_taihu_then_n_walks_the_hits() {
+    let mut a = embedded_at(120, 40);
+    keys(&mut a, "/Taihu");
+    let total = a.search.hits.len();
+    assert!(total >= 2, "Taihu is in two commitments");
+    insta::assert_snapshot!(render(&a).backend());
+    keys(&mut a, "\n");
+    assert!(
+        a.selected_commitment()
+            .is_some_and(|c| c.text.contains("Taihu"))
+    );
+    let mut seen = Vec::new();
+    for _ in 0..total {
+        keys(&mut a, "n");
+        seen.push(a.last_search.as_ref().map(|l| l.position));
+    }
+    assert_eq!(seen.last(), Some(&Some(0)), "n wraps back to the first hit");
+}
+
+#[test]
+fn embedded_statement_at_80x24_and_200x60() {
+    let mut a = embedded_at(80, 24);
+    keys(&mut a, "\tjjj");
+    insta::assert_snapshot!("embedded_80x24", render(&a).backend());
+    let mut a = embedded_at(200, 60);
+    keys(&mut a, "jjjjjj\nj");
+    insta::assert_snapshot!("embedded_200x60", render(&a).backend());
 }

@@ -166,6 +166,14 @@ pub fn snippet(text: &str, matches: &[usize], width: usize) -> Vec<(String, bool
             from -= 1;
             acc += char_width(chars[from]);
         }
+        // Near the end, start earlier so the row is used up to the last char.
+        let mut tail = chars.len();
+        let mut tail_w = 0;
+        while tail > 0 && tail_w + char_width(chars[tail - 1]) < width {
+            tail -= 1;
+            tail_w += char_width(chars[tail]);
+        }
+        from = from.min(tail);
         let budget = width.saturating_sub(usize::from(from > 0));
         let mut used = 0;
         to = from;
@@ -203,7 +211,7 @@ pub fn snippet(text: &str, matches: &[usize], width: usize) -> Vec<(String, bool
 mod tests {
     use super::*;
 
-    fn rows<'a>(text: &'a str, w: usize) -> Vec<&'a str> {
+    fn rows(text: &str, w: usize) -> Vec<&str> {
         wrap(text, w).into_iter().map(|r| &text[r]).collect()
     }
 
@@ -211,7 +219,10 @@ mod tests {
     fn wraps_at_spaces() {
         assert_eq!(rows("the quick brown fox", 10), ["the quick", "brown fox"]);
         assert_eq!(rows("the quick brown fox", 9), ["the quick", "brown fox"]);
-        assert_eq!(rows("the quick brown fox", 8), ["the", "quick", "brown", "fox"]);
+        assert_eq!(
+            rows("the quick brown fox", 8),
+            ["the", "quick", "brown", "fox"]
+        );
     }
 
     #[test]
@@ -270,8 +281,16 @@ mod tests {
         assert!(width(&joined) <= 20, "{joined}");
         assert!(joined.starts_with('…') && joined.ends_with('…'), "{joined}");
         assert!(runs.iter().any(|(s, m)| *m && s == "G60"), "{runs:?}");
+        // A match near the end: the window runs to the end, filling the row.
+        let end = "a long sentence that ends with the word Taihu";
+        let runs = snippet(end, &[40, 41, 42, 43, 44], 20);
+        let joined: String = runs.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(joined, "…with the word Taihu");
         // Short text: untouched.
         let runs = snippet("G60", &[0, 1], 20);
-        assert_eq!(runs, vec![("G6".to_string(), true), ("0".to_string(), false)]);
+        assert_eq!(
+            runs,
+            vec![("G6".to_string(), true), ("0".to_string(), false)]
+        );
     }
 }

@@ -29,13 +29,15 @@ fn wrap_runs(
     let mut first = Some(first);
     rows.into_iter()
         .map(|row| {
-            let mut spans = first.take().unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
+            let mut spans = first
+                .take()
+                .unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
             for (b, style) in &bounds {
                 let (a, z) = (b.start.max(row.start), b.end.min(row.end));
-                if a < z {
-                    if let Some(piece) = all.get(a..z) {
-                        spans.push(text::span(piece, *style));
-                    }
+                if a < z
+                    && let Some(piece) = all.get(a..z)
+                {
+                    spans.push(text::span(piece, *style));
                 }
             }
             Line::from(spans)
@@ -72,7 +74,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let sentence_no = c.sentence + 1;
     out.push(Line::styled(
-        format!("#{} · paragraph {} · sentence {sentence_no}", c.id, c.paragraph),
+        format!(
+            "#{} · paragraph {} · sentence {sentence_no}",
+            c.id, c.paragraph
+        ),
         p.muted,
     ));
     out.extend(wrap_runs(
@@ -87,7 +92,12 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let themes: Vec<&str> = c
         .themes
         .iter()
-        .map(|id| doc.themes.iter().find(|t| &t.id == id).map_or(id.as_str(), |t| t.name.as_str()))
+        .map(|id| {
+            doc.themes
+                .iter()
+                .find(|t| &t.id == id)
+                .map_or(id.as_str(), |t| t.name.as_str())
+        })
         .collect();
     out.extend(field("Themes", &themes.join(", "), width, app));
     let entities: Vec<String> = c
@@ -98,7 +108,11 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             None => name.clone(),
         })
         .collect();
-    let entities = if entities.is_empty() { "none".to_string() } else { entities.join("; ") };
+    let entities = if entities.is_empty() {
+        "none".to_string()
+    } else {
+        entities.join("; ")
+    };
     out.extend(field("Entities", &entities, width, app));
     out.push(Line::default());
 
@@ -124,7 +138,9 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     // Other commitments naming an entity this one names, in reading order.
     let mut shared: Vec<(usize, Vec<&str>)> = Vec::new();
     for name in &c.entities {
-        let Some(e) = doc.entities.iter().find(|e| &e.name == name) else { continue };
+        let Some(e) = doc.entities.iter().find(|e| &e.name == name) else {
+            continue;
+        };
         for &id in e.commitments.iter().filter(|&&id| id != c.id) {
             match shared.iter_mut().find(|(other, _)| *other == id) {
                 Some((_, via)) => via.push(name),
@@ -136,10 +152,21 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     if !shared.is_empty() {
         out.push(Line::styled("Shares an entity with", p.label));
         for (id, via) in shared {
-            let Some(other) = doc.commitment(id) else { continue };
-            let head = format!("#{id} · paragraph {} · via {}", other.paragraph, via.join(", "));
+            let Some(other) = doc.commitment(id) else {
+                continue;
+            };
+            let head = format!(
+                "#{id} · paragraph {} · via {}",
+                other.paragraph,
+                via.join(", ")
+            );
             out.extend(wrap_runs(&[(head, p.muted)], width, Vec::new(), 0));
-            out.extend(wrap_runs(&[(other.text.clone(), Style::new())], width, vec![Span::raw("  ")], 2));
+            out.extend(wrap_runs(
+                &[(other.text.clone(), Style::new())],
+                width,
+                vec![Span::raw("  ")],
+                2,
+            ));
         }
     }
     out
@@ -152,7 +179,11 @@ pub fn text_area(area: Rect) -> Rect {
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let list = app.theme_commitments();
-    let title = match app.state().selected.and_then(|id| list.iter().position(|&c| c == id)) {
+    let title = match app
+        .state()
+        .selected
+        .and_then(|id| list.iter().position(|&c| c == id))
+    {
         Some(i) => format!("Commitment {} of {}", i + 1, list.len()),
         None => "Commitment".to_string(),
     };
@@ -163,7 +194,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let lines = lines(app, inner.width as usize);
-    let scroll = app.state().detail_scroll.min(lines.len().saturating_sub(inner.height as usize));
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(inner.height as usize).collect();
+    let scroll = app
+        .state()
+        .detail_scroll
+        .min(lines.len().saturating_sub(inner.height as usize));
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }

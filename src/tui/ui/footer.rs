@@ -31,7 +31,12 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     });
     let status_w = status.as_ref().map_or(0, |(s, _)| text::width(s));
     let room = width.saturating_sub(status_w);
-    let hints = keys::hints(app.mode, app.focus, app.docs.len() > 1, app.last_search.is_some());
+    let hints = keys::hints(
+        app.mode,
+        app.focus,
+        app.docs.len() > 1,
+        app.last_search.is_some(),
+    );
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (k, words) in hints {

@@ -18,7 +18,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         String::new()
     };
     let right_w = (text::width(&right) as u16).min(area.width);
-    let left_area = Rect { width: area.width - right_w, ..area };
+    let left_area = Rect {
+        width: area.width - right_w,
+        ..area
+    };
     let mut meta = Vec::new();
     if let Some(date) = &doc.published {
         // `2023-06-07T16:36:13` reads better as `2023-06-07 16:36:13`.
@@ -42,7 +45,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), left_area);
     if right_w > 0 {
-        let right_area = Rect { x: area.x + area.width - right_w, width: right_w, ..area };
+        let right_area = Rect {
+            x: area.x + area.width - right_w,
+            width: right_w,
+            ..area
+        };
         frame.render_widget(Paragraph::new(Span::styled(right, p.key)), right_area);
     }
 }

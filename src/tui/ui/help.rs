@@ -49,7 +49,13 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines = lines(app);
-    let scroll = app.help_scroll.min(lines.len().saturating_sub(inner.height as usize));
-    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(inner.height as usize).collect();
+    let scroll = app
+        .help_scroll
+        .min(lines.len().saturating_sub(inner.height as usize));
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(scroll)
+        .take(inner.height as usize)
+        .collect();
     frame.render_widget(Paragraph::new(visible), inner);
 }

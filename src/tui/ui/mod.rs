@@ -75,7 +75,12 @@ pub fn areas(area: Rect) -> Option<Areas> {
             header,
             themes: Rect::new(x, body_y, themes_w, body_h),
             statement: Rect::new(x + themes_w, body_y, right_w, statement_h),
-            detail: Rect::new(x + themes_w, body_y + statement_h, right_w, body_h - statement_h),
+            detail: Rect::new(
+                x + themes_w,
+                body_y + statement_h,
+                right_w,
+                body_h - statement_h,
+            ),
             footer,
             stacked: true,
         })
@@ -125,7 +130,10 @@ fn too_small(frame: &mut Frame, area: Rect, app: &App) {
     let lines = vec![
         Line::from("terminal too small"),
         Line::styled(
-            format!("{}x{}, need {}x{}", area.width, area.height, MIN_WIDTH, MIN_HEIGHT),
+            format!(
+                "{}x{}, need {}x{}",
+                area.width, area.height, MIN_WIDTH, MIN_HEIGHT
+            ),
             app.palette.muted,
         ),
         Line::styled("q quits", app.palette.muted),
@@ -139,7 +147,11 @@ fn too_small(frame: &mut Frame, area: Rect, app: &App) {
 pub fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {
     let p = &app.palette;
     let border = if focused { p.border_focused } else { p.border };
-    let title_style = if focused { p.border_focused.patch(p.title) } else { p.muted };
+    let title_style = if focused {
+        p.border_focused.patch(p.title)
+    } else {
+        p.muted
+    };
     Block::new()
         .borders(Borders::ALL)
         .border_style(border)

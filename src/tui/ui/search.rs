@@ -44,7 +44,10 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect) {
         }
         chars.into_iter().collect()
     };
-    let mut lines = vec![Line::from(vec![Span::styled("/ ", p.key), Span::raw(shown.clone())])];
+    let mut lines = vec![Line::from(vec![
+        Span::styled("/ ", p.key),
+        Span::raw(shown.clone()),
+    ])];
     let cursor_x = inner.x + (2 + text::width(&shown)).min(width.saturating_sub(1)) as u16;
     frame.set_cursor_position(Position::new(cursor_x, inner.y));
     lines.push(Line::styled("─".repeat(width), p.border));
@@ -82,9 +85,16 @@ fn hit_lines(app: &App, hit: &Hit, width: usize, several: bool, row: Style) -> [
     let room = width.saturating_sub(text::width(&prefix));
     let mut top = vec![Span::styled(prefix.clone(), p.label)];
     for (piece, matched) in text::snippet(&hit.text, &hit.matches, room) {
-        top.push(Span::styled(piece, if matched { p.matched } else { Style::new() }));
+        top.push(Span::styled(
+            piece,
+            if matched { p.matched } else { Style::new() },
+        ));
     }
-    let context = app.docs.get(hit.document).map(|d| context(d, hit)).unwrap_or_default();
+    let context = app
+        .docs
+        .get(hit.document)
+        .map(|d| context(d, hit))
+        .unwrap_or_default();
     let bottom = vec![
         Span::raw(" ".repeat(text::width(&prefix))),
         Span::styled(text::truncate(&context, room), p.muted),
@@ -93,7 +103,10 @@ fn hit_lines(app: &App, hit: &Hit, width: usize, several: bool, row: Style) -> [
 }
 
 fn theme_name<'a>(doc: &'a Document, id: &'a str) -> &'a str {
-    doc.themes.iter().find(|t| t.id == id).map_or(id, |t| t.name.as_str())
+    doc.themes
+        .iter()
+        .find(|t| t.id == id)
+        .map_or(id, |t| t.name.as_str())
 }
 
 /// Where a hit stands: paragraph, theme, and a word more.
@@ -122,17 +135,25 @@ fn context(doc: &Document, hit: &Hit) -> String {
             None => String::new(),
         },
         HitKind::Theme => match hit.id.checked_sub(1).and_then(|i| doc.themes.get(i)) {
-            Some(t) => format!("theme · {} commitments", t.commitments.len()),
+            Some(t) => format!("theme · {}", count(t.commitments.len(), "commitment")),
             None => String::new(),
         },
         HitKind::Entity => match hit.id.checked_sub(1).and_then(|i| doc.entities.get(i)) {
             Some(e) => format!(
-                "{} · {} mentions · {} commitments",
+                "{} · {} · {}",
                 e.kind.label(),
-                e.mentions,
-                e.commitments.len()
+                count(e.mentions, "mention"),
+                count(e.commitments.len(), "commitment")
             ),
             None => String::new(),
         },
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }

@@ -37,22 +37,41 @@ pub struct StatementLayout {
 }
 
 pub fn layout(doc: &Document, width: u16) -> StatementLayout {
-    let number_width = doc.paragraphs.iter().map(|p| p.id).max().unwrap_or(0).to_string().len();
+    let number_width = doc
+        .paragraphs
+        .iter()
+        .map(|p| p.id)
+        .max()
+        .unwrap_or(0)
+        .to_string()
+        .len();
     let gutter = number_width + 2;
     let text_width = (width as usize).saturating_sub(gutter).max(1);
     let mut rows = Vec::new();
     let mut para_rows = Vec::with_capacity(doc.paragraphs.len());
     for (i, p) in doc.paragraphs.iter().enumerate() {
         if i > 0 {
-            rows.push(Row { paragraph: None, range: 0..0, first: false });
+            rows.push(Row {
+                paragraph: None,
+                range: 0..0,
+                first: false,
+            });
         }
         let start = rows.len();
         for (k, range) in text::wrap(&p.text, text_width).into_iter().enumerate() {
-            rows.push(Row { paragraph: Some(i), range, first: k == 0 });
+            rows.push(Row {
+                paragraph: Some(i),
+                range,
+                first: k == 0,
+            });
         }
         para_rows.push(start..rows.len());
     }
-    StatementLayout { rows, para_rows, gutter }
+    StatementLayout {
+        rows,
+        para_rows,
+        gutter,
+    }
 }
 
 impl StatementLayout {
@@ -67,7 +86,7 @@ impl StatementLayout {
                 || (span.is_empty() && range.start <= span.start && span.start <= range.end)
         });
         match hit.next() {
-            Some(first) => Some(first..hit.last().unwrap_or(first) + 1),
+            Some(first) => Some(first..hit.next_back().unwrap_or(first) + 1),
             // A span that fits no row still points at its paragraph.
             None => Some(rows.start..rows.start + 1),
         }
@@ -87,7 +106,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let doc = app.doc();
     let st = app.state();
     let list = app.theme_commitments();
-    let position = st.selected.and_then(|id| list.iter().position(|&c| c == id));
+    let position = st
+        .selected
+        .and_then(|id| list.iter().position(|&c| c == id));
     let theme_name = app
         .theme_id()
         .and_then(|id| doc.themes.iter().find(|t| t.id == id))
@@ -104,7 +125,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     }
     if doc.paragraphs.is_empty() {
         frame.render_widget(
-            Paragraph::new(Line::styled("This document has no paragraphs.", app.palette.muted)),
+            Paragraph::new(Line::styled(
+                "This document has no paragraphs.",
+                app.palette.muted,
+            )),
             inner,
         );
         return;
@@ -135,9 +159,21 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 .filter(|&&id| list.contains(&id))
                 .filter_map(|&id| doc.commitment(id))
                 .collect();
-            let base = if theme_selected && listed.is_empty() { p.context } else { Style::new() };
-            let marker = if selected_rows.contains(&r) { "▌" } else { " " };
-            let number = if row.first { para.id.to_string() } else { String::new() };
+            let base = if theme_selected && listed.is_empty() {
+                p.context
+            } else {
+                Style::new()
+            };
+            let marker = if selected_rows.contains(&r) {
+                "▌"
+            } else {
+                " "
+            };
+            let number = if row.first {
+                para.id.to_string()
+            } else {
+                String::new()
+            };
             let mut spans = vec![
                 Span::styled(marker, p.marker),
                 Span::styled(format!("{number:>number_width$} "), p.muted),
@@ -147,7 +183,15 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 .filter(|&(pid, _)| pid == para.id)
                 .and_then(|(_, s)| para.sentences.get(s))
                 .map(|s| s.start..s.end);
-            spans.extend(row_spans(&para.text, row.range.clone(), &listed, st.selected, mark, base, app));
+            spans.extend(row_spans(
+                &para.text,
+                row.range.clone(),
+                &listed,
+                st.selected,
+                mark,
+                base,
+                app,
+            ));
             Line::from(spans)
         })
         .collect();
@@ -166,7 +210,10 @@ fn row_spans(
     app: &App,
 ) -> Vec<Span<'static>> {
     let p = &app.palette;
-    let (start, end) = (floor_boundary(text, row.start), floor_boundary(text, row.end));
+    let (start, end) = (
+        floor_boundary(text, row.start),
+        floor_boundary(text, row.end),
+    );
     let mut cuts = vec![start, end];
     let ranges = listed
         .iter()
@@ -189,7 +236,9 @@ fn row_spans(
             if mark.as_ref().is_some_and(|m| m.start <= a && b <= m.end) {
                 style = style.patch(p.found);
             }
-            let covering = listed.iter().filter(|c| c.span.start <= a && b <= c.span.end);
+            let covering = listed
+                .iter()
+                .filter(|c| c.span.start <= a && b <= c.span.end);
             let mut any = false;
             let mut chosen = false;
             for c in covering {

@@ -17,8 +17,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     }
     let doc = app.doc();
     let st = app.state();
-    let rows = std::iter::once(("All", doc.commitments.len()))
-        .chain(doc.themes.iter().map(|t| (t.name.as_str(), t.commitments.len())));
+    let rows = std::iter::once(("All", doc.commitments.len())).chain(
+        doc.themes
+            .iter()
+            .map(|t| (t.name.as_str(), t.commitments.len())),
+    );
     let width = inner.width as usize;
     let lines: Vec<Line> = rows
         .enumerate()
@@ -35,7 +38,14 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 Span::raw(" "),
                 Span::raw(name),
                 Span::raw(" ".repeat(pad)),
-                Span::styled(count, if i == st.theme { style } else { app.palette.muted }),
+                Span::styled(
+                    count,
+                    if i == st.theme {
+                        style
+                    } else {
+                        app.palette.muted
+                    },
+                ),
             ])
             .style(style)
         })
