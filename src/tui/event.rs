@@ -4,6 +4,7 @@
 
 use std::io;
 use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -13,6 +14,9 @@ use ratatui::crossterm::execute;
 
 use super::app::{self, Action, App};
 use super::{keys, ui};
+
+/// Most queued events applied between two frames.
+const MAX_BATCH: usize = 64;
 
 /// The action an input event means now, if any. Key releases and repeats
 /// (reported by some terminals) are ignored: only presses act.
@@ -81,6 +85,15 @@ pub fn run_loop(
                 app::update(app, action);
                 break;
             }
+        }
+        // Take whatever else is already waiting (a held-down key) before
+        // drawing again, so the screen keeps up instead of replaying frames.
+        let mut taken = 0;
+        while !app.quit && taken < MAX_BATCH && event::poll(Duration::ZERO)? {
+            if let Some(action) = translate(&event::read()?, app) {
+                app::update(app, action);
+            }
+            taken += 1;
         }
     }
     Ok(())

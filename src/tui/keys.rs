@@ -415,6 +415,8 @@ pub const BINDINGS: &[Binding] = &[
         "a page of hits down",
     ),
     bind(C::Search, PAGE_UP, Action::PageUp, "a page of hits up"),
+    bind(C::Search, &[key(K::Home)], Action::Top, "first hit"),
+    bind(C::Search, &[key(K::End)], Action::Bottom, "last hit"),
     hinted(
         C::Search,
         &[key(K::Enter)],
