@@ -1025,3 +1025,14 @@ fn readme_key_table_matches_the_keymap() {
         "the key table is stale: UPDATE_TUI_README=1 cargo test readme"
     );
 }
+
+#[test]
+fn snapshot_overlays_at_every_size() {
+    for (w, h) in [(120, 40), (200, 60), (39, 9)] {
+        let mut a = embedded_at(w, h);
+        keys(&mut a, "?");
+        insta::assert_snapshot!(format!("help_{w}x{h}"), render(&a).backend());
+        keys(&mut a, "\x1b/hongqiao");
+        insta::assert_snapshot!(format!("search_{w}x{h}"), render(&a).backend());
+    }
+}

@@ -194,14 +194,9 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         return;
     }
     let lines = lines(app, inner.width as usize);
-    let scroll = app
-        .state()
-        .detail_scroll
-        .min(lines.len().saturating_sub(inner.height as usize));
-    let visible: Vec<Line> = lines
-        .into_iter()
-        .skip(scroll)
-        .take(inner.height as usize)
-        .collect();
+    let (total, h) = (lines.len(), inner.height as usize);
+    let scroll = app.state().detail_scroll.min(total.saturating_sub(h));
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
     frame.render_widget(Paragraph::new(visible), inner);
+    super::scrollbar(frame, app, area, total, h, scroll);
 }

@@ -14,7 +14,9 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{
+    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+};
 
 use super::app::{App, Mode, Pane};
 
@@ -165,4 +167,31 @@ pub fn row_style(app: &App, pane: Pane, is_cursor: bool) -> Style {
         (true, true) => app.palette.cursor,
         (true, false) => app.palette.cursor_unfocused,
     }
+}
+
+/// A scrollbar on a pane's right border when its `rows` do not fit the
+/// `viewport`; `top` is the first row shown.
+pub fn scrollbar(
+    frame: &mut Frame,
+    app: &App,
+    pane: Rect,
+    rows: usize,
+    viewport: usize,
+    top: usize,
+) {
+    if rows <= viewport || pane.height < 3 {
+        return;
+    }
+    let track = pane.inner(Margin::new(0, 1));
+    // Positions run 0..=rows-viewport, so the thumb is viewport/rows of the track.
+    let mut state = ScrollbarState::new(rows - viewport + 1)
+        .position(top.min(rows - viewport))
+        .viewport_content_length(viewport);
+    let bar = Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_symbol(None)
+        .thumb_symbol("┃")
+        .thumb_style(app.palette.border_focused);
+    frame.render_stateful_widget(bar, track, &mut state);
 }

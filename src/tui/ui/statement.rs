@@ -196,6 +196,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    super::scrollbar(frame, app, area, layout.rows.len(), h, scroll);
 }
 
 /// The styled pieces of one row: plain text, highlighted commitments, the

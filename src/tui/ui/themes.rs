@@ -51,4 +51,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    let rows = doc.themes.len() + 1;
+    super::scrollbar(
+        frame,
+        app,
+        area,
+        rows,
+        inner.height as usize,
+        st.theme_scroll,
+    );
 }
