@@ -187,7 +187,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         Some(i) => format!("Commitment {} of {}", i + 1, list.len()),
         None => "Commitment".to_string(),
     };
-    let block = super::pane_block(app, title, app.focus == Pane::Detail);
+    let block = super::pane_block(app, title, super::has_focus(app, Pane::Detail));
     let inner = text_area(area);
     frame.render_widget(block, area);
     if inner.is_empty() {

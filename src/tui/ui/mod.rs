@@ -160,9 +160,14 @@ pub fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {
         .title(Span::styled(format!(" {title} "), title_style))
 }
 
+/// Whether keys go to `pane` (not while an overlay is open).
+pub fn has_focus(app: &App, pane: Pane) -> bool {
+    app.focus == pane && app.mode == Mode::Normal
+}
+
 /// The style of a list row, given whether it is under the cursor.
 pub fn row_style(app: &App, pane: Pane, is_cursor: bool) -> Style {
-    match (is_cursor, app.focus == pane && app.mode == Mode::Normal) {
+    match (is_cursor, has_focus(app, pane)) {
         (false, _) => Style::new(),
         (true, true) => app.palette.cursor,
         (true, false) => app.palette.cursor_unfocused,

@@ -69,21 +69,29 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect) {
         let first = (sel + 1).saturating_sub(room);
         let several = app.docs.len() > 1;
         for (i, hit) in hits.iter().enumerate().skip(first).take(room) {
-            let row_style = if i == sel { p.cursor } else { Style::new() };
-            lines.extend(hit_lines(app, hit, width, several, row_style));
+            lines.extend(hit_lines(app, hit, width, several, i == sel));
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn hit_lines(app: &App, hit: &Hit, width: usize, several: bool, row: Style) -> [Line<'static>; 2] {
+/// A hit's two rows. The chosen one shows in its kind label only, so the
+/// matched characters and the context keep their contrast.
+fn hit_lines(
+    app: &App,
+    hit: &Hit,
+    width: usize,
+    several: bool,
+    chosen: bool,
+) -> [Line<'static>; 2] {
     let p = &app.palette;
     let mut prefix = format!("{:<KIND_WIDTH$}", hit.kind.label());
     if several {
         prefix = format!("{}│{prefix}", hit.document + 1);
     }
     let room = width.saturating_sub(text::width(&prefix));
-    let mut top = vec![Span::styled(prefix.clone(), p.label)];
+    let label = if chosen { p.cursor } else { p.label };
+    let mut top = vec![Span::styled(prefix.clone(), label)];
     for (piece, matched) in text::snippet(&hit.text, &hit.matches, room) {
         top.push(Span::styled(
             piece,
@@ -99,7 +107,7 @@ fn hit_lines(app: &App, hit: &Hit, width: usize, several: bool, row: Style) -> [
         Span::raw(" ".repeat(text::width(&prefix))),
         Span::styled(text::truncate(&context, room), p.muted),
     ];
-    [Line::from(top).style(row), Line::from(bottom).style(row)]
+    [Line::from(top), Line::from(bottom)]
 }
 
 fn theme_name<'a>(doc: &'a Document, id: &'a str) -> &'a str {

@@ -117,7 +117,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         Some(i) => format!("Statement · {theme_name} · {}/{}", i + 1, list.len()),
         None => format!("Statement · {theme_name} · {}", list.len()),
     };
-    let block = super::pane_block(app, title, app.focus == Pane::Statement);
+    let block = super::pane_block(app, title, super::has_focus(app, Pane::Statement));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.is_empty() {

@@ -9,7 +9,7 @@ use crate::tui::app::{App, Pane};
 use crate::tui::text;
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
-    let block = super::pane_block(app, "Themes".into(), app.focus == Pane::Themes);
+    let block = super::pane_block(app, "Themes".into(), super::has_focus(app, Pane::Themes));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.is_empty() {
