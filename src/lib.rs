@@ -7,4 +7,5 @@ pub mod model;
 pub mod parse;
 pub mod search;
 pub mod taxonomy;
+pub mod text;
 pub mod tui;

@@ -324,6 +324,9 @@ struct Word<'a> {
 fn words<'a>(text: &'a str, sentences: &[Span]) -> Vec<Word<'a>> {
     let mut out: Vec<Word<'a>> = Vec::new();
     let mut iter = text.char_indices().peekable();
+    // The sentence we are in, and whether a letter came before in it.
+    let mut sentence = 0;
+    let mut letters_before = false;
     while let Some((i, c)) = iter.next() {
         if !(c.is_alphanumeric() || c == '&') {
             continue;
@@ -348,9 +351,12 @@ fn words<'a>(text: &'a str, sentences: &[Span]) -> Vec<Word<'a>> {
             .find(|c: char| c != ' ')
             .map_or(text.len(), |g| end + g);
         let joined_to_next = gap_end < text.len() && !text[end..gap_end].is_empty();
-        let sentence_initial = sentences
-            .iter()
-            .any(|s| s.start <= i && text[s.start..i].chars().all(|c| !c.is_alphabetic()));
+        while sentences.get(sentence).is_some_and(|s| s.end <= i) {
+            sentence += 1;
+            letters_before = false;
+        }
+        let sentence_initial = !letters_before;
+        letters_before |= raw.chars().any(char::is_alphabetic);
         if let Some(prev) = out.last_mut()
             && prev.span.end == i
         {
@@ -396,8 +402,7 @@ struct Run {
 }
 
 /// Maximal name runs in one paragraph.
-fn runs(text: &str, sentences: &[Span], known_mid_sentence: &HashSet<String>) -> Vec<Run> {
-    let ws = words(text, sentences);
+fn runs(text: &str, ws: &[Word<'_>], known_mid_sentence: &HashSet<&str>) -> Vec<Run> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -456,7 +461,7 @@ fn runs(text: &str, sentences: &[Span], known_mid_sentence: &HashSet<String>) ->
             || is_code(&name)
             || GAZETTEER.contains(&lower.as_str())
             || !ws[first].sentence_initial
-            || known_mid_sentence.contains(&name);
+            || known_mid_sentence.contains(name.as_str());
         if keep && !NOT_NAMES.contains(&lower.as_str()) {
             let kind = if person {
                 EntityKind::Person
@@ -499,18 +504,20 @@ fn kind_of(name: &str) -> EntityKind {
 /// the commitments whose text names them.
 pub fn find(paragraphs: &[Paragraph], commitments: &mut [Commitment]) -> Vec<Entity> {
     // Single capitalised words seen inside a sentence are names wherever they stand.
-    let mut known = HashSet::new();
-    for p in paragraphs {
-        for w in words(&p.text, &p.sentences) {
-            if !w.sentence_initial && is_capitalised(w.text) {
-                known.insert(w.text.to_string());
-            }
-        }
-    }
+    let paragraph_words: Vec<Vec<Word<'_>>> = paragraphs
+        .iter()
+        .map(|p| words(&p.text, &p.sentences))
+        .collect();
+    let known: HashSet<&str> = paragraph_words
+        .iter()
+        .flatten()
+        .filter(|w| !w.sentence_initial && is_capitalised(w.text))
+        .map(|w| w.text)
+        .collect();
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
-    for p in paragraphs {
-        for run in runs(&p.text, &p.sentences, &known) {
+    for (p, ws) in paragraphs.iter().zip(&paragraph_words) {
+        for run in runs(&p.text, ws, &known) {
             let idx = *by_name.entry(run.name.clone()).or_insert_with(|| {
                 entities.push(Entity {
                     name: run.name.clone(),
@@ -522,8 +529,11 @@ pub fn find(paragraphs: &[Paragraph], commitments: &mut [Commitment]) -> Vec<Ent
             });
             let e = &mut entities[idx];
             e.mentions += 1;
-            for c in commitments.iter_mut() {
-                if c.paragraph == p.id && c.span.contains(run.span) {
+            for &id in &p.commitments {
+                let Some(c) = commitments.get_mut(id - 1) else {
+                    continue;
+                };
+                if c.span.contains(run.span) {
                     if !e.commitments.contains(&c.id) {
                         e.commitments.push(c.id);
                     }
@@ -543,7 +553,7 @@ mod tests {
     use crate::parse::structure::sentences;
 
     fn names(text: &str) -> Vec<(String, EntityKind)> {
-        runs(text, &sentences(text), &HashSet::new())
+        runs(text, &words(text, &sentences(text)), &HashSet::new())
             .into_iter()
             .map(|r| (r.name, r.kind))
             .collect()
