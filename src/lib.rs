@@ -8,3 +8,4 @@ pub mod parse;
 pub mod search;
 pub mod taxonomy;
 pub mod text;
+pub mod tui;
