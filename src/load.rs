@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
@@ -85,6 +86,11 @@ pub fn load_paths(paths: &[PathBuf], taxonomy: &Taxonomy) -> (Vec<Document>, Vec
     (docs, errors)
 }
 
+/// `spawn_loader`'s parsing threads are named with this prefix, so a panic
+/// hook can tell a parser failure (caught, and reported as a skipped file)
+/// from a crash.
+pub const PARSE_THREAD_PREFIX: &str = "deltascope-parse";
+
 /// One statement file's outcome, as `spawn_loader` delivers it.
 pub type Loaded = Result<Document, LoadError>;
 
@@ -122,7 +128,7 @@ where
                 while !stop.load(Ordering::Relaxed) {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = files.get(i) else { break };
-                    if tx.send((i, load_file(file, &taxonomy))).is_err() {
+                    if tx.send((i, load_file_guarded(file, &taxonomy))).is_err() {
                         break;
                     }
                 }
@@ -132,7 +138,7 @@ where
                 for n in 0..threads.max(1) {
                     let tx = tx.clone();
                     let spawned = thread::Builder::new()
-                        .name(format!("deltascope-parse-{n}"))
+                        .name(format!("{PARSE_THREAD_PREFIX}-{n}"))
                         .spawn_scoped(scope, || work(tx));
                     started += usize::from(spawned.is_ok());
                 }
@@ -240,6 +246,25 @@ fn has_statement_extension(name: &str) -> bool {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .is_some_and(|e| STATEMENT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// `load_file`, with a parser bug on one file becoming that file's error
+/// instead of the end of the whole load.
+fn load_file_guarded(path: &Path, taxonomy: &Taxonomy) -> Loaded {
+    panic::catch_unwind(AssertUnwindSafe(|| load_file(path, taxonomy))).unwrap_or_else(|cause| {
+        let what = cause
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| cause.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".into());
+        Err(LoadError::new(
+            path,
+            format!(
+                "the parser failed on this file, please report it: {}",
+                one_line(&what)
+            ),
+        ))
+    })
 }
 
 /// Read, validate and parse one statement file.

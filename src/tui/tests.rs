@@ -7,13 +7,14 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
-use super::app::{self, Action, App, LastSearch, Mode, Pane};
+use super::app::{self, Action, App, Command, LastSearch, Mode, Pane};
 use super::event::translate;
 use super::fixture;
 use super::palette::Palette;
 use super::ui;
+use super::worker::{SharedIndex, run_query};
 use crate::model::Document;
-use crate::search::{Hit, HitKind};
+use crate::search::{Hit, HitKind, SearchIndex};
 
 fn app_at(docs: Vec<Document>, w: u16, h: u16) -> App {
     App::new(docs, Palette::color(), true, Rect::new(0, 0, w, h))
@@ -27,6 +28,34 @@ fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
     let ev = Event::Key(KeyEvent::new_with_kind(code, mods, KeyEventKind::Press));
     if let Some(a) = translate(&ev, app) {
         app::update(app, a);
+    }
+    settle(app);
+}
+
+/// Do what the event loop and the search worker would: carry out the
+/// commands `update` left, answering each search over every open document.
+fn settle(app: &mut App) {
+    loop {
+        let commands = app.take_commands();
+        if commands.is_empty() {
+            return;
+        }
+        for c in commands {
+            app::update(app, answer(app, c));
+        }
+    }
+}
+
+/// The search worker's answer to a command, over all open documents.
+fn answer(app: &App, c: Command) -> Action {
+    let Command::Search { id, query } = c;
+    let index = SearchIndex::new(&app.docs);
+    Action::SearchResults {
+        id,
+        hits: run_query(&index, &query),
+        query,
+        documents: app.docs.len(),
+        index: SharedIndex::new(index),
     }
 }
 
@@ -693,9 +722,14 @@ fn footer_shows_the_keys_of_the_pane_and_mode() {
 
 #[test]
 fn help_lists_every_binding() {
-    let mut a = app_at(vec![fixture::doc()], 200, 80);
+    let mut a = app_at(vec![fixture::doc()], 200, 60);
     keys(&mut a, "?");
-    let s = screen(&a);
+    // Page through it all.
+    let mut s = screen(&a);
+    for _ in 0..5 {
+        key(&mut a, KeyCode::PageDown, KeyModifiers::NONE);
+        s.push_str(&screen(&a));
+    }
     for b in super::keys::BINDINGS {
         assert!(s.contains(b.help), "help is missing {:?}", b.help);
     }
