@@ -252,7 +252,7 @@ fn statuses_follow_a_reparsed_or_redownloaded_statement() {
             "Jointly organize the fifth China International Import Expo.",
         ],
     );
-    let mut t = Tracker::open(&[copy.clone()], Location::File(path.clone()));
+    let mut t = Tracker::open(std::slice::from_ref(&copy), Location::File(path.clone()));
     assert_eq!(t.document_key(0), Some("delta-plan-2023"));
     assert_eq!(t.status(0, 1), Status::Done);
     assert_eq!(t.record(0, 2).unwrap().note, "ports note");
