@@ -7,4 +7,6 @@ pub mod model;
 pub mod parse;
 pub mod search;
 pub mod taxonomy;
+pub mod text;
 pub mod track;
+pub mod tui;

@@ -5,6 +5,7 @@
 use crate::model::Document;
 use crate::parse;
 use crate::taxonomy::Taxonomy;
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fmt;
 use std::fs::{self, File};
@@ -65,10 +66,15 @@ pub fn load_paths(paths: &[PathBuf], taxonomy: &Taxonomy) -> (Vec<Document>, Vec
     if paths.is_empty() {
         return (vec![parse::embedded(taxonomy)], Vec::new());
     }
-    let mut docs = Vec::new();
+    // Files are read and parsed on all cores; results keep the listed order.
+    let results: Vec<Result<Document, LoadError>> = list_statements(paths)
+        .into_par_iter()
+        .map(|listed| listed.and_then(|file| load_file(&file, taxonomy)))
+        .collect();
+    let mut docs = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
-    for listed in list_statements(paths) {
-        match listed.and_then(|file| load_file(&file, taxonomy)) {
+    for r in results {
+        match r {
             Ok(doc) => docs.push(doc),
             Err(e) => errors.push(e),
         }

@@ -162,9 +162,17 @@ fn explore(paths: &[PathBuf], taxonomy: &Taxonomy, no_mouse: bool) -> u8 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let _ = (docs, no_mouse);
-    report("the explorer is not built yet; try `deltascope export` or `deltascope search`");
-    EXIT_PARTIAL
+    let options = deltascope::tui::Options {
+        mouse: !no_mouse,
+        ..Default::default()
+    };
+    match deltascope::tui::run(docs, options) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            report(format_args!("explorer: {e}"));
+            EXIT_BAD_INPUT
+        }
+    }
 }
 
 fn export_command(paths: &[PathBuf], taxonomy: &Taxonomy, format: Format) -> u8 {

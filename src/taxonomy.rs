@@ -1,8 +1,9 @@
 //! Themes and their weighted key phrases, read from `assets/themes.json` or a
 //! user's own file, and the classifier that scores text against them.
 
+use crate::model::Span;
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 const EMBEDDED_THEMES: &str = include_str!("../assets/themes.json");
 
@@ -19,8 +20,9 @@ pub struct Taxonomy {
     pub themes: Vec<Theme>,
     /// The theme given to text that matches no phrase at all.
     pub fallback: String,
-    /// `index_key` of a phrase's first word -> (theme, phrase) positions.
-    index: HashMap<String, Vec<(usize, usize)>>,
+    /// `index_key` of a phrase's first word -> (theme, phrase) positions,
+    /// sorted by key.
+    index: Vec<(u32, Vec<(usize, usize)>)>,
 }
 
 #[derive(Deserialize)]
@@ -53,11 +55,43 @@ struct RawPhrase {
 
 /// Lower-cased word tokens: runs of letters, digits and `&` (so `R&D` and `5G`
 /// stay whole, while hyphenated compounds split into their parts).
-pub fn tokens(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '&'))
-        .filter(|t| !t.is_empty() && *t != "&")
-        .map(str::to_lowercase)
+pub fn tokens(lower: &str) -> Vec<&str> {
+    token_spans(lower)
+        .into_iter()
+        .map(|(s, e)| &lower[s..e])
         .collect()
+}
+
+fn token_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let word = c.is_alphanumeric() || c == '&';
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if &text[s..i] != "&" {
+                    out.push((s, i));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start
+        && &text[s..] != "&"
+    {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// A phrase of a theme found in a text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PhraseMatch {
+    pub span: Span,
+    pub theme: usize,
+    pub weight: f32,
 }
 
 /// Does a text token stand for a phrase token, allowing plain inflections
@@ -121,7 +155,10 @@ impl Taxonomy {
                         p.phrase
                     ));
                 }
-                let toks = tokens(&p.phrase);
+                let toks: Vec<String> = tokens(&p.phrase.to_lowercase())
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect();
                 if toks.is_empty() {
                     return Err(format!(
                         "not a valid taxonomy: theme `{id}` has a phrase with no words"
@@ -150,15 +187,16 @@ impl Taxonomy {
             }
             None => themes[0].id.clone(),
         };
-        let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut by_key: BTreeMap<u32, Vec<(usize, usize)>> = BTreeMap::new();
         for (ti, theme) in themes.iter().enumerate() {
             for (pi, (phrase, _)) in theme.phrases.iter().enumerate() {
-                index
-                    .entry(index_key(&phrase[0]).to_string())
+                by_key
+                    .entry(index_key(&phrase[0]))
                     .or_default()
                     .push((ti, pi));
             }
         }
+        let index = by_key.into_iter().collect();
         Ok(Taxonomy {
             themes,
             fallback,
@@ -170,25 +208,25 @@ impl Taxonomy {
         self.themes.iter().find(|t| t.id == id)
     }
 
-    /// Score text against every theme; returns `(theme index, score)` for the
-    /// themes that match at all, best first (ties keep taxonomy order). A
-    /// longer phrase claims its words first, so `business environment` does
-    /// not also count as `environment`.
-    pub fn score(&self, text: &str) -> Vec<(usize, f32)> {
-        let toks = tokens(text);
-        // (start, length, theme, weight) of every phrase occurrence.
+    /// Every phrase occurrence in `lower` (text already lower-cased with
+    /// `text::lower_aligned`), as byte spans. A longer phrase claims its words
+    /// first, so `business environment` does not also count as
+    /// `environment`; phrases of one length share words.
+    pub fn phrase_matches(&self, lower: &str) -> Vec<PhraseMatch> {
+        let toks = token_spans(lower);
         let mut found: Vec<(usize, usize, usize, f32)> = Vec::new();
-        for (start, tok) in toks.iter().enumerate() {
-            let Some(candidates) = self.index.get(index_key(tok)) else {
+        for (start, &(ts, te)) in toks.iter().enumerate() {
+            let key = index_key(&lower[ts..te]);
+            let Ok(at) = self.index.binary_search_by_key(&key, |(k, _)| *k) else {
                 continue;
             };
-            for &(ti, pi) in candidates {
+            for &(ti, pi) in &self.index[at].1 {
                 let (phrase, weight) = &self.themes[ti].phrases[pi];
                 let fits = toks.len() - start >= phrase.len()
                     && toks[start..]
                         .iter()
                         .zip(phrase)
-                        .all(|(t, p)| token_matches(t, p));
+                        .all(|(&(s, e), p)| token_matches(&lower[s..e], p));
                 if fits {
                     found.push((start, phrase.len(), ti, *weight));
                 }
@@ -196,38 +234,38 @@ impl Taxonomy {
         }
         found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut taken = vec![false; toks.len()];
-        let mut scores = vec![0f32; self.themes.len()];
-        // Phrases of one length share words fairly; only longer ones win.
+        let mut out = Vec::with_capacity(found.len());
         for group in found.chunk_by(|a, b| a.1 == b.1) {
             let before = taken.clone();
-            for &(start, len, ti, w) in group {
+            for &(start, len, theme, weight) in group {
                 if !before[start..start + len].contains(&true) {
-                    scores[ti] += w;
+                    let span = Span::new(toks[start].0, toks[start + len - 1].1);
+                    out.push(PhraseMatch {
+                        span,
+                        theme,
+                        weight,
+                    });
                     taken[start..start + len].fill(true);
                 }
             }
         }
-        let mut out: Vec<(usize, f32)> = scores
+        out
+    }
+
+    /// Theme ids from phrase matches, primary first: every theme scoring at
+    /// least a third of the best, at most three; empty when nothing matched.
+    pub fn rank<'m>(&self, matches: impl IntoIterator<Item = &'m PhraseMatch>) -> Vec<String> {
+        let mut scores = vec![0f32; self.themes.len()];
+        for m in matches {
+            scores[m.theme] += m.weight;
+        }
+        let mut scored: Vec<(usize, f32)> = scores
             .into_iter()
             .enumerate()
             .filter(|(_, s)| *s > 0.0)
             .collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        out
-    }
-
-    /// The theme ids for a piece of text, primary first: every theme scoring at
-    /// least a third of the best, at most three. Falls back to `context` (the
-    /// surrounding sentence or paragraph), then to the taxonomy's fallback, so
-    /// the result is never empty.
-    pub fn classify(&self, text: &str, context: &str) -> Vec<String> {
-        let mut scored = self.score(text);
-        if scored.is_empty() {
-            scored = self.score(context);
-        }
-        let Some(&(_, best)) = scored.first() else {
-            return vec![self.fallback.clone()];
-        };
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let best = scored.first().map_or(0.0, |s| s.1);
         scored
             .iter()
             .filter(|(_, s)| *s * 3.0 >= best)
@@ -235,16 +273,37 @@ impl Taxonomy {
             .map(|(i, _)| self.themes[*i].id.clone())
             .collect()
     }
+
+    /// The theme ids for a piece of text, primary first: every theme scoring at
+    /// least a third of the best, at most three. Falls back to `context` (the
+    /// surrounding sentence or paragraph), then to the taxonomy's fallback, so
+    /// the result is never empty.
+    pub fn classify(&self, text: &str, context: &str) -> Vec<String> {
+        let own = self.rank(&self.phrase_matches(&crate::text::lower_aligned(text)));
+        if !own.is_empty() {
+            return own;
+        }
+        let around = self.rank(&self.phrase_matches(&crate::text::lower_aligned(context)));
+        self.or_fallback(around)
+    }
+
+    /// Never empty: the taxonomy's fallback theme stands in for no match.
+    pub fn or_fallback(&self, themes: Vec<String>) -> Vec<String> {
+        if themes.is_empty() {
+            vec![self.fallback.clone()]
+        } else {
+            themes
+        }
+    }
 }
 
 /// Phrases are looked up by the first three bytes of their first word, which
 /// every inflection that `token_matches` allows shares.
-fn index_key(token: &str) -> &str {
-    let mut end = token.len().min(3);
-    while !token.is_char_boundary(end) {
-        end -= 1;
-    }
-    &token[..end]
+fn index_key(token: &str) -> u32 {
+    let b = token.as_bytes();
+    (0..3).fold(0, |key, i| {
+        key << 8 | u32::from(b.get(i).copied().unwrap_or(0))
+    })
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 
 use super::lexicon::{self, is_adverb, is_discourse_only};
 use super::structure::list_marker_len;
+use super::tokens::{Kind, Tok};
 use crate::model::Span;
 use std::collections::HashSet;
 
@@ -31,27 +32,27 @@ pub struct Verbs {
 
 impl Verbs {
     /// Learn the words that follow the statement's modals (`will build`).
-    pub fn learn<'a>(texts: impl IntoIterator<Item = &'a str>) -> Verbs {
+    pub fn learn<'a, 'b: 'a>(
+        paragraphs: impl IntoIterator<Item = (&'a str, &'a [Tok<'b>])>,
+    ) -> Verbs {
         let mut learned = HashSet::new();
-        for text in texts {
-            let toks = tokenize(text, 0, text.len());
+        for (text, toks) in paragraphs {
             for i in 0..toks.len() {
-                if !lexicon::MODALS.contains(&toks[i].lower(text).as_str())
-                    || is_noun_context(&toks, i, text)
+                if !lexicon::MODALS.contains(&toks[i].lower(text)) || is_noun_context(toks, i, text)
                 {
                     continue;
                 }
                 let mut k = i + 1;
-                while k < toks.len() && is_adverb(&toks[k].lower(text)) {
+                while k < toks.len() && is_adverb(toks[k].lower(text)) {
                     k += 1;
                 }
                 if let Some(t) = toks.get(k) {
                     let w = t.lower(text);
                     let plain = t.kind == Kind::Word
                         && text[t.start..].starts_with(|c: char| c.is_ascii_lowercase())
-                        && !matches!(w.as_str(), "be" | "have" | "not");
+                        && !matches!(w, "be" | "have" | "not");
                     if plain {
-                        learned.insert(w);
+                        learned.insert(w.to_string());
                     }
                 }
             }
@@ -70,89 +71,8 @@ impl Verbs {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
-    Word,
-    Comma,
-    /// Other punctuation that ends a phrase: `;` `:` `(` `)` dashes.
-    Stop,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Tok {
-    start: usize,
-    end: usize,
-    kind: Kind,
-}
-
-impl Tok {
-    fn lower(&self, text: &str) -> String {
-        if self.kind == Kind::Word {
-            text[self.start..self.end].to_lowercase()
-        } else {
-            String::new()
-        }
-    }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '&'
-}
-
-/// Words (letters and digits, with inner hyphens and apostrophes) and the
-/// punctuation that matters for phrase structure.
-fn tokenize(text: &str, from: usize, to: usize) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    let s = &text[from..to];
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if is_word_char(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
-                if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else if matches!(d, '-' | '\'' | '’') {
-                    // Inner hyphen or apostrophe only: `co-construction`, `China's`.
-                    let mut look = iter.clone();
-                    look.next();
-                    match look.peek() {
-                        Some(&(_, e)) if is_word_char(e) => {
-                            iter.next();
-                        }
-                        _ => break,
-                    }
-                } else {
-                    break;
-                }
-            }
-            toks.push(Tok {
-                start: from + i,
-                end: from + end,
-                kind: Kind::Word,
-            });
-        } else if c == ',' || c == '，' {
-            toks.push(Tok {
-                start: from + i,
-                end: from + i + c.len_utf8(),
-                kind: Kind::Comma,
-            });
-        } else if matches!(
-            c,
-            ';' | '；' | ':' | '：' | '(' | ')' | '（' | '）' | '—' | '–'
-        ) {
-            toks.push(Tok {
-                start: from + i,
-                end: from + i + c.len_utf8(),
-                kind: Kind::Stop,
-            });
-        }
-    }
-    toks
-}
-
-fn word_at(toks: &[Tok], i: usize, text: &str) -> String {
-    toks.get(i).map(|t| t.lower(text)).unwrap_or_default()
+fn word_at<'a>(toks: &[Tok<'a>], i: usize, _text: &str) -> &'a str {
+    toks.get(i).map_or("", |t| t.lower)
 }
 
 fn starts_lowercase(text: &str, t: &Tok) -> bool {
@@ -163,7 +83,7 @@ fn starts_lowercase(text: &str, t: &Tok) -> bool {
 fn is_noun_context(toks: &[Tok], i: usize, text: &str) -> bool {
     i > 0
         && matches!(
-            word_at(toks, i - 1, text).as_str(),
+            word_at(toks, i - 1, text),
             "the"
                 | "a"
                 | "political"
@@ -200,44 +120,41 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
     let prev = if i > 0 {
         word_at(toks, i - 1, text)
     } else {
-        String::new()
+        ""
     };
-    if matches!(prev.as_str(), "that" | "which" | "who" | "whom") {
+    if matches!(prev, "that" | "which" | "who" | "whom") {
         return None; // a relative clause inside a noun phrase
     }
     let next = word_at(toks, i + 1, text);
     let verb_after = |k: usize| {
         let mut k = k;
-        while k < toks.len() && is_adverb(&word_at(toks, k, text)) {
+        while k < toks.len() && is_adverb(word_at(toks, k, text)) {
             k += 1;
         }
         toks.get(k).is_some_and(|t| {
-            t.kind == Kind::Word && (t.lower(text) == "be" || verbs.contains(&t.lower(text)))
+            t.kind == Kind::Word && (t.lower(text) == "be" || verbs.contains(t.lower(text)))
         })
     };
-    if lexicon::MODALS.contains(&w.as_str()) {
+    if lexicon::MODALS.contains(&w) {
         if is_noun_context(toks, i, text) {
             return None;
         }
         let mut k = i + 1;
-        while k < toks.len() && is_adverb(&word_at(toks, k, text)) {
+        while k < toks.len() && is_adverb(word_at(toks, k, text)) {
             k += 1;
         }
         let t = toks.get(k)?;
         let after_word = t.lower(text);
         let ok = t.kind == Kind::Word
-            && !matches!(
-                after_word.as_str(),
-                "of" | "the" | "a" | "an" | "and" | "or" | "to"
-            );
+            && !matches!(after_word, "of" | "the" | "a" | "an" | "and" | "or" | "to");
         return ok.then(|| Head {
             at: i,
             after: i + 1,
-            modality: w,
+            modality: w.to_string(),
             dummy_subject: false,
         });
     }
-    if matches!(w.as_str(), "is" | "are") && next == "to" && verb_after(i + 2) {
+    if matches!(w, "is" | "are") && next == "to" && verb_after(i + 2) {
         return Some(Head {
             at: i,
             after: i + 2,
@@ -245,13 +162,13 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
             dummy_subject: false,
         });
     }
-    if lexicon::COMMIT_VERBS.contains(&w.as_str())
+    if lexicon::COMMIT_VERBS.contains(&w)
         && starts_lowercase(text, &toks[i])
         && !prev.ends_with("'s")
         && !prev.ends_with("’s")
         && next == "to"
         && !matches!(
-            prev.as_str(),
+            prev,
             "the" | "a" | "an" | "this" | "its" | "their" | "our" | "his" | "her"
         )
         && verb_after(i + 2)
@@ -264,9 +181,9 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
         });
     }
     // `X is committed to building …`
-    if matches!(w.as_str(), "committed" | "dedicated")
+    if matches!(w, "committed" | "dedicated")
         && next == "to"
-        && matches!(prev.as_str(), "is" | "are" | "remain" | "remains" | "be")
+        && matches!(prev, "is" | "are" | "remain" | "remains" | "be")
         && word_at(toks, i + 2, text).ends_with("ing")
     {
         return Some(Head {
@@ -277,8 +194,8 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
         });
     }
     if w == "it"
-        && matches!(next.as_str(), "is" | "was")
-        && lexicon::NECESSITY.contains(&word_at(toks, i + 2, text).as_str())
+        && matches!(next, "is" | "was")
+        && lexicon::NECESSITY.contains(&word_at(toks, i + 2, text))
         && word_at(toks, i + 3, text) == "to"
         && verb_after(i + 4)
     {
@@ -286,7 +203,7 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
         return Some(Head {
             at: i,
             after: i + 4,
-            modality,
+            modality: modality.to_string(),
             dummy_subject: true,
         });
     }
@@ -348,8 +265,8 @@ fn is_attribution(tail: &str) -> bool {
         || (tail.to_lowercase().ends_with("pointed out") && words.len() <= 8)
 }
 
-/// Extract the commitments of one paragraph.
-pub fn extract(text: &str, sentences: &[Span], verbs: &Verbs) -> Vec<RawCommitment> {
+/// Extract the commitments of one paragraph from its tokens.
+pub fn extract(text: &str, all: &[Tok], sentences: &[Span], verbs: &Verbs) -> Vec<RawCommitment> {
     let mut out = Vec::new();
     let list_item = list_marker_len(text) > 0;
     for (si, s) in sentences.iter().enumerate() {
@@ -359,9 +276,11 @@ pub fn extract(text: &str, sentences: &[Span], verbs: &Verbs) -> Vec<RawCommitme
         for piece in text[c.start..c.end].split_inclusive([';', '；']) {
             let to = from + piece.len();
             let clause_end = from + piece.trim_end_matches([';', '；']).trim_end().len();
-            let toks = tokenize(text, from, clause_end);
+            let lo = all.partition_point(|t| t.start < from);
+            let hi = all.partition_point(|t| t.end <= clause_end);
+            let toks = &all[lo..hi.max(lo)];
             let imperative = list_item && si == 0 && from == c.start;
-            clause(text, &toks, si, imperative, None, verbs, &mut out);
+            clause(text, toks, si, imperative, None, verbs, &mut out);
             from = to;
         }
     }
@@ -386,7 +305,7 @@ fn clause(
         let opens_with_verb = toks.first().is_some_and(|t| {
             t.kind == Kind::Word
                 && text[t.start..].starts_with(char::is_uppercase)
-                && verbs.contains(&t.lower(text))
+                && verbs.contains(t.lower(text))
         });
         if imperative && opens_with_verb {
             split_actions(
@@ -415,11 +334,11 @@ fn clause(
     };
     // Skip adverbs after the head; keep the ones that change the promise.
     let mut k = head.after;
-    while k < toks.len() && is_adverb(&word_at(toks, k, text)) {
+    while k < toks.len() && is_adverb(word_at(toks, k, text)) {
         k += 1;
     }
     let mut start = (head.after..k)
-        .find(|&j| !is_discourse_only(&word_at(toks, j, text)))
+        .find(|&j| !is_discourse_only(word_at(toks, j, text)))
         .unwrap_or(k);
     if start >= toks.len() {
         return;
@@ -428,7 +347,7 @@ fn clause(
     let mut passive = false;
     if word_at(toks, k, text) == "be" {
         let mut m = k + 1;
-        while m < toks.len() && is_adverb(&word_at(toks, m, text)) {
+        while m < toks.len() && is_adverb(word_at(toks, m, text)) {
             m += 1;
         }
         let participle = word_at(toks, m, text);
@@ -437,18 +356,18 @@ fn clause(
         } else {
             m + 1
         };
-        if lexicon::EFFORT_PARTICIPLES.contains(&participle.as_str())
+        if lexicon::EFFORT_PARTICIPLES.contains(&participle)
             && word_at(toks, to_at, text) == "to"
             && to_at + 1 < toks.len()
         {
             // `Efforts will be made to do …`: the statement's own actors act.
             let mut j = to_at + 1;
-            while j < toks.len() && is_discourse_only(&word_at(toks, j, text)) {
+            while j < toks.len() && is_discourse_only(word_at(toks, j, text)) {
                 j += 1;
             }
             start = j;
             actor = None;
-        } else if lexicon::is_past_participle(&participle) {
+        } else if lexicon::is_past_participle(participle) {
             // `Two clusters will be established in …`: what is done, to what.
             passive = true;
             actor = None;
@@ -487,12 +406,10 @@ fn subject(text: &str, toks: &[Tok]) -> Option<Subject> {
         // `Driven by X,` but not `Liaoning, Jilin and …`: a participle opens
         // a phrase of more than one word.
         let participle = first.len() > 4
-            && (first.ends_with("ing") || lexicon::is_past_participle(&first))
+            && (first.ends_with("ing") || lexicon::is_past_participle(first))
             && comma.is_some_and(|c| c > from + 1);
         match comma {
-            Some(c) if lexicon::INTRO_OPENERS.contains(&first.as_str()) || participle => {
-                from = c + 1
-            }
+            Some(c) if lexicon::INTRO_OPENERS.contains(&first) || participle => from = c + 1,
             _ => break,
         }
     }
@@ -504,8 +421,8 @@ fn subject(text: &str, toks: &[Tok]) -> Option<Subject> {
         .collect();
     if let Some(&last_comma) = commas.last() {
         let tail_words = toks.len() - last_comma - 1;
-        let coordinated = (last_comma + 1..toks.len())
-            .any(|j| matches!(word_at(toks, j, text).as_str(), "and" | "or"));
+        let coordinated =
+            (last_comma + 1..toks.len()).any(|j| matches!(word_at(toks, j, text), "and" | "or"));
         if tail_words == 0 {
             return subject_from(text, &toks[..commas[0]], from);
         }
@@ -520,7 +437,7 @@ fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
     if let Some(r) = (from..toks.len()).rev().find(|&j| {
         toks[j].kind == Kind::Word
             && starts_lowercase(text, &toks[j])
-            && lexicon::REPORTING_VERBS.contains(&toks[j].lower(text).as_str())
+            && lexicon::REPORTING_VERBS.contains(&toks[j].lower(text))
     }) {
         from = r + 1;
         if word_at(toks, from, text) == "out" {
@@ -530,15 +447,14 @@ fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
     while from < toks.len()
         && (toks[from].kind != Kind::Word
             || matches!(
-                word_at(toks, from, text).as_str(),
+                word_at(toks, from, text),
                 "that" | "and" | "but" | "so" | "while" | "whereas"
             ))
     {
         from += 1;
     }
     let mut to = toks.len();
-    while to > from && (toks[to - 1].kind != Kind::Word || is_adverb(&word_at(toks, to - 1, text)))
-    {
+    while to > from && (toks[to - 1].kind != Kind::Word || is_adverb(word_at(toks, to - 1, text))) {
         to -= 1;
     }
     if to <= from {
@@ -560,7 +476,7 @@ fn new_clause_at(text: &str, toks: &[Tok], j: usize, verbs: &Verbs) -> bool {
     let Some(first) = toks.get(j) else {
         return false;
     };
-    if first.kind != Kind::Word || verbs.contains(&first.lower(text)) {
+    if first.kind != Kind::Word || verbs.contains(first.lower(text)) {
         return false;
     }
     (j + 1..toks.len().min(j + 9))
@@ -576,7 +492,7 @@ fn opens_action(text: &str, toks: &[Tok], k: usize, verbs: &Verbs) -> bool {
     let next_ok = toks.get(k + 1).is_some_and(|n| {
         let w = n.lower(text);
         n.kind == Kind::Word
-            && match w.as_str() {
+            && match w {
                 "and" | "or" => opens_action(text, toks, k + 2, verbs),
                 "nor" | "of" | "but" => false,
                 _ => true,
@@ -592,7 +508,7 @@ fn opens_action(text: &str, toks: &[Tok], k: usize, verbs: &Verbs) -> bool {
 /// marker (`retire the ferries`): nouns are rarely followed by `the`.
 fn is_verb_here(text: &str, toks: &[Tok], k: usize, verbs: &Verbs) -> bool {
     let w = word_at(toks, k, text);
-    if verbs.contains(&w) {
+    if verbs.contains(w) {
         return true;
     }
     let plain = w.len() >= 3
@@ -600,8 +516,8 @@ fn is_verb_here(text: &str, toks: &[Tok], k: usize, verbs: &Verbs) -> bool {
         && !["ing", "ed", "ly", "s"]
             .iter()
             .any(|suffix| w.ends_with(suffix))
-        && !lexicon::FUNCTION_WORDS.contains(&w.as_str());
-    plain && lexicon::OBJECT_STARTS.contains(&word_at(toks, k + 1, text).as_str())
+        && !lexicon::FUNCTION_WORDS.contains(&w);
+    plain && lexicon::OBJECT_STARTS.contains(&word_at(toks, k + 1, text))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -636,14 +552,14 @@ fn split_actions(
             continue;
         }
         let mut j = i + 1;
-        if after_comma && matches!(word_at(toks, j, text).as_str(), "and" | "or") {
+        if after_comma && matches!(word_at(toks, j, text), "and" | "or") {
             j += 1;
         }
 
         // `… and is committed to B`, `… and will open C`: a second predicate
         // of the same subject.
         let finite = matches!(
-            word_at(toks, j, text).as_str(),
+            word_at(toks, j, text),
             "is" | "are"
                 | "was"
                 | "were"
@@ -679,19 +595,19 @@ fn split_actions(
             continue;
         }
         let mut k = j;
-        while k < toks.len() && is_adverb(&word_at(toks, k, text)) {
+        while k < toks.len() && is_adverb(word_at(toks, k, text)) {
             k += 1;
         }
         let adverb = k > j;
-        let object_follows = lexicon::OBJECT_STARTS.contains(&word_at(toks, k + 1, text).as_str());
+        let object_follows = lexicon::OBJECT_STARTS.contains(&word_at(toks, k + 1, text));
         let left_has_object = i - seg_start >= 2;
-        let clear_verb = verbs.is_clear_verb(&word_at(toks, k, text));
+        let clear_verb = verbs.is_clear_verb(word_at(toks, k, text));
         let splits = opens_action(text, toks, k, verbs)
             && (after_comma || (left_has_object && (adverb || object_follows || clear_verb)));
         if splits {
             push(out, seg_start, i);
             seg_start = (j..k)
-                .find(|&m| !is_discourse_only(&word_at(toks, m, text)))
+                .find(|&m| !is_discourse_only(word_at(toks, m, text)))
                 .unwrap_or(k);
             i = k + 1;
         } else {
@@ -705,8 +621,7 @@ fn split_actions(
 fn segment_span(text: &str, toks: &[Tok], from: usize, to: usize) -> Option<Span> {
     let mut to = to.min(toks.len());
     while to > from
-        && (toks[to - 1].kind != Kind::Word
-            || matches!(word_at(toks, to - 1, text).as_str(), "and" | "or"))
+        && (toks[to - 1].kind != Kind::Word || matches!(word_at(toks, to - 1, text), "and" | "or"))
     {
         to -= 1;
     }
@@ -717,10 +632,14 @@ fn segment_span(text: &str, toks: &[Tok], from: usize, to: usize) -> Option<Span
 mod tests {
     use super::*;
     use crate::parse::structure::sentences;
+    use crate::parse::tokens::tokenize_paragraph;
+    use crate::text::lower_aligned;
 
     fn run(text: &str) -> Vec<(String, Option<String>, String)> {
-        let verbs = Verbs::learn([text]);
-        extract(text, &sentences(text), &verbs)
+        let lower = lower_aligned(text);
+        let toks = tokenize_paragraph(text, &lower);
+        let verbs = Verbs::learn([(text, toks.as_slice())]);
+        extract(text, &toks, &sentences(text), &verbs)
             .into_iter()
             .map(|c| {
                 (

@@ -2,6 +2,7 @@
 //! codes, found as runs of capitalised words (with `of`, `and`, `for` inside
 //! names) and codes like `G60` or `5G`.
 
+use super::tokens::{Kind, Tok};
 use crate::model::{Commitment, Entity, EntityKind, Paragraph, Span};
 use std::collections::{HashMap, HashSet};
 
@@ -321,43 +322,35 @@ struct Word<'a> {
     sentence_initial: bool,
 }
 
-fn words<'a>(text: &'a str, sentences: &[Span]) -> Vec<Word<'a>> {
-    let mut out: Vec<Word<'a>> = Vec::new();
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !(c.is_alphanumeric() || c == '&') {
+/// Entity words from the paragraph's tokens: a trailing `'s` ends a name,
+/// and only spaces may stand between two words of one name.
+fn words<'a>(text: &'a str, toks: &[Tok], sentences: &[Span]) -> Vec<Word<'a>> {
+    let mut out: Vec<Word<'a>> = Vec::with_capacity(toks.len());
+    // The sentence we are in, and whether a letter came before in it.
+    let mut sentence = 0;
+    let mut letters_before = false;
+    for (k, t) in toks.iter().enumerate() {
+        if t.kind != Kind::Word {
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            let inner = matches!(d, '-' | '\'' | '’' | '&')
-                && text[j + d.len_utf8()..].starts_with(char::is_alphanumeric);
-            if d.is_alphanumeric() || inner {
-                end = j + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
-        }
-        let raw = &text[i..end];
+        let raw = &text[t.start..t.end];
         let (word, possessive) = match raw.strip_suffix("'s").or_else(|| raw.strip_suffix("’s")) {
             Some(w) => (w, true),
             None => (raw, false),
         };
-        let gap_end = text[end..]
-            .find(|c: char| c != ' ')
-            .map_or(text.len(), |g| end + g);
-        let joined_to_next = gap_end < text.len() && !text[end..gap_end].is_empty();
-        let sentence_initial = sentences
-            .iter()
-            .any(|s| s.start <= i && text[s.start..i].chars().all(|c| !c.is_alphabetic()));
-        if let Some(prev) = out.last_mut()
-            && prev.span.end == i
-        {
-            prev.joined_to_next = false;
+        let joined_to_next = toks.get(k + 1).is_some_and(|n| {
+            n.kind == Kind::Word
+                && n.start > t.end
+                && text.as_bytes()[t.end..n.start].iter().all(|&b| b == b' ')
+        });
+        while sentences.get(sentence).is_some_and(|s| s.end <= t.start) {
+            sentence += 1;
+            letters_before = false;
         }
+        let sentence_initial = !letters_before;
+        letters_before |= raw.chars().any(char::is_alphabetic);
         out.push(Word {
-            span: Span::new(i, i + word.len()),
+            span: Span::new(t.start, t.start + word.len()),
             text: word,
             possessive,
             joined_to_next,
@@ -368,6 +361,9 @@ fn words<'a>(text: &'a str, sentences: &[Span]) -> Vec<Word<'a>> {
 }
 
 fn is_code(w: &str) -> bool {
+    if !w.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let digits = w.chars().filter(char::is_ascii_digit).count();
     let letters = w.chars().filter(|c| c.is_alphabetic()).count();
     let ordinal = ["st", "nd", "rd", "th"].iter().any(|s| w.ends_with(s))
@@ -396,8 +392,7 @@ struct Run {
 }
 
 /// Maximal name runs in one paragraph.
-fn runs(text: &str, sentences: &[Span], known_mid_sentence: &HashSet<String>) -> Vec<Run> {
-    let ws = words(text, sentences);
+fn runs(text: &str, ws: &[Word<'_>], known_mid_sentence: &HashSet<&str>) -> Vec<Run> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
@@ -456,7 +451,7 @@ fn runs(text: &str, sentences: &[Span], known_mid_sentence: &HashSet<String>) ->
             || is_code(&name)
             || GAZETTEER.contains(&lower.as_str())
             || !ws[first].sentence_initial
-            || known_mid_sentence.contains(&name);
+            || known_mid_sentence.contains(name.as_str());
         if keep && !NOT_NAMES.contains(&lower.as_str()) {
             let kind = if person {
                 EntityKind::Person
@@ -497,20 +492,27 @@ fn kind_of(name: &str) -> EntityKind {
 
 /// Find the entities of a document, count their mentions and link them to
 /// the commitments whose text names them.
-pub fn find(paragraphs: &[Paragraph], commitments: &mut [Commitment]) -> Vec<Entity> {
+pub fn find(
+    paragraphs: &[Paragraph],
+    tokens: &[Vec<Tok>],
+    commitments: &mut [Commitment],
+) -> Vec<Entity> {
     // Single capitalised words seen inside a sentence are names wherever they stand.
-    let mut known = HashSet::new();
-    for p in paragraphs {
-        for w in words(&p.text, &p.sentences) {
-            if !w.sentence_initial && is_capitalised(w.text) {
-                known.insert(w.text.to_string());
-            }
-        }
-    }
+    let paragraph_words: Vec<Vec<Word<'_>>> = paragraphs
+        .iter()
+        .zip(tokens)
+        .map(|(p, t)| words(&p.text, t, &p.sentences))
+        .collect();
+    let known: HashSet<&str> = paragraph_words
+        .iter()
+        .flatten()
+        .filter(|w| !w.sentence_initial && is_capitalised(w.text))
+        .map(|w| w.text)
+        .collect();
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
-    for p in paragraphs {
-        for run in runs(&p.text, &p.sentences, &known) {
+    for (p, ws) in paragraphs.iter().zip(&paragraph_words) {
+        for run in runs(&p.text, ws, &known) {
             let idx = *by_name.entry(run.name.clone()).or_insert_with(|| {
                 entities.push(Entity {
                     name: run.name.clone(),
@@ -522,8 +524,11 @@ pub fn find(paragraphs: &[Paragraph], commitments: &mut [Commitment]) -> Vec<Ent
             });
             let e = &mut entities[idx];
             e.mentions += 1;
-            for c in commitments.iter_mut() {
-                if c.paragraph == p.id && c.span.contains(run.span) {
+            for &id in &p.commitments {
+                let Some(c) = commitments.get_mut(id - 1) else {
+                    continue;
+                };
+                if c.span.contains(run.span) {
                     if !e.commitments.contains(&c.id) {
                         e.commitments.push(c.id);
                     }
@@ -543,7 +548,9 @@ mod tests {
     use crate::parse::structure::sentences;
 
     fn names(text: &str) -> Vec<(String, EntityKind)> {
-        runs(text, &sentences(text), &HashSet::new())
+        let lower = crate::text::lower_aligned(text);
+        let toks = crate::parse::tokens::tokenize_paragraph(text, &lower);
+        runs(text, &words(text, &toks, &sentences(text)), &HashSet::new())
             .into_iter()
             .map(|r| (r.name, r.kind))
             .collect()

@@ -7,11 +7,13 @@ mod entities;
 mod header;
 mod lexicon;
 mod structure;
+mod tokens;
 
 pub use clean::clean;
 
-use crate::model::{Commitment, Document, Paragraph, ThemeSummary};
-use crate::taxonomy::Taxonomy;
+use crate::model::{Commitment, Document, Paragraph, Span, ThemeSummary};
+use crate::taxonomy::{PhraseMatch, Taxonomy};
+use crate::text::lower_aligned;
 use std::collections::HashMap;
 
 /// The embedded default statement, byte for byte the seed file.
@@ -35,18 +37,39 @@ pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
         .enumerate()
         .map(|(i, text)| Paragraph {
             id: i + 1,
-            themes: taxonomy.classify(&text, ""),
+            themes: Vec::new(),
             sentences: structure::sentences(&text),
             commitments: Vec::new(),
             text,
         })
         .collect();
+    // Each paragraph is lower-cased, tokenised and matched against the
+    // taxonomy once; commitments and sentences reuse those results by span.
+    let lowers: Vec<String> = paragraphs.iter().map(|p| lower_aligned(&p.text)).collect();
+    let tokens: Vec<Vec<tokens::Tok>> = paragraphs
+        .iter()
+        .zip(&lowers)
+        .map(|(p, lower)| tokens::tokenize_paragraph(&p.text, lower))
+        .collect();
+    let phrase_matches: Vec<Vec<PhraseMatch>> = lowers
+        .iter()
+        .map(|lower| taxonomy.phrase_matches(lower))
+        .collect();
+    for (p, matches) in paragraphs.iter_mut().zip(&phrase_matches) {
+        p.themes = taxonomy.or_fallback(taxonomy.rank(matches));
+    }
 
-    let verbs = commitments::Verbs::learn(paragraphs.iter().map(|p| p.text.as_str()));
+    let verbs = commitments::Verbs::learn(
+        paragraphs
+            .iter()
+            .zip(&tokens)
+            .map(|(p, t)| (p.text.as_str(), t.as_slice())),
+    );
     let raw: Vec<(usize, commitments::RawCommitment)> = paragraphs
         .iter()
-        .flat_map(|p| {
-            commitments::extract(&p.text, &p.sentences, &verbs)
+        .zip(&tokens)
+        .flat_map(|(p, toks)| {
+            commitments::extract(&p.text, toks, &p.sentences, &verbs)
                 .into_iter()
                 .map(move |c| (p.id, c))
         })
@@ -56,12 +79,14 @@ pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
     let mut commitments: Vec<Commitment> = Vec::with_capacity(raw.len());
     for (paragraph, c) in raw {
         let p = &mut paragraphs[paragraph - 1];
-        let text = p.text[c.span.start..c.span.end].to_string();
-        let sentence = p
-            .sentences
-            .get(c.sentence)
-            .map_or("", |s| &p.text[s.start..s.end]);
-        let themes = taxonomy.classify(&text, sentence);
+        let matches = &phrase_matches[paragraph - 1];
+        let within = |s: Span| matches.iter().filter(move |m| s.contains(m.span));
+        let mut themes = taxonomy.rank(within(c.span));
+        if themes.is_empty()
+            && let Some(&sentence) = p.sentences.get(c.sentence)
+        {
+            themes = taxonomy.rank(within(sentence));
+        }
         let id = commitments.len() + 1;
         p.commitments.push(id);
         commitments.push(Commitment {
@@ -70,14 +95,14 @@ pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
             sentence: c.sentence,
             actor: c.actor.unwrap_or_else(|| own_actors.clone()),
             modality: c.modality,
-            text,
+            text: p.text[c.span.start..c.span.end].to_string(),
             span: c.span,
-            themes,
+            themes: taxonomy.or_fallback(themes),
             entities: Vec::new(),
         });
     }
 
-    let entities = entities::find(&paragraphs, &mut commitments);
+    let entities = entities::find(&paragraphs, &tokens, &mut commitments);
     let themes = taxonomy
         .themes
         .iter()

@@ -1,0 +1,939 @@
+//! The explorer's state and the one function that changes it, `update`.
+//! Nothing here touches the terminal: the event loop turns input into
+//! `Action`s, and rendering only reads `App`.
+
+use ratatui::layout::{Position, Rect};
+
+use crate::model::{Commitment, Document};
+use crate::search::{Hit, HitKind, SearchIndex};
+
+use super::palette::Palette;
+use super::text;
+use super::ui::{self, statement::StatementLayout};
+
+/// Everything the explorer can be asked to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Documents a binding that is not a key (mouse, typing); does nothing.
+    Noop,
+    Quit,
+    FocusNext,
+    FocusPrev,
+    FocusLeft,
+    FocusRight,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Enter,
+    /// Esc: close the overlay, or clear the message and search mark.
+    Close,
+    OpenSearch,
+    ToggleHelp,
+    NextHit,
+    PrevHit,
+    NextDoc,
+    PrevDoc,
+    ToggleMouse,
+    SearchInput(char),
+    SearchBackspace,
+    SearchClear,
+    Resize {
+        width: u16,
+        height: u16,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
+    Wheel {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Themes,
+    Statement,
+    Detail,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Search,
+    Help,
+}
+
+/// Where the reader is in one document; kept per document so `[`/`]` come
+/// back to the same place.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocState {
+    /// 0 is "All"; `i` is `Document::themes[i - 1]`.
+    pub theme: usize,
+    /// First visible row of the theme list.
+    pub theme_scroll: usize,
+    /// Commitment id.
+    pub selected: Option<usize>,
+    /// First visible row of the statement.
+    pub scroll: usize,
+    pub detail_scroll: usize,
+    /// A sentence a search jumped to: (paragraph id, sentence index).
+    pub mark: Option<(usize, usize)>,
+}
+
+/// Where to return to when a search is abandoned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Saved {
+    current: usize,
+    focus: Pane,
+    states: Vec<DocState>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    /// Index into `hits`.
+    pub selected: usize,
+    saved: Option<Saved>,
+}
+
+/// The hits of the last search taken with Enter, for `n`/`N`.
+#[derive(Debug, Clone)]
+pub struct LastSearch {
+    pub hits: Vec<Hit>,
+    pub position: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Most hits a search shows.
+pub const SEARCH_LIMIT: usize = 200;
+/// Rows the wheel scrolls per notch.
+const WHEEL_STEP: usize = 3;
+
+pub struct App {
+    pub docs: Vec<Document>,
+    index: SearchIndex,
+    /// Index into `docs`.
+    pub current: usize,
+    pub states: Vec<DocState>,
+    pub focus: Pane,
+    pub mode: Mode,
+    pub search: SearchState,
+    pub last_search: Option<LastSearch>,
+    pub status: Option<Status>,
+    pub help_scroll: usize,
+    /// Whether the terminal should capture the mouse; the event loop applies it.
+    pub mouse: bool,
+    pub palette: Palette,
+    /// The whole screen, as last reported.
+    pub screen: Rect,
+    pub quit: bool,
+}
+
+impl App {
+    /// `docs` must not be empty (an empty list gets one empty document).
+    pub fn new(mut docs: Vec<Document>, palette: Palette, mouse: bool, screen: Rect) -> App {
+        if docs.is_empty() {
+            docs.push(Document {
+                title: "no document".into(),
+                published: None,
+                source: None,
+                path: None,
+                paragraphs: Vec::new(),
+                themes: Vec::new(),
+                commitments: Vec::new(),
+                entities: Vec::new(),
+            });
+        }
+        let index = SearchIndex::new(&docs);
+        let states = vec![DocState::default(); docs.len()];
+        let mut app = App {
+            docs,
+            index,
+            current: 0,
+            states,
+            focus: Pane::Themes,
+            mode: Mode::Normal,
+            search: SearchState::default(),
+            last_search: None,
+            status: None,
+            help_scroll: 0,
+            mouse,
+            palette,
+            screen,
+            quit: false,
+        };
+        for i in 0..app.docs.len() {
+            app.current = i;
+            app.select_default();
+        }
+        app.current = 0;
+        app
+    }
+
+    pub fn doc(&self) -> &Document {
+        &self.docs[self.current]
+    }
+
+    pub fn state(&self) -> &DocState {
+        &self.states[self.current]
+    }
+
+    fn state_mut(&mut self) -> &mut DocState {
+        &mut self.states[self.current]
+    }
+
+    /// Id of the selected theme, `None` for "All".
+    pub fn theme_id(&self) -> Option<&str> {
+        let t = self.state().theme;
+        t.checked_sub(1)
+            .and_then(|i| self.doc().themes.get(i))
+            .map(|t| t.id.as_str())
+    }
+
+    /// The commitments the statement pane steps through: those of the
+    /// selected theme (all for "All"), in reading order.
+    pub fn theme_commitments(&self) -> Vec<usize> {
+        theme_commitments(self.doc(), self.state().theme)
+    }
+
+    pub fn selected_commitment(&self) -> Option<&Commitment> {
+        self.state()
+            .selected
+            .and_then(|id| self.doc().commitment(id))
+    }
+
+    pub fn areas(&self) -> Option<ui::Areas> {
+        ui::areas(self.screen)
+    }
+
+    fn statement_inner(&self) -> Rect {
+        self.areas()
+            .map(|a| ui::inner(a.statement))
+            .unwrap_or_default()
+    }
+
+    pub fn statement_layout(&self) -> StatementLayout {
+        ui::statement::layout(self.doc(), self.statement_inner().width)
+    }
+
+    /// `(selected, total)` of the search being typed or the last one taken.
+    pub fn match_count(&self) -> Option<(usize, usize)> {
+        match self.mode {
+            Mode::Search if !self.search.query.trim().is_empty() => {
+                let n = self.search.hits.len();
+                Some((if n == 0 { 0 } else { self.search.selected + 1 }, n))
+            }
+            Mode::Search => None,
+            _ => self
+                .last_search
+                .as_ref()
+                .map(|l| (l.position + 1, l.hits.len())),
+        }
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn complain(&mut self, text: impl Into<String>) {
+        self.status = Some(Status {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// A document opens at its top, with its first commitment in the detail
+    /// pane (j/k then scroll to it).
+    fn select_default(&mut self) {
+        let first = self.theme_commitments().first().copied();
+        let st = self.state_mut();
+        st.selected = first;
+        st.detail_scroll = 0;
+        st.scroll = 0;
+    }
+
+    // ---- theme pane ----
+
+    fn theme_rows(&self) -> usize {
+        self.doc().themes.len() + 1
+    }
+
+    fn set_theme(&mut self, theme: usize) {
+        let theme = theme.min(self.theme_rows() - 1);
+        self.state_mut().theme = theme;
+        self.follow_theme_cursor();
+        let list = self.theme_commitments();
+        let keep = self.state().selected.is_some_and(|id| list.contains(&id));
+        if !keep {
+            let st = self.state_mut();
+            st.selected = list.first().copied();
+            st.detail_scroll = 0;
+        }
+        self.follow();
+    }
+
+    fn themes_height(&self) -> usize {
+        self.areas()
+            .map_or(0, |a| ui::inner(a.themes).height as usize)
+    }
+
+    fn follow_theme_cursor(&mut self) {
+        let h = self.themes_height().max(1);
+        let rows = self.theme_rows();
+        let st = self.state_mut();
+        if st.theme < st.theme_scroll {
+            st.theme_scroll = st.theme;
+        } else if st.theme >= st.theme_scroll + h {
+            st.theme_scroll = st.theme + 1 - h;
+        }
+        st.theme_scroll = st.theme_scroll.min(rows.saturating_sub(h));
+    }
+
+    // ---- statement pane ----
+
+    /// Scroll so the selected commitment is in view, with its paragraph's
+    /// start when that fits.
+    fn follow(&mut self) {
+        let h = self.statement_inner().height as usize;
+        let layout = self.statement_layout();
+        let max = layout.rows.len().saturating_sub(h);
+        let target = self
+            .selected_commitment()
+            .and_then(|c| Some((layout.commitment_rows(self.doc(), c)?, c.paragraph)));
+        let st = &mut self.states[self.current];
+        if let Some((rows, para)) = target {
+            let para_top = para
+                .checked_sub(1)
+                .and_then(|i| layout.para_rows.get(i))
+                .map_or(rows.start, |r| r.start);
+            let visible = st.scroll <= rows.start && rows.end <= st.scroll + h;
+            if !visible {
+                st.scroll = if rows.end <= para_top + h {
+                    para_top
+                } else if rows.len() < h {
+                    // A row of context above.
+                    rows.start.saturating_sub(1)
+                } else {
+                    rows.start
+                };
+            }
+        }
+        st.scroll = st.scroll.min(max);
+    }
+
+    fn scroll_statement_to_paragraph(&mut self, para: usize) {
+        let layout = self.statement_layout();
+        let h = self.statement_inner().height as usize;
+        let max = layout.rows.len().saturating_sub(h);
+        if let Some(r) = para.checked_sub(1).and_then(|i| layout.para_rows.get(i)) {
+            self.state_mut().scroll = r.start.min(max);
+        }
+    }
+
+    fn select(&mut self, id: Option<usize>) {
+        let st = self.state_mut();
+        if st.selected != id {
+            st.detail_scroll = 0;
+        }
+        st.selected = id;
+        self.follow();
+    }
+
+    fn statement_step(&mut self, forward: bool) {
+        let list = self.theme_commitments();
+        if list.is_empty() {
+            self.scroll_statement(forward, 1);
+            return;
+        }
+        let next = match self
+            .state()
+            .selected
+            .and_then(|id| list.iter().position(|&c| c == id))
+        {
+            Some(i) if forward => list.get(i + 1).copied().unwrap_or(list[i]),
+            Some(i) => list[i.saturating_sub(1)],
+            None => self.first_in_view(&list).unwrap_or(list[0]),
+        };
+        if Some(next) == self.state().selected {
+            self.say(if forward {
+                "last commitment of the theme"
+            } else {
+                "first commitment of the theme"
+            });
+        }
+        self.select(Some(next));
+    }
+
+    /// The first listed commitment that starts in the visible rows.
+    fn first_in_view(&self, list: &[usize]) -> Option<usize> {
+        let layout = self.statement_layout();
+        let h = self.statement_inner().height as usize;
+        let top = self.state().scroll;
+        list.iter().copied().find(|&id| {
+            self.doc()
+                .commitment(id)
+                .and_then(|c| layout.commitment_rows(self.doc(), c))
+                .is_some_and(|r| r.start >= top && r.start < top + h)
+        })
+    }
+
+    fn scroll_statement(&mut self, down: bool, by: usize) {
+        let rows = self.statement_layout().rows.len();
+        let h = self.statement_inner().height as usize;
+        let st = self.state_mut();
+        st.scroll = if down {
+            st.scroll + by
+        } else {
+            st.scroll.saturating_sub(by)
+        };
+        st.scroll = st.scroll.min(rows.saturating_sub(h));
+    }
+
+    fn statement_page(&mut self, down: bool) {
+        let h = (self.statement_inner().height as usize).max(1);
+        let before = self.state().scroll;
+        self.scroll_statement(down, h);
+        let list = self.theme_commitments();
+        if list.is_empty() {
+            return;
+        }
+        let pick = if self.state().scroll == before {
+            // At the end already: go to the last (or first) one.
+            Some(if down { list[list.len() - 1] } else { list[0] })
+        } else {
+            self.first_in_view(&list)
+        };
+        if let Some(id) = pick {
+            self.select(Some(id));
+        }
+    }
+
+    fn statement_ends(&mut self, bottom: bool) {
+        let list = self.theme_commitments();
+        let h = self.statement_inner().height as usize;
+        let rows = self.statement_layout().rows.len();
+        self.state_mut().scroll = if bottom { rows.saturating_sub(h) } else { 0 };
+        let pick = if bottom { list.last() } else { list.first() };
+        if let Some(&id) = pick {
+            self.select(Some(id));
+        }
+    }
+
+    // ---- detail pane ----
+
+    fn detail_max_scroll(&self) -> usize {
+        let Some(a) = self.areas() else { return 0 };
+        let inner = ui::detail::text_area(a.detail);
+        let n = ui::detail::lines(self, inner.width as usize).len();
+        n.saturating_sub(inner.height as usize)
+    }
+
+    fn scroll_detail(&mut self, down: bool, by: usize) {
+        let max = self.detail_max_scroll();
+        let st = self.state_mut();
+        st.detail_scroll = if down {
+            st.detail_scroll + by
+        } else {
+            st.detail_scroll.saturating_sub(by)
+        };
+        st.detail_scroll = st.detail_scroll.min(max);
+    }
+
+    // ---- help ----
+
+    fn help_max_scroll(&self) -> usize {
+        let area = ui::help::area(self.screen);
+        ui::help::lines(self)
+            .len()
+            .saturating_sub(ui::inner(area).height as usize)
+    }
+
+    // ---- search ----
+
+    fn open_search(&mut self) {
+        self.search = SearchState {
+            saved: Some(Saved {
+                current: self.current,
+                focus: self.focus,
+                states: self.states.clone(),
+            }),
+            ..SearchState::default()
+        };
+        self.mode = Mode::Search;
+    }
+
+    fn refresh_hits(&mut self) {
+        self.search.hits = self.index.search(&self.search.query, SEARCH_LIMIT);
+        self.search.selected = 0;
+    }
+
+    fn cancel_search(&mut self) {
+        if let Some(saved) = self.search.saved.take()
+            && saved.states.len() == self.states.len()
+            && saved.current < self.docs.len()
+        {
+            self.current = saved.current;
+            self.states = saved.states;
+            self.focus = saved.focus;
+        }
+        self.mode = Mode::Normal;
+        // The screen may have changed size while searching.
+        self.follow();
+    }
+
+    fn accept_search(&mut self) {
+        if self.search.query.trim().is_empty() {
+            self.cancel_search();
+            return;
+        }
+        let Some(hit) = self.search.hits.get(self.search.selected).cloned() else {
+            self.complain(format!("no match for “{}”", self.search.query));
+            return;
+        };
+        self.search.saved = None;
+        self.mode = Mode::Normal;
+        let position = self.search.selected;
+        let total = self.search.hits.len();
+        self.last_search = Some(LastSearch {
+            hits: std::mem::take(&mut self.search.hits),
+            position,
+        });
+        self.jump(&hit);
+        if self.status.is_none() {
+            self.say(format!("{}/{}", position + 1, total));
+        }
+    }
+
+    fn step_hit(&mut self, forward: bool) {
+        let Some(last) = self.last_search.as_mut() else {
+            self.complain("no search yet: press / to search");
+            return;
+        };
+        let n = last.hits.len();
+        if n == 0 {
+            return;
+        }
+        last.position = if forward {
+            (last.position + 1) % n
+        } else {
+            (last.position + n - 1) % n
+        };
+        let (hit, position) = (last.hits[last.position].clone(), last.position);
+        self.jump(&hit);
+        if self.status.is_none() {
+            self.say(format!("{}/{}", position + 1, n));
+        }
+    }
+
+    /// Show a search hit in context.
+    pub fn jump(&mut self, hit: &Hit) {
+        if hit.document >= self.docs.len() {
+            self.complain("that hit is in a document that is not open");
+            return;
+        }
+        self.current = hit.document;
+        self.state_mut().mark = None;
+        let doc = &self.docs[self.current];
+        match hit.kind {
+            HitKind::Commitment => {
+                if doc.commitment(hit.id).is_some() {
+                    self.show_commitment(hit.id);
+                } else {
+                    self.complain("that commitment is not in the document");
+                }
+                self.focus = Pane::Statement;
+            }
+            HitKind::Sentence => {
+                let sentence = hit.sentence.unwrap_or(0);
+                let first = doc
+                    .paragraph(hit.id)
+                    .into_iter()
+                    .flat_map(|p| p.commitments.iter())
+                    .filter_map(|&id| doc.commitment(id))
+                    .filter(|c| c.sentence == sentence)
+                    .min_by_key(|c| c.span.start)
+                    .map(|c| c.id);
+                self.state_mut().mark = Some((hit.id, sentence));
+                match first {
+                    Some(id) => self.show_commitment(id),
+                    // Keeping a selection elsewhere would pull the view away.
+                    None => self.select(None),
+                }
+                // Show the sentence's paragraph from its start.
+                self.scroll_statement_to_paragraph(hit.id);
+                self.follow();
+                self.focus = Pane::Statement;
+            }
+            HitKind::Entity => {
+                let Some(entity) = hit.id.checked_sub(1).and_then(|i| doc.entities.get(i)) else {
+                    self.complain("that entity is not in the document");
+                    return;
+                };
+                let first = entity
+                    .commitments
+                    .iter()
+                    .filter_map(|&id| doc.commitment(id))
+                    .min_by_key(|c| (c.paragraph, c.span.start))
+                    .map(|c| c.id);
+                let name = entity.name.clone();
+                let para = doc
+                    .paragraphs
+                    .iter()
+                    .find(|p| p.text.contains(&name))
+                    .map(|p| p.id);
+                match (first, para) {
+                    (Some(id), _) => self.show_commitment(id),
+                    (None, Some(p)) => {
+                        self.select(None);
+                        self.scroll_statement_to_paragraph(p);
+                        self.say(format!(
+                            "no commitment names {}; first mention shown",
+                            text::clean(&name)
+                        ));
+                    }
+                    (None, None) => self.say(format!("no commitment names {}", text::clean(&name))),
+                }
+                self.focus = Pane::Statement;
+            }
+            HitKind::Theme => {
+                if hit.id >= 1 && hit.id <= doc.themes.len() {
+                    self.set_theme(hit.id);
+                    self.focus = Pane::Themes;
+                } else {
+                    self.complain("that theme is not in the document");
+                }
+            }
+        }
+    }
+
+    /// Select a commitment, keeping the theme when it holds the commitment,
+    /// else switching to its primary theme (or "All").
+    fn show_commitment(&mut self, id: usize) {
+        if !self.theme_commitments().contains(&id) {
+            let doc = self.doc();
+            let primary = doc
+                .commitment(id)
+                .and_then(|c| c.themes.first())
+                .and_then(|t| doc.themes.iter().position(|s| &s.id == t))
+                .map_or(0, |i| i + 1);
+            let theme = if theme_commitments(doc, primary).contains(&id) {
+                primary
+            } else {
+                0
+            };
+            self.state_mut().theme = theme;
+            self.follow_theme_cursor();
+        }
+        self.select(Some(id));
+    }
+
+    // ---- mouse ----
+
+    fn click(&mut self, column: u16, row: u16) {
+        let Some(a) = self.areas() else { return };
+        let at = Position::new(column, row);
+        if a.themes.contains(at) {
+            self.focus = Pane::Themes;
+            let inner = ui::inner(a.themes);
+            if inner.contains(at) {
+                let i = self.state().theme_scroll + (row - inner.y) as usize;
+                if i < self.theme_rows() {
+                    self.set_theme(i);
+                }
+            }
+        } else if a.statement.contains(at) {
+            self.focus = Pane::Statement;
+            let inner = ui::inner(a.statement);
+            if inner.contains(at) {
+                let layout = self.statement_layout();
+                let r = self.state().scroll + (row - inner.y) as usize;
+                let col = (column - inner.x) as usize;
+                if let Some(id) = self.commitment_at(&layout, r, col) {
+                    self.select(Some(id));
+                }
+            }
+        } else if a.detail.contains(at) {
+            self.focus = Pane::Detail;
+        }
+    }
+
+    /// The listed commitment under a statement row and column: the one the
+    /// column falls in, else the first on that row.
+    fn commitment_at(&self, layout: &StatementLayout, row: usize, col: usize) -> Option<usize> {
+        let line = layout.rows.get(row)?;
+        let p = self.doc().paragraphs.get(line.paragraph?)?;
+        let list = self.theme_commitments();
+        let on_row: Vec<&Commitment> = p
+            .commitments
+            .iter()
+            .filter(|&&id| list.contains(&id))
+            .filter_map(|&id| self.doc().commitment(id))
+            .filter(|c| c.span.start < line.range.end && line.range.start < c.span.end)
+            .collect();
+        let offset = col.checked_sub(layout.gutter).and_then(|c| {
+            p.text
+                .get(line.range.clone())
+                .map(|t| line.range.start + text::byte_at_column(t, c))
+        });
+        offset
+            .and_then(|o| on_row.iter().find(|c| c.span.start <= o && o < c.span.end))
+            .or(on_row.first())
+            .map(|c| c.id)
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        match self.mode {
+            Mode::Search => self.move_hit(down, 1),
+            Mode::Help => {
+                let max = self.help_max_scroll();
+                self.help_scroll = step(self.help_scroll, down, WHEEL_STEP).min(max);
+            }
+            Mode::Normal => {
+                let Some(a) = self.areas() else { return };
+                let at = Position::new(column, row);
+                if a.themes.contains(at) {
+                    let h = self.themes_height();
+                    let max = self.theme_rows().saturating_sub(h);
+                    let st = self.state_mut();
+                    st.theme_scroll = step(st.theme_scroll, down, WHEEL_STEP).min(max);
+                } else if a.statement.contains(at) {
+                    self.scroll_statement(down, WHEEL_STEP);
+                } else if a.detail.contains(at) {
+                    self.scroll_detail(down, WHEEL_STEP);
+                }
+            }
+        }
+    }
+
+    fn move_hit(&mut self, down: bool, by: usize) {
+        let n = self.search.hits.len();
+        if n > 0 {
+            self.search.selected = step(self.search.selected, down, by).min(n - 1);
+        }
+    }
+
+    fn switch_doc(&mut self, forward: bool) {
+        let n = self.docs.len();
+        if n < 2 {
+            self.say("only one document is open");
+            return;
+        }
+        self.current = if forward {
+            (self.current + 1) % n
+        } else {
+            (self.current + n - 1) % n
+        };
+        self.follow();
+        self.say(format!("document {} of {n}", self.current + 1));
+    }
+}
+
+fn step(v: usize, down: bool, by: usize) -> usize {
+    if down {
+        v.saturating_add(by)
+    } else {
+        v.saturating_sub(by)
+    }
+}
+
+/// Commitment ids of theme `theme` (0 = all), in reading order, skipping ids
+/// that do not resolve.
+pub fn theme_commitments(doc: &Document, theme: usize) -> Vec<usize> {
+    let ids: Vec<usize> = match theme.checked_sub(1) {
+        None => doc.commitments.iter().map(|c| c.id).collect(),
+        Some(i) => doc
+            .themes
+            .get(i)
+            .map(|t| t.commitments.clone())
+            .unwrap_or_default(),
+    };
+    let mut cs: Vec<&Commitment> = ids.iter().filter_map(|&id| doc.commitment(id)).collect();
+    cs.sort_by_key(|c| (c.paragraph, c.span.start, c.id));
+    cs.dedup_by_key(|c| c.id);
+    cs.into_iter().map(|c| c.id).collect()
+}
+
+/// Apply one action. The only place state changes.
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Resize { width, height } => {
+            app.screen = Rect::new(0, 0, width, height);
+            app.follow_theme_cursor();
+            app.follow();
+            let max = app.detail_max_scroll();
+            let st = app.state_mut();
+            st.detail_scroll = st.detail_scroll.min(max);
+            app.help_scroll = app.help_scroll.min(app.help_max_scroll());
+            return;
+        }
+        Action::Noop => return,
+        _ => {}
+    }
+    app.status = None;
+    match app.mode {
+        Mode::Normal => update_normal(app, action),
+        Mode::Search => update_search(app, action),
+        Mode::Help => update_help(app, action),
+    }
+}
+
+fn update_normal(app: &mut App, action: Action) {
+    const ORDER: [Pane; 3] = [Pane::Themes, Pane::Statement, Pane::Detail];
+    let at = ORDER.iter().position(|&p| p == app.focus).unwrap_or(0);
+    match action {
+        Action::Quit => app.quit = true,
+        Action::FocusNext => app.focus = ORDER[(at + 1) % 3],
+        Action::FocusPrev => app.focus = ORDER[(at + 2) % 3],
+        Action::FocusLeft => app.focus = ORDER[at.saturating_sub(1)],
+        Action::FocusRight => app.focus = ORDER[(at + 1).min(2)],
+        Action::Up
+        | Action::Down
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => move_in_pane(app, action),
+        Action::Enter => match app.focus {
+            Pane::Themes => {
+                app.focus = Pane::Statement;
+                match app.theme_commitments().first() {
+                    Some(&id) => app.select(Some(id)),
+                    None => app.say("no commitments in this theme"),
+                }
+            }
+            Pane::Statement => app.focus = Pane::Detail,
+            Pane::Detail => {}
+        },
+        Action::Close => app.state_mut().mark = None,
+        Action::OpenSearch => app.open_search(),
+        Action::ToggleHelp => {
+            app.mode = Mode::Help;
+            app.help_scroll = 0;
+        }
+        Action::NextHit => app.step_hit(true),
+        Action::PrevHit => app.step_hit(false),
+        Action::NextDoc => app.switch_doc(true),
+        Action::PrevDoc => app.switch_doc(false),
+        Action::ToggleMouse => {
+            app.mouse = !app.mouse;
+            app.say(if app.mouse {
+                "mouse capture on"
+            } else {
+                "mouse capture off: the terminal can select text"
+            });
+        }
+        Action::Click { column, row } => app.click(column, row),
+        Action::Wheel { column, row, down } => app.wheel(column, row, down),
+        Action::SearchInput(_)
+        | Action::SearchBackspace
+        | Action::SearchClear
+        | Action::Resize { .. }
+        | Action::Noop => {}
+    }
+}
+
+fn move_in_pane(app: &mut App, action: Action) {
+    match app.focus {
+        Pane::Themes => {
+            let t = app.state().theme;
+            let page = app.themes_height().max(1);
+            let last = app.theme_rows() - 1;
+            let to = match action {
+                Action::Up => t.saturating_sub(1),
+                Action::Down => t + 1,
+                Action::PageUp => t.saturating_sub(page),
+                Action::PageDown => t + page,
+                Action::Top => 0,
+                _ => last,
+            };
+            app.set_theme(to.min(last));
+        }
+        Pane::Statement => match action {
+            Action::Up => app.statement_step(false),
+            Action::Down => app.statement_step(true),
+            Action::PageUp => app.statement_page(false),
+            Action::PageDown => app.statement_page(true),
+            Action::Top => app.statement_ends(false),
+            _ => app.statement_ends(true),
+        },
+        Pane::Detail => {
+            let page = app
+                .areas()
+                .map_or(1, |a| ui::detail::text_area(a.detail).height as usize)
+                .max(1);
+            match action {
+                Action::Up => app.scroll_detail(false, 1),
+                Action::Down => app.scroll_detail(true, 1),
+                Action::PageUp => app.scroll_detail(false, page),
+                Action::PageDown => app.scroll_detail(true, page),
+                Action::Top => app.state_mut().detail_scroll = 0,
+                _ => app.scroll_detail(true, usize::MAX / 2),
+            }
+        }
+    }
+}
+
+fn update_search(app: &mut App, action: Action) {
+    let page = ui::search::visible_hits(app.screen).max(1);
+    match action {
+        Action::Quit => app.quit = true,
+        Action::SearchInput(c) => {
+            app.search.query.push(c);
+            app.refresh_hits();
+        }
+        Action::SearchBackspace => {
+            app.search.query.pop();
+            app.refresh_hits();
+        }
+        Action::SearchClear => {
+            app.search.query.clear();
+            app.refresh_hits();
+        }
+        Action::Up => app.move_hit(false, 1),
+        Action::Down => app.move_hit(true, 1),
+        Action::PageUp => app.move_hit(false, page),
+        Action::PageDown => app.move_hit(true, page),
+        Action::Top => app.search.selected = 0,
+        Action::Bottom => app.search.selected = app.search.hits.len().saturating_sub(1),
+        Action::Enter => app.accept_search(),
+        Action::Close => app.cancel_search(),
+        Action::Wheel { down, .. } => app.move_hit(down, 1),
+        _ => {}
+    }
+}
+
+fn update_help(app: &mut App, action: Action) {
+    let page = ui::inner(ui::help::area(app.screen)).height.max(1) as usize;
+    let max = app.help_max_scroll();
+    let s = app.help_scroll;
+    app.help_scroll = match action {
+        Action::Up => s.saturating_sub(1),
+        Action::Down => s + 1,
+        Action::PageUp => s.saturating_sub(page),
+        Action::PageDown => s + page,
+        Action::Top => 0,
+        Action::Bottom => max,
+        Action::Wheel { down, .. } => step(s, down, WHEEL_STEP),
+        _ => s,
+    }
+    .min(max);
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Close | Action::ToggleHelp => app.mode = Mode::Normal,
+        _ => {}
+    }
+}

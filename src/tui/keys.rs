@@ -1,0 +1,626 @@
+//! The keymap: one table of bindings. The event loop looks keys up in it, and
+//! the footer hints, the `?` help overlay and the README key table are all
+//! generated from it, so what is documented is what works.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{Action, Mode, Pane};
+
+/// A key with its modifiers, as the table spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+impl Key {
+    /// Terminals report `G` as Shift+`G` and Shift-Tab as Shift+BackTab; the
+    /// shift is already in the char, so drop it before comparing.
+    pub fn from_event(ev: &KeyEvent) -> Key {
+        let mut mods = ev.modifiers;
+        if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        Key {
+            code: ev.code,
+            mods,
+        }
+    }
+
+    pub fn label(&self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", name.to_uppercase())
+        } else {
+            name
+        }
+    }
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// In every mode, overlays included.
+    Always,
+    /// With no overlay open, whatever the focused pane.
+    Normal,
+    Themes,
+    Statement,
+    Detail,
+    Search,
+    Help,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Always => "Everywhere",
+            Context::Normal => "Explorer",
+            Context::Themes => "Theme pane",
+            Context::Statement => "Statement pane",
+            Context::Detail => "Detail pane",
+            Context::Search => "Search (/)",
+            Context::Help => "Help (?)",
+        }
+    }
+
+    /// The contexts in force, most specific first.
+    pub fn active(mode: Mode, focus: Pane) -> Vec<Context> {
+        match mode {
+            Mode::Normal => {
+                let pane = match focus {
+                    Pane::Themes => Context::Themes,
+                    Pane::Statement => Context::Statement,
+                    Pane::Detail => Context::Detail,
+                };
+                vec![pane, Context::Normal, Context::Always]
+            }
+            Mode::Search => vec![Context::Search, Context::Always],
+            Mode::Help => vec![Context::Help, Context::Always],
+        }
+    }
+}
+
+/// When a footer hint is worth its room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Always,
+    /// Only with several documents open.
+    SeveralDocuments,
+    /// Only once a search has been made.
+    AfterSearch,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [Key],
+    /// Replaces the key names in help for bindings that are not keys (mouse,
+    /// typing).
+    pub label: Option<&'static str>,
+    pub context: Context,
+    pub action: Action,
+    pub help: &'static str,
+    /// Short `(keys, words)` for the footer; `None` keeps it to the help.
+    pub hint: Option<(&'static str, &'static str)>,
+    pub shown: Shown,
+}
+
+impl Binding {
+    pub fn keys_label(&self) -> String {
+        match self.label {
+            Some(l) => l.to_string(),
+            None => self
+                .keys
+                .iter()
+                .map(Key::label)
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+    }
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        keys,
+        label: None,
+        context,
+        action,
+        help,
+        hint: None,
+        shown: Shown::Always,
+    }
+}
+
+const fn hinted(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: (&'static str, &'static str),
+) -> Binding {
+    Binding {
+        keys,
+        label: None,
+        context,
+        action,
+        help,
+        hint: Some(hint),
+        shown: Shown::Always,
+    }
+}
+
+const fn note(context: Context, label: &'static str, help: &'static str) -> Binding {
+    Binding {
+        keys: &[],
+        label: Some(label),
+        context,
+        action: Action::Noop,
+        help,
+        hint: None,
+        shown: Shown::Always,
+    }
+}
+
+const fn only(mut b: Binding, shown: Shown) -> Binding {
+    b.shown = shown;
+    b
+}
+
+use Context as C;
+use KeyCode as K;
+
+const DOWN: &[Key] = &[ch('j'), key(K::Down)];
+const UP: &[Key] = &[ch('k'), key(K::Up)];
+const PAGE_DOWN: &[Key] = &[key(K::PageDown)];
+const PAGE_UP: &[Key] = &[key(K::PageUp)];
+const TOP: &[Key] = &[ch('g'), key(K::Home)];
+const BOTTOM: &[Key] = &[ch('G'), key(K::End)];
+
+/// The keymap. Earlier entries win when a key is bound twice in the contexts
+/// in force, and contexts are searched most specific first.
+pub const BINDINGS: &[Binding] = &[
+    // Themes.
+    hinted(
+        C::Themes,
+        DOWN,
+        Action::Down,
+        "next theme",
+        ("j/k", "theme"),
+    ),
+    bind(C::Themes, UP, Action::Up, "previous theme"),
+    bind(
+        C::Themes,
+        PAGE_DOWN,
+        Action::PageDown,
+        "a page of themes down",
+    ),
+    bind(C::Themes, PAGE_UP, Action::PageUp, "a page of themes up"),
+    bind(C::Themes, TOP, Action::Top, "first theme (All)"),
+    bind(C::Themes, BOTTOM, Action::Bottom, "last theme"),
+    hinted(
+        C::Themes,
+        &[key(K::Enter)],
+        Action::Enter,
+        "go to the theme's first commitment",
+        ("Enter", "open"),
+    ),
+    // Statement.
+    hinted(
+        C::Statement,
+        DOWN,
+        Action::Down,
+        "next commitment of the theme",
+        ("j/k", "commitment"),
+    ),
+    bind(
+        C::Statement,
+        UP,
+        Action::Up,
+        "previous commitment of the theme",
+    ),
+    bind(
+        C::Statement,
+        PAGE_DOWN,
+        Action::PageDown,
+        "scroll a page down, select the first commitment in view",
+    ),
+    bind(
+        C::Statement,
+        PAGE_UP,
+        Action::PageUp,
+        "scroll a page up, select the first commitment in view",
+    ),
+    bind(
+        C::Statement,
+        TOP,
+        Action::Top,
+        "first commitment of the theme",
+    ),
+    bind(
+        C::Statement,
+        BOTTOM,
+        Action::Bottom,
+        "last commitment of the theme",
+    ),
+    hinted(
+        C::Statement,
+        &[key(K::Enter)],
+        Action::Enter,
+        "focus the detail pane",
+        ("Enter", "detail"),
+    ),
+    // Detail.
+    hinted(
+        C::Detail,
+        DOWN,
+        Action::Down,
+        "scroll down",
+        ("j/k", "scroll"),
+    ),
+    bind(C::Detail, UP, Action::Up, "scroll up"),
+    bind(C::Detail, PAGE_DOWN, Action::PageDown, "scroll a page down"),
+    bind(C::Detail, PAGE_UP, Action::PageUp, "scroll a page up"),
+    bind(C::Detail, TOP, Action::Top, "top"),
+    bind(C::Detail, BOTTOM, Action::Bottom, "bottom"),
+    // Anywhere in the explorer.
+    hinted(
+        C::Normal,
+        &[key(K::Tab)],
+        Action::FocusNext,
+        "next pane",
+        ("Tab", "pane"),
+    ),
+    bind(
+        C::Normal,
+        &[key(K::BackTab)],
+        Action::FocusPrev,
+        "previous pane",
+    ),
+    bind(
+        C::Normal,
+        &[ch('h'), key(K::Left)],
+        Action::FocusLeft,
+        "pane to the left",
+    ),
+    bind(
+        C::Normal,
+        &[ch('l'), key(K::Right)],
+        Action::FocusRight,
+        "pane to the right",
+    ),
+    hinted(
+        C::Normal,
+        &[ch('/')],
+        Action::OpenSearch,
+        "search",
+        ("/", "search"),
+    ),
+    only(
+        hinted(
+            C::Normal,
+            &[ch('n')],
+            Action::NextHit,
+            "next search hit",
+            ("n/N", "hit"),
+        ),
+        Shown::AfterSearch,
+    ),
+    bind(
+        C::Normal,
+        &[ch('N')],
+        Action::PrevHit,
+        "previous search hit",
+    ),
+    only(
+        hinted(
+            C::Normal,
+            &[ch(']')],
+            Action::NextDoc,
+            "next document",
+            ("[/]", "document"),
+        ),
+        Shown::SeveralDocuments,
+    ),
+    bind(C::Normal, &[ch('[')], Action::PrevDoc, "previous document"),
+    hinted(
+        C::Normal,
+        &[ch('m')],
+        Action::ToggleMouse,
+        "mouse capture on/off (off lets the terminal select text)",
+        ("m", "mouse"),
+    ),
+    hinted(
+        C::Normal,
+        &[ch('?')],
+        Action::ToggleHelp,
+        "help",
+        ("?", "help"),
+    ),
+    bind(
+        C::Normal,
+        &[key(K::Esc)],
+        Action::Close,
+        "clear the message and search mark",
+    ),
+    hinted(C::Normal, &[ch('q')], Action::Quit, "quit", ("q", "quit")),
+    note(
+        C::Normal,
+        "click",
+        "select a theme or commitment, focus its pane",
+    ),
+    note(C::Normal, "wheel", "scroll the pane under the pointer"),
+    // Search overlay.
+    note(
+        C::Search,
+        "text",
+        "type the query; results update as you type",
+    ),
+    hinted(
+        C::Search,
+        &[key(K::Down), ctrl('n')],
+        Action::Down,
+        "next hit",
+        ("↑/↓", "choose"),
+    ),
+    bind(
+        C::Search,
+        &[key(K::Up), ctrl('p')],
+        Action::Up,
+        "previous hit",
+    ),
+    bind(
+        C::Search,
+        PAGE_DOWN,
+        Action::PageDown,
+        "a page of hits down",
+    ),
+    bind(C::Search, PAGE_UP, Action::PageUp, "a page of hits up"),
+    bind(C::Search, &[key(K::Home)], Action::Top, "first hit"),
+    bind(C::Search, &[key(K::End)], Action::Bottom, "last hit"),
+    hinted(
+        C::Search,
+        &[key(K::Enter)],
+        Action::Enter,
+        "jump to the hit in context",
+        ("Enter", "jump"),
+    ),
+    bind(
+        C::Search,
+        &[key(K::Backspace)],
+        Action::SearchBackspace,
+        "delete a character",
+    ),
+    bind(
+        C::Search,
+        &[ctrl('u')],
+        Action::SearchClear,
+        "clear the query",
+    ),
+    hinted(
+        C::Search,
+        &[key(K::Esc)],
+        Action::Close,
+        "close, back to where you were",
+        ("Esc", "back"),
+    ),
+    // Help overlay.
+    hinted(
+        C::Help,
+        DOWN,
+        Action::Down,
+        "scroll down",
+        ("j/k", "scroll"),
+    ),
+    bind(C::Help, UP, Action::Up, "scroll up"),
+    bind(C::Help, PAGE_DOWN, Action::PageDown, "scroll a page down"),
+    bind(C::Help, PAGE_UP, Action::PageUp, "scroll a page up"),
+    bind(C::Help, TOP, Action::Top, "top"),
+    bind(C::Help, BOTTOM, Action::Bottom, "bottom"),
+    hinted(
+        C::Help,
+        &[key(K::Esc), ch('?')],
+        Action::Close,
+        "close help",
+        ("Esc", "close"),
+    ),
+    hinted(C::Help, &[ch('q')], Action::Quit, "quit", ("q", "quit")),
+    // Always.
+    bind(C::Always, &[ctrl('c')], Action::Quit, "quit"),
+];
+
+/// The action a key press means in the given mode and pane, if any. In search
+/// a plain char that is not bound types itself, so `q` is a letter there.
+pub fn action_for(ev: &KeyEvent, mode: Mode, focus: Pane) -> Option<Action> {
+    let k = Key::from_event(ev);
+    for ctx in Context::active(mode, focus) {
+        if let Some(b) = BINDINGS
+            .iter()
+            .find(|b| b.context == ctx && b.keys.contains(&k))
+        {
+            return Some(b.action);
+        }
+    }
+    match (mode, k.code) {
+        (Mode::Search, KeyCode::Char(c))
+            if !k.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(Action::SearchInput(c))
+        }
+        _ => None,
+    }
+}
+
+/// Footer hints for the mode and pane: `(keys, words)`, most specific first.
+pub fn hints(
+    mode: Mode,
+    focus: Pane,
+    several_documents: bool,
+    searched: bool,
+) -> Vec<(&'static str, &'static str)> {
+    Context::active(mode, focus)
+        .into_iter()
+        .flat_map(|ctx| BINDINGS.iter().filter(move |b| b.context == ctx))
+        .filter(|b| match b.shown {
+            Shown::Always => true,
+            Shown::SeveralDocuments => several_documents,
+            Shown::AfterSearch => searched,
+        })
+        .filter_map(|b| b.hint)
+        .collect()
+}
+
+/// Help sections in reading order.
+pub const SECTIONS: [Context; 7] = [
+    Context::Normal,
+    Context::Themes,
+    Context::Statement,
+    Context::Detail,
+    Context::Search,
+    Context::Help,
+    Context::Always,
+];
+
+/// The key table as Markdown, for the README.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| Where | Keys | Does |\n| --- | --- | --- |\n");
+    for ctx in SECTIONS {
+        for b in BINDINGS.iter().filter(|b| b.context == ctx) {
+            let keys = b.keys_label().replace('|', "\\|");
+            out.push_str(&format!("| {} | `{}` | {} |\n", ctx.title(), keys, b.help));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventKind;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new_with_kind(code, mods, KeyEventKind::Press)
+    }
+
+    #[test]
+    fn q_quits_except_while_typing_a_search() {
+        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(
+            action_for(&q, Mode::Normal, Pane::Themes),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(&q, Mode::Search, Pane::Themes),
+            Some(Action::SearchInput('q'))
+        );
+        let cc = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        for mode in [Mode::Normal, Mode::Search, Mode::Help] {
+            assert_eq!(action_for(&cc, mode, Pane::Detail), Some(Action::Quit));
+        }
+    }
+
+    #[test]
+    fn shifted_letters_and_backtab_match_the_table() {
+        let big_g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(
+            action_for(&big_g, Mode::Normal, Pane::Statement),
+            Some(Action::Bottom)
+        );
+        let backtab = press(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(
+            action_for(&backtab, Mode::Normal, Pane::Detail),
+            Some(Action::FocusPrev)
+        );
+        let ctrl_n = press(KeyCode::Char('n'), KeyModifiers::CONTROL);
+        assert_eq!(
+            action_for(&ctrl_n, Mode::Search, Pane::Detail),
+            Some(Action::Down)
+        );
+        // Ctrl with an unbound letter types nothing.
+        let ctrl_x = press(KeyCode::Char('x'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(&ctrl_x, Mode::Search, Pane::Detail), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                if a.context == b.context {
+                    for k in a.keys {
+                        assert!(
+                            !b.keys.contains(k),
+                            "{} bound twice in {:?}",
+                            k.label(),
+                            a.context
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_context_has_hints_and_quit_or_close() {
+        for mode in [Mode::Normal, Mode::Search, Mode::Help] {
+            for pane in [Pane::Themes, Pane::Statement, Pane::Detail] {
+                let h = hints(mode, pane, false, false);
+                assert!(!h.is_empty());
+                assert!(
+                    h.iter().any(|(k, _)| *k == "q" || *k == "Esc"),
+                    "{mode:?} {pane:?}: {h:?}"
+                );
+            }
+        }
+        let plain = hints(Mode::Normal, Pane::Themes, false, false);
+        assert!(!plain.iter().any(|(k, _)| *k == "[/]" || *k == "n/N"));
+        let rich = hints(Mode::Normal, Pane::Themes, true, true);
+        assert!(rich.iter().any(|(k, _)| *k == "[/]") && rich.iter().any(|(k, _)| *k == "n/N"));
+    }
+
+    #[test]
+    fn markdown_table_lists_every_binding() {
+        let table = markdown_table();
+        assert_eq!(table.lines().count(), BINDINGS.len() + 2);
+        assert!(table.contains("| Search (/) | `Esc` | close, back to where you were |"));
+        assert!(table.contains("`Ctrl-C`"));
+    }
+}

@@ -1,0 +1,1038 @@
+//! Explorer tests without a terminal: key sequences through the keymap and
+//! `update`, then the state or a `TestBackend` frame checked.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier};
+
+use super::app::{self, Action, App, LastSearch, Mode, Pane};
+use super::event::translate;
+use super::fixture;
+use super::palette::Palette;
+use super::ui;
+use crate::model::Document;
+use crate::search::{Hit, HitKind};
+
+fn app_at(docs: Vec<Document>, w: u16, h: u16) -> App {
+    App::new(docs, Palette::color(), true, Rect::new(0, 0, w, h))
+}
+
+fn app() -> App {
+    app_at(vec![fixture::doc()], 120, 40)
+}
+
+fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+    let ev = Event::Key(KeyEvent::new_with_kind(code, mods, KeyEventKind::Press));
+    if let Some(a) = translate(&ev, app) {
+        app::update(app, a);
+    }
+}
+
+/// Type keys as a user would: each char a key press, `\n` Enter, `\t` Tab,
+/// `\x1b` Esc.
+fn keys(app: &mut App, typed: &str) {
+    for c in typed.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\t' => KeyCode::Tab,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        key(app, code, KeyModifiers::NONE);
+    }
+}
+
+fn render(app: &App) -> Terminal<TestBackend> {
+    let mut t =
+        Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).expect("test backend");
+    t.draw(|f| ui::render(f, app)).expect("draw");
+    t
+}
+
+fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
+    let b = t.backend().buffer();
+    (0..b.area.height)
+        .map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect())
+        .collect()
+}
+
+fn screen(app: &App) -> String {
+    rows(&render(app)).join("\n")
+}
+
+/// The text inside a rect of the screen, row by row.
+fn region(app: &App, r: Rect) -> String {
+    let all = rows(&render(app));
+    all.iter()
+        .skip(r.y as usize)
+        .take(r.height as usize)
+        .map(|row| {
+            row.chars()
+                .skip(r.x as usize)
+                .take(r.width as usize)
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn hit(kind: HitKind, id: usize, sentence: Option<usize>, text: &str) -> Hit {
+    Hit {
+        document: 0,
+        kind,
+        id,
+        sentence,
+        score: 1,
+        text: text.into(),
+        matches: vec![0, 1],
+    }
+}
+
+/// The selected commitment's rows are all inside the statement's viewport.
+fn assert_selection_visible(app: &App) {
+    let Some(c) = app.selected_commitment() else {
+        return;
+    };
+    let Some(a) = app.areas() else { return };
+    let h = ui::inner(a.statement).height as usize;
+    let rows = app
+        .statement_layout()
+        .commitment_rows(app.doc(), c)
+        .expect("rows");
+    let top = app.state().scroll;
+    // One taller than the pane shows from its start.
+    let fits = rows.end <= top + h || (rows.len() >= h && rows.start == top);
+    assert!(
+        top <= rows.start && fits,
+        "commitment {} rows {rows:?} outside view {top}..{}",
+        c.id,
+        top + h
+    );
+}
+
+// ---- state ----
+
+#[test]
+fn starts_at_the_top_on_all_with_the_first_commitment() {
+    let a = app();
+    assert_eq!(
+        (a.state().theme, a.state().selected, a.state().scroll),
+        (0, Some(1), 0)
+    );
+    assert_eq!((a.focus, a.mode), (Pane::Themes, Mode::Normal));
+    assert_eq!(a.theme_commitments(), [1, 2, 3, 4, 5, 6, 7]);
+}
+
+#[test]
+fn walking_themes_follows_with_the_selection() {
+    let mut a = app();
+    keys(&mut a, "j");
+    assert_eq!(
+        (a.state().theme, a.state().selected),
+        (1, Some(1)),
+        "1 is in innovation: kept"
+    );
+    keys(&mut a, "j");
+    assert_eq!(
+        (a.state().theme, a.state().selected),
+        (2, Some(4)),
+        "ecology starts at 4"
+    );
+    keys(&mut a, "j");
+    assert_eq!(a.theme_commitments(), [2, 6, 7], "transport, reading order");
+    assert_eq!(a.state().selected, Some(2));
+    keys(&mut a, "jj");
+    assert_eq!(a.state().theme, 3, "stops at the last theme");
+    keys(&mut a, "g");
+    assert_eq!(a.state().theme, 0);
+    keys(&mut a, "G");
+    assert_eq!(a.state().theme, 3);
+}
+
+#[test]
+fn enter_on_a_theme_goes_to_its_first_commitment_and_j_k_step_within_it() {
+    let mut a = app();
+    keys(&mut a, "jj\n");
+    assert_eq!((a.focus, a.state().selected), (Pane::Statement, Some(4)));
+    keys(&mut a, "j");
+    assert_eq!(a.state().selected, Some(5));
+    keys(&mut a, "j");
+    assert_eq!(a.state().selected, Some(5), "no wrap past the theme's last");
+    assert!(a.status.as_ref().is_some_and(|s| s.text.contains("last")));
+    keys(&mut a, "k");
+    assert_eq!(a.state().selected, Some(4));
+    assert!(a.status.is_none(), "a key clears the message");
+    keys(&mut a, "\n");
+    assert_eq!(a.focus, Pane::Detail);
+}
+
+#[test]
+fn statement_steps_through_all_commitments_in_reading_order_and_keeps_them_in_view() {
+    let mut a = app_at(vec![fixture::doc()], 80, 24);
+    keys(&mut a, "\t");
+    assert_eq!(a.focus, Pane::Statement);
+    let mut seen = vec![a.state().selected];
+    for _ in 0..6 {
+        keys(&mut a, "j");
+        assert_selection_visible(&a);
+        seen.push(a.state().selected);
+    }
+    assert_eq!(seen, (1..=7).map(Some).collect::<Vec<_>>());
+    assert!(
+        a.state().scroll > 0,
+        "the last paragraphs are below the first screen at 80x24"
+    );
+    keys(&mut a, "g");
+    assert_eq!((a.state().selected, a.state().scroll), (Some(1), 0));
+    keys(&mut a, "G");
+    assert_eq!(a.state().selected, Some(7));
+    assert_selection_visible(&a);
+}
+
+#[test]
+fn page_down_scrolls_and_selects_the_first_commitment_in_view() {
+    let mut a = app_at(vec![fixture::doc()], 80, 24);
+    keys(&mut a, "\t");
+    key(&mut a, KeyCode::PageDown, KeyModifiers::NONE);
+    let sel = a.state().selected.expect("something selected");
+    assert!(sel > 1, "moved on from the first commitment, got {sel}");
+    assert_selection_visible(&a);
+    for _ in 0..5 {
+        key(&mut a, KeyCode::PageDown, KeyModifiers::NONE);
+    }
+    assert_eq!(
+        a.state().selected,
+        Some(7),
+        "at the end a page down reaches the last"
+    );
+    key(&mut a, KeyCode::Home, KeyModifiers::NONE);
+    assert_eq!(a.state().selected, Some(1));
+}
+
+#[test]
+fn focus_moves_with_tab_backtab_and_h_l() {
+    let mut a = app();
+    keys(&mut a, "\t");
+    assert_eq!(a.focus, Pane::Statement);
+    keys(&mut a, "\t");
+    assert_eq!(a.focus, Pane::Detail);
+    keys(&mut a, "\t");
+    assert_eq!(a.focus, Pane::Themes);
+    key(&mut a, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(a.focus, Pane::Detail);
+    keys(&mut a, "hhh");
+    assert_eq!(a.focus, Pane::Themes, "h stops at the left");
+    keys(&mut a, "l");
+    key(&mut a, KeyCode::Right, KeyModifiers::NONE);
+    key(&mut a, KeyCode::Right, KeyModifiers::NONE);
+    assert_eq!(a.focus, Pane::Detail);
+    key(&mut a, KeyCode::Left, KeyModifiers::NONE);
+    assert_eq!(a.focus, Pane::Statement);
+}
+
+#[test]
+fn q_quits_but_is_a_letter_in_search_and_ctrl_c_always_quits() {
+    let mut a = app();
+    keys(&mut a, "/q");
+    assert_eq!(
+        (a.mode, a.search.query.as_str(), a.quit),
+        (Mode::Search, "q", false)
+    );
+    key(&mut a, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(a.quit);
+    let mut a = app();
+    keys(&mut a, "q");
+    assert!(a.quit);
+    let mut a = app();
+    keys(&mut a, "?");
+    key(&mut a, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(a.quit);
+}
+
+#[test]
+fn key_releases_and_repeats_do_nothing() {
+    let a = app();
+    for kind in [KeyEventKind::Release, KeyEventKind::Repeat] {
+        let ev = Event::Key(KeyEvent::new_with_kind(
+            KeyCode::Char('q'),
+            KeyModifiers::NONE,
+            kind,
+        ));
+        assert_eq!(translate(&ev, &a), None);
+    }
+    assert_eq!(translate(&Event::FocusGained, &a), None);
+    assert_eq!(
+        translate(&Event::Resize(30, 7), &a),
+        Some(Action::Resize {
+            width: 30,
+            height: 7
+        })
+    );
+}
+
+#[test]
+fn help_opens_scrolls_and_closes() {
+    let mut a = app_at(vec![fixture::doc()], 80, 24);
+    keys(&mut a, "?");
+    assert_eq!(a.mode, Mode::Help);
+    keys(&mut a, "jj");
+    assert_eq!(a.help_scroll, 2, "the key list is longer than 24 rows");
+    keys(&mut a, "G");
+    let bottom = a.help_scroll;
+    keys(&mut a, "j");
+    assert_eq!(a.help_scroll, bottom, "no scrolling past the end");
+    keys(&mut a, "\x1b");
+    assert_eq!(a.mode, Mode::Normal);
+    keys(&mut a, "??");
+    assert_eq!(a.mode, Mode::Normal, "? toggles");
+}
+
+#[test]
+fn esc_leaves_search_where_you_were() {
+    let mut a = app();
+    keys(&mut a, "jj\nj");
+    let (states, focus) = (a.states.clone(), a.focus);
+    keys(&mut a, "/Taihu");
+    assert_eq!((a.mode, a.search.query.as_str()), (Mode::Search, "Taihu"));
+    key(&mut a, KeyCode::Backspace, KeyModifiers::NONE);
+    assert_eq!(a.search.query, "Taih");
+    key(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(a.search.query, "");
+    keys(&mut a, "zzqx\x1b");
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!((a.states.clone(), a.focus), (states, focus));
+}
+
+#[test]
+fn enter_on_a_blank_search_just_closes_it() {
+    let mut a = app();
+    keys(&mut a, "/  \n");
+    assert_eq!(a.mode, Mode::Normal);
+    assert!(a.last_search.is_none());
+}
+
+#[test]
+fn search_hits_are_chosen_with_arrows_and_ctrl_n_p_and_taken_with_enter() {
+    let mut a = app();
+    keys(&mut a, "/x");
+    // Hits as the index would give them; the jump logic is what is tested.
+    a.search.hits = vec![
+        hit(HitKind::Commitment, 6, None, "promote the construction"),
+        hit(HitKind::Entity, 2, None, "Taihu Lake"),
+        hit(HitKind::Theme, 3, None, "Transport & infrastructure"),
+    ];
+    key(&mut a, KeyCode::Down, KeyModifiers::NONE);
+    key(&mut a, KeyCode::Char('n'), KeyModifiers::CONTROL);
+    key(&mut a, KeyCode::Down, KeyModifiers::NONE);
+    assert_eq!(a.search.selected, 2, "stops at the last hit");
+    key(&mut a, KeyCode::Char('p'), KeyModifiers::CONTROL);
+    assert_eq!(a.match_count(), Some((2, 3)));
+    keys(&mut a, "\n");
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(
+        a.state().selected,
+        Some(4),
+        "the first commitment naming Taihu Lake"
+    );
+    assert_eq!(a.status.as_ref().map(|s| s.text.as_str()), Some("2/3"));
+    // n and N walk the same hits, wrapping.
+    keys(&mut a, "n");
+    assert_eq!((a.state().theme, a.focus), (3, Pane::Themes));
+    keys(&mut a, "n");
+    assert_eq!(a.state().selected, Some(6));
+    assert_eq!(a.status.as_ref().map(|s| s.text.as_str()), Some("1/3"));
+    keys(&mut a, "N");
+    assert_eq!(a.last_search.as_ref().map(|l| l.position), Some(2));
+}
+
+#[test]
+fn enter_without_hits_stays_in_search_and_says_so() {
+    let mut a = app();
+    keys(&mut a, "/x");
+    a.search.hits.clear();
+    keys(&mut a, "\n");
+    assert_eq!(a.mode, Mode::Search);
+    assert!(a.status.as_ref().is_some_and(|s| s.error));
+}
+
+#[test]
+fn a_commitment_hit_outside_the_theme_switches_to_its_primary_theme() {
+    let mut a = app();
+    keys(&mut a, "jj");
+    assert_eq!(a.state().theme, 2);
+    a.jump(&hit(HitKind::Commitment, 2, None, ""));
+    assert_eq!(
+        a.state().theme,
+        1,
+        "innovation is commitment 2's primary theme"
+    );
+    assert_eq!((a.state().selected, a.focus), (Some(2), Pane::Statement));
+    // On "All" the theme stays.
+    keys(&mut a, "hg");
+    a.jump(&hit(HitKind::Commitment, 7, None, ""));
+    assert_eq!((a.state().theme, a.state().selected), (0, Some(7)));
+    assert_selection_visible(&a);
+}
+
+#[test]
+fn a_sentence_hit_marks_the_sentence_and_selects_its_first_commitment() {
+    let mut a = app_at(vec![fixture::doc()], 80, 24);
+    a.jump(&hit(HitKind::Sentence, 3, Some(1), ""));
+    assert_eq!(a.state().selected, Some(5));
+    assert_eq!(a.state().mark, Some((3, 1)));
+    assert_selection_visible(&a);
+    // A sentence without commitments: nothing selected, its paragraph shown.
+    a.jump(&hit(HitKind::Sentence, 5, Some(0), ""));
+    assert_eq!(a.state().selected, None);
+    let layout = a.statement_layout();
+    let para5 = layout.para_rows[4].clone();
+    let h = ui::inner(a.areas().expect("areas").statement).height as usize;
+    let top = a.state().scroll;
+    assert!(
+        top <= para5.start && para5.end <= top + h,
+        "{para5:?} not in view from {top}"
+    );
+    keys(&mut a, "\x1b");
+    assert_eq!(a.state().mark, None, "Esc clears the mark");
+}
+
+#[test]
+fn an_entity_hit_without_commitments_shows_its_first_mention() {
+    let mut a = app();
+    a.jump(&hit(HitKind::Entity, 4, None, "Hefei"));
+    assert_eq!(a.state().selected, None);
+    assert!(a.status.as_ref().is_some_and(|s| s.text.contains("Hefei")));
+}
+
+#[test]
+fn bad_hits_are_reported_not_panicked_on() {
+    let mut a = app();
+    for h in [
+        Hit {
+            document: 9,
+            ..hit(HitKind::Commitment, 1, None, "")
+        },
+        hit(HitKind::Commitment, 99, None, ""),
+        hit(HitKind::Entity, 0, None, ""),
+        hit(HitKind::Theme, 42, None, ""),
+        hit(HitKind::Sentence, 77, Some(9), ""),
+    ] {
+        a.status = None;
+        a.jump(&h);
+        let _ = screen(&a);
+    }
+    assert!(a.status.is_some() || a.state().mark.is_some());
+}
+
+#[test]
+fn n_without_a_search_says_how_to_search() {
+    let mut a = app();
+    keys(&mut a, "n");
+    assert!(
+        a.status
+            .as_ref()
+            .is_some_and(|s| s.error && s.text.contains('/'))
+    );
+    a.last_search = Some(LastSearch {
+        hits: Vec::new(),
+        position: 0,
+    });
+    keys(&mut a, "nN");
+}
+
+#[test]
+fn brackets_switch_documents_and_each_keeps_its_place() {
+    let mut a = app_at(vec![fixture::doc(), fixture::second()], 120, 40);
+    keys(&mut a, "jj");
+    assert_eq!(a.state().theme, 2);
+    keys(&mut a, "]");
+    assert_eq!(
+        (a.current, a.state().theme, a.state().selected),
+        (1, 0, Some(1))
+    );
+    assert!(screen(&a).contains("document 2 of 2"));
+    keys(&mut a, "]");
+    assert_eq!(
+        (a.current, a.state().theme),
+        (0, 2),
+        "wraps, and the place is kept"
+    );
+    keys(&mut a, "[");
+    assert_eq!(a.current, 1);
+    let mut single = app();
+    keys(&mut single, "]");
+    assert_eq!(single.current, 0);
+    assert!(
+        single
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("one document"))
+    );
+}
+
+#[test]
+fn m_toggles_mouse_capture() {
+    let mut a = app();
+    assert!(a.mouse);
+    keys(&mut a, "m");
+    assert!(!a.mouse);
+    assert!(screen(&a).contains("mouse capture off"));
+    keys(&mut a, "m");
+    assert!(a.mouse);
+}
+
+#[test]
+fn clicks_select_themes_and_commitments() {
+    let mut a = app();
+    let areas = a.areas().expect("areas");
+    let themes = ui::inner(areas.themes);
+    app::update(
+        &mut a,
+        Action::Click {
+            column: themes.x + 2,
+            row: themes.y + 2,
+        },
+    );
+    assert_eq!((a.focus, a.state().theme), (Pane::Themes, 2));
+    // Back to All, then click on commitment 6's first character.
+    app::update(
+        &mut a,
+        Action::Click {
+            column: themes.x + 2,
+            row: themes.y,
+        },
+    );
+    let layout = a.statement_layout();
+    let c6 = a.doc().commitment(6).expect("c6").clone();
+    let row = layout.commitment_rows(a.doc(), &c6).expect("rows").start;
+    let r = &layout.rows[row];
+    let para = &a.doc().paragraphs[r.paragraph.expect("paragraph row")];
+    let col = super::text::width(&para.text[r.range.start..c6.span.start]) + layout.gutter;
+    let inner = ui::inner(areas.statement);
+    let screen_row = inner.y + (row - a.state().scroll) as u16;
+    app::update(
+        &mut a,
+        Action::Click {
+            column: inner.x + col as u16,
+            row: screen_row,
+        },
+    );
+    assert_eq!((a.focus, a.state().selected), (Pane::Statement, Some(6)));
+    app::update(
+        &mut a,
+        Action::Click {
+            column: areas.detail.x + 3,
+            row: areas.detail.y + 3,
+        },
+    );
+    assert_eq!(a.focus, Pane::Detail);
+    // Header, footer and borders are harmless.
+    app::update(&mut a, Action::Click { column: 0, row: 0 });
+    app::update(
+        &mut a,
+        Action::Click {
+            column: 500,
+            row: 500,
+        },
+    );
+}
+
+#[test]
+fn the_wheel_scrolls_the_pane_under_the_pointer() {
+    let mut a = app_at(vec![fixture::doc()], 80, 24);
+    let s = a.areas().expect("areas").statement;
+    app::update(
+        &mut a,
+        Action::Wheel {
+            column: s.x + 5,
+            row: s.y + 3,
+            down: true,
+        },
+    );
+    assert_eq!(a.state().scroll, 3);
+    app::update(
+        &mut a,
+        Action::Wheel {
+            column: s.x + 5,
+            row: s.y + 3,
+            down: false,
+        },
+    );
+    app::update(
+        &mut a,
+        Action::Wheel {
+            column: s.x + 5,
+            row: s.y + 3,
+            down: false,
+        },
+    );
+    assert_eq!(a.state().scroll, 0);
+    for _ in 0..100 {
+        app::update(
+            &mut a,
+            Action::Wheel {
+                column: s.x + 5,
+                row: s.y + 3,
+                down: true,
+            },
+        );
+    }
+    let max = a.statement_layout().rows.len() - ui::inner(s).height as usize;
+    assert_eq!(a.state().scroll, max, "stops at the end");
+    // j after wheeling away picks up from the selection and brings it back.
+    keys(&mut a, "\tj");
+    assert_selection_visible(&a);
+}
+
+#[test]
+fn detail_pane_scrolls_within_bounds() {
+    let mut a = app_at(vec![fixture::doc()], 80, 24);
+    keys(&mut a, "\t\t");
+    assert_eq!(a.focus, Pane::Detail);
+    keys(&mut a, "j");
+    assert_eq!(a.state().detail_scroll, 1);
+    keys(&mut a, "G");
+    let bottom = a.state().detail_scroll;
+    assert!(bottom > 1);
+    keys(&mut a, "j");
+    assert_eq!(a.state().detail_scroll, bottom);
+    keys(&mut a, "g");
+    assert_eq!(a.state().detail_scroll, 0);
+}
+
+#[test]
+fn resizing_to_nothing_and_back_keeps_the_selection_in_view() {
+    let mut a = app_at(vec![fixture::doc()], 120, 40);
+    keys(&mut a, "\tGk");
+    for (w, h) in [
+        (1, 1),
+        (0, 0),
+        (20, 5),
+        (39, 9),
+        (40, 10),
+        (80, 24),
+        (120, 40),
+    ] {
+        app::update(
+            &mut a,
+            Action::Resize {
+                width: w,
+                height: h,
+            },
+        );
+        let _ = screen(&a);
+        assert_selection_visible(&a);
+        keys(&mut a, "jk");
+    }
+    assert_eq!(a.state().selected, Some(6));
+}
+
+// ---- rendering ----
+
+#[test]
+fn detail_pane_shows_the_commitment_in_full() {
+    let mut a = app();
+    keys(&mut a, "jj\nj");
+    assert_eq!(a.state().selected, Some(5));
+    let detail = region(&a, a.areas().expect("areas").detail);
+    // Wrapped rows joined back into running text.
+    let flat = detail
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    for want in [
+        "#5 · paragraph 3 · sentence 2",
+        fixture::ACTOR,
+        "Modality  will",
+        "Ecology & environment",
+        "Taihu Lake (place)",
+        "Sentence",
+        "They will jointly explore",
+        "Shares an entity with",
+        "#4 · paragraph 3 · via Taihu Lake",
+    ] {
+        assert!(flat.contains(want), "{want:?} not in\n{detail}");
+    }
+}
+
+#[test]
+fn header_shows_title_date_and_source() {
+    let a = app();
+    let header = &rows(&render(&a))[0];
+    assert!(header.contains(fixture::TITLE), "{header}");
+    assert!(header.contains("2023-06-07 16:36:13") && header.contains("ourjiangsu.com"));
+    assert!(!header.contains("document 1 of"));
+}
+
+#[test]
+fn themes_pane_lists_all_first_with_counts() {
+    let a = app();
+    let pane = region(&a, a.areas().expect("areas").themes);
+    let lines: Vec<&str> = pane.lines().collect();
+    assert!(lines[1].contains("All") && lines[1].trim_end_matches('│').trim_end().ends_with('7'));
+    assert!(lines[2].contains("Science & technology") && lines[2].contains(" 3"));
+    assert!(lines[4].contains("Transport") && lines[4].contains(" 3"));
+}
+
+#[test]
+fn footer_shows_the_keys_of_the_pane_and_mode() {
+    let mut a = app();
+    let footer = |a: &App| rows(&render(a)).last().cloned().unwrap_or_default();
+    assert!(footer(&a).contains("j/k theme") && footer(&a).contains("q quit"));
+    keys(&mut a, "\t");
+    assert!(footer(&a).contains("j/k commitment"));
+    keys(&mut a, "/");
+    let f = footer(&a);
+    assert!(f.contains("Esc back") && !f.contains("q quit"), "{f}");
+    keys(&mut a, "\x1b?");
+    assert!(footer(&a).contains("Esc close"));
+}
+
+#[test]
+fn help_lists_every_binding() {
+    let mut a = app_at(vec![fixture::doc()], 200, 80);
+    keys(&mut a, "?");
+    let s = screen(&a);
+    for b in super::keys::BINDINGS {
+        assert!(s.contains(b.help), "help is missing {:?}", b.help);
+    }
+}
+
+#[test]
+fn too_small_terminals_get_a_notice() {
+    for (w, h) in [(39, 24), (80, 9), (39, 9), (20, 5)] {
+        let a = app_at(vec![fixture::doc()], w, h);
+        let s = screen(&a);
+        assert!(s.contains("too small"), "{w}x{h}:\n{s}");
+        assert!(!s.contains("Themes"));
+    }
+    let a = app_at(vec![fixture::doc()], 40, 10);
+    assert!(screen(&a).contains("Themes"));
+}
+
+#[test]
+fn no_size_panics_in_any_mode() {
+    let widths = [
+        0, 1, 2, 3, 5, 10, 20, 39, 40, 41, 57, 80, 99, 100, 101, 133, 260,
+    ];
+    let heights = [0, 1, 2, 3, 4, 5, 9, 10, 11, 13, 24, 40, 70];
+    for &w in &widths {
+        for &h in &heights {
+            let mut a = app_at(vec![fixture::doc(), fixture::second()], w, h);
+            let _ = screen(&a);
+            keys(&mut a, "\tGjj?");
+            let _ = screen(&a);
+            keys(&mut a, "G\x1b/Ta");
+            a.search.hits = vec![hit(
+                HitKind::Commitment,
+                4,
+                None,
+                "strengthen the ecological protection",
+            )];
+            let _ = screen(&a);
+            keys(&mut a, "\n]");
+            let _ = screen(&a);
+        }
+    }
+}
+
+#[test]
+fn document_text_never_reaches_the_terminal_as_control_characters() {
+    let mut a = app_at(vec![fixture::doc(), fixture::second()], 120, 40);
+    keys(&mut a, "]");
+    let s = screen(&a);
+    assert!(
+        s.contains("Second [2J statement notes"),
+        "{}",
+        &rows(&render(&a))[0]
+    );
+    assert!(!s.chars().any(|c| c.is_control() && c != '\n'));
+}
+
+#[test]
+fn wide_characters_keep_their_columns() {
+    let mut a = app_at(vec![fixture::doc(), fixture::second()], 80, 24);
+    keys(&mut a, "]");
+    let t = render(&a);
+    let b = t.backend().buffer();
+    let s = a.areas().expect("areas").statement;
+    let right = s.x + s.width - 1;
+    let mut found = false;
+    for y in s.y + 1..s.y + s.height - 1 {
+        let row: String = (s.x..right).map(|x| b[(x, y)].symbol()).collect();
+        if row.contains('发') {
+            found = true;
+        }
+        assert_eq!(
+            b[(right, y)].symbol(),
+            "│",
+            "border moved on row {y}: {row}"
+        );
+    }
+    assert!(found, "the CJK line is shown");
+}
+
+#[test]
+fn colours_mark_the_selection_and_dim_the_context() {
+    let mut a = app();
+    keys(&mut a, "jj\n");
+    let t = render(&a);
+    let b = t.backend().buffer();
+    let (sel_cell, context_cell) = cells(&a, 4);
+    assert_eq!(b[sel_cell].bg, Color::Yellow, "selected commitment");
+    assert_eq!(
+        b[context_cell].fg,
+        Color::DarkGray,
+        "paragraph 1 has no ecology commitment"
+    );
+
+    let mut m = App::new(
+        vec![fixture::doc()],
+        Palette::mono(),
+        true,
+        Rect::new(0, 0, 120, 40),
+    );
+    keys(&mut m, "jj\n");
+    let t = render(&m);
+    let b = t.backend().buffer();
+    assert!(b[sel_cell].modifier.contains(Modifier::REVERSED));
+    assert!(b[context_cell].modifier.contains(Modifier::DIM));
+    for y in 0..40 {
+        for x in 0..120 {
+            assert_eq!(
+                (b[(x, y)].fg, b[(x, y)].bg),
+                (Color::Reset, Color::Reset),
+                "colour at {x},{y}"
+            );
+        }
+    }
+}
+
+/// Screen cells of commitment `id`'s first char and of paragraph 1's first char.
+fn cells(a: &App, id: usize) -> ((u16, u16), (u16, u16)) {
+    let layout = a.statement_layout();
+    let inner = ui::inner(a.areas().expect("areas").statement);
+    let c = a.doc().commitment(id).expect("commitment");
+    let row = layout.commitment_rows(a.doc(), c).expect("rows").start;
+    let r = &layout.rows[row];
+    let para = &a.doc().paragraphs[r.paragraph.expect("text row")];
+    let col = super::text::width(&para.text[r.range.start..c.span.start]) + layout.gutter;
+    let top = a.state().scroll;
+    let sel = (inner.x + col as u16, inner.y + (row - top) as u16);
+    let p1 = layout.para_rows[0].start;
+    assert!(p1 >= top, "paragraph 1 in view");
+    (
+        sel,
+        (inner.x + layout.gutter as u16, inner.y + (p1 - top) as u16),
+    )
+}
+
+// ---- snapshots ----
+
+fn snapshot_app(w: u16, h: u16) -> App {
+    let mut a = app_at(vec![fixture::doc()], w, h);
+    keys(&mut a, "jj\nj");
+    a
+}
+
+#[test]
+fn snapshot_80x24() {
+    insta::assert_snapshot!(render(&snapshot_app(80, 24)).backend());
+}
+
+#[test]
+fn snapshot_120x40() {
+    insta::assert_snapshot!(render(&snapshot_app(120, 40)).backend());
+}
+
+#[test]
+fn snapshot_200x60() {
+    insta::assert_snapshot!(render(&snapshot_app(200, 60)).backend());
+}
+
+#[test]
+fn snapshot_tiny() {
+    for (w, h) in [(1, 1), (20, 5), (39, 9)] {
+        let name = format!("tiny_{w}x{h}");
+        insta::assert_snapshot!(name, render(&snapshot_app(w, h)).backend());
+    }
+}
+
+#[test]
+fn snapshot_search_overlay() {
+    let mut a = snapshot_app(80, 24);
+    keys(&mut a, "/taihu");
+    // ASCII texts: byte offsets are char indices.
+    let on = |kind, id, sentence, text: &str| {
+        let at = text.find("Taihu").expect("Taihu in text");
+        Hit {
+            matches: (at..at + 5).collect(),
+            ..hit(kind, id, sentence, text)
+        }
+    };
+    a.search.hits = vec![
+        on(
+            HitKind::Commitment,
+            4,
+            None,
+            "strengthen the ecological protection of the Yangtze River and a new round of comprehensive cleanup of the Taihu Lake water environment",
+        ),
+        on(HitKind::Entity, 2, None, "Taihu Lake"),
+        on(
+            HitKind::Sentence,
+            3,
+            Some(1),
+            "They will jointly explore the inter-provincial ecological protection compensation mechanism in the Taihu Lake Basin, the statement said.",
+        ),
+    ];
+    a.search.selected = 1;
+    insta::assert_snapshot!(render(&a).backend());
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut a = snapshot_app(80, 24);
+    keys(&mut a, "?");
+    insta::assert_snapshot!(render(&a).backend());
+}
+
+// ---- the embedded statement, through the real parser and search ----
+
+fn embedded_at(w: u16, h: u16) -> App {
+    let doc = crate::parse::embedded(&crate::taxonomy::Taxonomy::embedded());
+    app_at(vec![doc], w, h)
+}
+
+fn detail_text(a: &App) -> String {
+    region(a, a.areas().expect("areas").detail)
+        .lines()
+        .map(|l| l.trim_matches(|c: char| c == '│' || c.is_whitespace()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn embedded_themes_walk_and_counts() {
+    let mut a = embedded_at(120, 40);
+    let n = a.doc().themes.len();
+    assert!(n >= 5, "the statement spans many themes");
+    let pane = region(&a, a.areas().expect("areas").themes);
+    let all = pane
+        .lines()
+        .nth(1)
+        .unwrap_or_default()
+        .trim_matches(|c: char| c == '│' || c == ' ');
+    assert!(all.starts_with("All"), "{all}");
+    assert!(
+        all.ends_with(&a.doc().commitments.len().to_string()),
+        "{all}"
+    );
+    for t in 1..=n {
+        keys(&mut a, "j");
+        assert_eq!(a.state().theme, t);
+        let theme = &a.doc().themes[t - 1];
+        let sel = a
+            .state()
+            .selected
+            .expect("every listed theme has a commitment");
+        assert!(
+            theme.commitments.contains(&sel),
+            "theme {} selects its own",
+            theme.id
+        );
+        assert!(screen(&a).contains(&format!("1/{}", theme.commitments.len())));
+        assert_selection_visible(&a);
+    }
+}
+
+#[test]
+fn embedded_search_g60_shows_the_corridor_commitment() {
+    let mut a = embedded_at(120, 40);
+    keys(&mut a, "/G60");
+    assert!(!a.search.hits.is_empty(), "the search index finds G60");
+    keys(&mut a, "\n");
+    let c = a.selected_commitment().expect("a commitment is selected");
+    assert!(
+        c.text
+            .contains("G60 Science and Technology Innovation Corridor"),
+        "{}",
+        c.text
+    );
+    assert_eq!(a.focus, Pane::Statement);
+    assert_selection_visible(&a);
+    let detail = detail_text(&a);
+    assert!(
+        detail.contains("G60 Science and Technology Innovation Corridor"),
+        "{detail}"
+    );
+    assert!(detail.contains(&format!("paragraph {}", c.paragraph)));
+    insta::assert_snapshot!(render(&a).backend());
+}
+
+#[test]
+fn embedded_search_taihu_then_n_walks_the_hits() {
+    let mut a = embedded_at(120, 40);
+    keys(&mut a, "/Taihu");
+    let total = a.search.hits.len();
+    assert!(total >= 2, "Taihu is in two commitments");
+    insta::assert_snapshot!(render(&a).backend());
+    keys(&mut a, "\n");
+    assert!(
+        a.selected_commitment()
+            .is_some_and(|c| c.text.contains("Taihu"))
+    );
+    let mut seen = Vec::new();
+    for _ in 0..total {
+        keys(&mut a, "n");
+        seen.push(a.last_search.as_ref().map(|l| l.position));
+    }
+    assert_eq!(seen.last(), Some(&Some(0)), "n wraps back to the first hit");
+}
+
+#[test]
+fn embedded_statement_at_80x24_and_200x60() {
+    let mut a = embedded_at(80, 24);
+    keys(&mut a, "\tjjj");
+    insta::assert_snapshot!("embedded_80x24", render(&a).backend());
+    let mut a = embedded_at(200, 60);
+    keys(&mut a, "jjjjjj\nj");
+    insta::assert_snapshot!("embedded_200x60", render(&a).backend());
+}
+
+// ---- the README's key table ----
+
+#[test]
+fn readme_key_table_matches_the_keymap() {
+    const START: &str = "<!-- keys:start";
+    const END: &str = "<!-- keys:end -->";
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("TUI-README.md");
+    let readme = std::fs::read_to_string(&path).expect("TUI-README.md");
+    let start = readme.find(START).expect("start marker");
+    let start = start + readme[start..].find('\n').expect("marker line") + 1;
+    let end = readme.find(END).expect("end marker");
+    let table = super::keys::markdown_table();
+    if std::env::var_os("UPDATE_TUI_README").is_some() {
+        let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
+        std::fs::write(&path, updated).expect("write TUI-README.md");
+        return;
+    }
+    assert_eq!(
+        &readme[start..end],
+        table,
+        "the key table is stale: UPDATE_TUI_README=1 cargo test readme"
+    );
+}
+
+#[test]
+fn snapshot_overlays_at_every_size() {
+    for (w, h) in [(120, 40), (200, 60), (39, 9)] {
+        let mut a = embedded_at(w, h);
+        keys(&mut a, "?");
+        insta::assert_snapshot!(format!("help_{w}x{h}"), render(&a).backend());
+        keys(&mut a, "\x1b/hongqiao");
+        insta::assert_snapshot!(format!("search_{w}x{h}"), render(&a).backend());
+    }
+}

@@ -1,0 +1,202 @@
+//! The detail pane: everything about the selected commitment, its sentence
+//! with the commitment in it, and the other commitments that share an entity.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::tui::app::{App, Pane};
+use crate::tui::text;
+
+/// Text runs wrapped to `width` with every row indented by `indent` (the
+/// first by `first_indent` instead, which may hold a label).
+fn wrap_runs(
+    runs: &[(String, Style)],
+    width: usize,
+    first: Vec<Span<'static>>,
+    indent: usize,
+) -> Vec<Line<'static>> {
+    let mut all = String::new();
+    let mut bounds = Vec::with_capacity(runs.len());
+    for (s, style) in runs {
+        let start = all.len();
+        all.push_str(s);
+        bounds.push((start..all.len(), *style));
+    }
+    let rows = text::wrap(&all, width.saturating_sub(indent).max(1));
+    let mut first = Some(first);
+    rows.into_iter()
+        .map(|row| {
+            let mut spans = first
+                .take()
+                .unwrap_or_else(|| vec![Span::raw(" ".repeat(indent))]);
+            for (b, style) in &bounds {
+                let (a, z) = (b.start.max(row.start), b.end.min(row.end));
+                if a < z
+                    && let Some(piece) = all.get(a..z)
+                {
+                    spans.push(text::span(piece, *style));
+                }
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
+/// A `label  value` field, the value wrapped under itself.
+fn field(label: &str, value: &str, width: usize, app: &App) -> Vec<Line<'static>> {
+    let indent = 10.min(width / 3);
+    let label = text::truncate(label, indent.saturating_sub(1));
+    let pad = indent.saturating_sub(text::width(&label));
+    let first = vec![
+        Span::styled(label, app.palette.label),
+        Span::raw(" ".repeat(pad)),
+    ];
+    wrap_runs(&[(value.to_string(), Style::new())], width, first, indent)
+}
+
+/// The pane's lines at a width; the state update counts them to bound scrolling.
+pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let p = &app.palette;
+    let doc = app.doc();
+    let Some(c) = app.selected_commitment() else {
+        let msg = if doc.commitments.is_empty() {
+            "This document has no commitments."
+        } else if app.theme_commitments().is_empty() {
+            "No commitments in this theme."
+        } else {
+            "No commitment selected: j/k in the statement selects one."
+        };
+        return wrap_runs(&[(msg.to_string(), p.muted)], width, Vec::new(), 0);
+    };
+    let mut out = Vec::new();
+    let sentence_no = c.sentence + 1;
+    out.push(Line::styled(
+        format!(
+            "#{} · paragraph {} · sentence {sentence_no}",
+            c.id, c.paragraph
+        ),
+        p.muted,
+    ));
+    out.extend(wrap_runs(
+        &[(c.text.clone(), Style::new().add_modifier(Modifier::BOLD))],
+        width,
+        Vec::new(),
+        0,
+    ));
+    out.push(Line::default());
+    out.extend(field("Actor", &c.actor, width, app));
+    out.extend(field("Modality", &c.modality, width, app));
+    let themes: Vec<&str> = c
+        .themes
+        .iter()
+        .map(|id| {
+            doc.themes
+                .iter()
+                .find(|t| &t.id == id)
+                .map_or(id.as_str(), |t| t.name.as_str())
+        })
+        .collect();
+    out.extend(field("Themes", &themes.join(", "), width, app));
+    let entities: Vec<String> = c
+        .entities
+        .iter()
+        .map(|name| match doc.entities.iter().find(|e| &e.name == name) {
+            Some(e) => format!("{name} ({})", e.kind.label()),
+            None => name.clone(),
+        })
+        .collect();
+    let entities = if entities.is_empty() {
+        "none".to_string()
+    } else {
+        entities.join("; ")
+    };
+    out.extend(field("Entities", &entities, width, app));
+    out.push(Line::default());
+
+    if let Some((sentence, span)) = doc.sentence_of(c) {
+        out.push(Line::styled("Sentence", p.label));
+        let cut = |i: usize| {
+            let mut i = i.min(sentence.len());
+            while !sentence.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let (a, z) = (cut(span.start), cut(span.end));
+        let runs = [
+            (sentence[..a].to_string(), Style::new()),
+            (sentence[a..z].to_string(), p.highlight),
+            (sentence[z..].to_string(), Style::new()),
+        ];
+        out.extend(wrap_runs(&runs, width, Vec::new(), 0));
+        out.push(Line::default());
+    }
+
+    // Other commitments naming an entity this one names, in reading order.
+    let mut shared: Vec<(usize, Vec<&str>)> = Vec::new();
+    for name in &c.entities {
+        let Some(e) = doc.entities.iter().find(|e| &e.name == name) else {
+            continue;
+        };
+        for &id in e.commitments.iter().filter(|&&id| id != c.id) {
+            match shared.iter_mut().find(|(other, _)| *other == id) {
+                Some((_, via)) => via.push(name),
+                None => shared.push((id, vec![name])),
+            }
+        }
+    }
+    shared.sort_by_key(|(id, _)| *id);
+    if !shared.is_empty() {
+        out.push(Line::styled("Shares an entity with", p.label));
+        for (id, via) in shared {
+            let Some(other) = doc.commitment(id) else {
+                continue;
+            };
+            let head = format!(
+                "#{id} · paragraph {} · via {}",
+                other.paragraph,
+                via.join(", ")
+            );
+            out.extend(wrap_runs(&[(head, p.muted)], width, Vec::new(), 0));
+            out.extend(wrap_runs(
+                &[(other.text.clone(), Style::new())],
+                width,
+                vec![Span::raw("  ")],
+                2,
+            ));
+        }
+    }
+    out
+}
+
+/// Inside the border, with a column of air each side.
+pub fn text_area(area: Rect) -> Rect {
+    area.inner(Margin::new(2, 1))
+}
+
+pub fn render(frame: &mut Frame, app: &App, area: Rect) {
+    let list = app.theme_commitments();
+    let title = match app
+        .state()
+        .selected
+        .and_then(|id| list.iter().position(|&c| c == id))
+    {
+        Some(i) => format!("Commitment {} of {}", i + 1, list.len()),
+        None => "Commitment".to_string(),
+    };
+    let block = super::pane_block(app, title, super::has_focus(app, Pane::Detail));
+    let inner = text_area(area);
+    frame.render_widget(block, area);
+    if inner.is_empty() {
+        return;
+    }
+    let lines = lines(app, inner.width as usize);
+    let (total, h) = (lines.len(), inner.height as usize);
+    let scroll = app.state().detail_scroll.min(total.saturating_sub(h));
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+    super::scrollbar(frame, app, area, total, h, scroll);
+}

@@ -1,0 +1,167 @@
+//! The search overlay: the query, then the hits, two rows each: kind and the
+//! matched text (matched characters highlighted), then where it stands.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::model::Document;
+use crate::search::{Hit, HitKind};
+use crate::tui::app::App;
+use crate::tui::text;
+
+/// Columns for the kind label in front of each hit.
+const KIND_WIDTH: usize = 11;
+
+pub fn area(screen: Rect) -> Rect {
+    super::overlay(screen, 110, u16::MAX)
+}
+
+/// How many hits fit, for paging.
+pub fn visible_hits(screen: Rect) -> usize {
+    (super::inner(area(screen)).height as usize).saturating_sub(2) / 2
+}
+
+pub fn render(frame: &mut Frame, app: &App, screen: Rect) {
+    let area = area(screen);
+    frame.render_widget(Clear, area);
+    let block = super::pane_block(app, "Search".into(), true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.is_empty() {
+        return;
+    }
+    let p = &app.palette;
+    let width = inner.width as usize;
+    let query = text::clean(&app.search.query);
+    // Keep the end of a long query, where the typing happens, in view.
+    let shown: String = {
+        let mut chars: Vec<char> = query.chars().collect();
+        while text::width(&chars.iter().collect::<String>()) + 3 > width && !chars.is_empty() {
+            chars.remove(0);
+        }
+        chars.into_iter().collect()
+    };
+    let mut lines = vec![Line::from(vec![
+        Span::styled("/ ", p.key),
+        Span::raw(shown.clone()),
+    ])];
+    let cursor_x = inner.x + (2 + text::width(&shown)).min(width.saturating_sub(1)) as u16;
+    frame.set_cursor_position(Position::new(cursor_x, inner.y));
+    lines.push(Line::styled("─".repeat(width), p.border));
+
+    let hits = &app.search.hits;
+    if app.search.query.trim().is_empty() {
+        for s in [
+            "Type to search commitments, sentences, themes and entities,",
+            "e.g. Taihu, G60, vaccines. Enter jumps to the hit; Esc goes back.",
+        ] {
+            lines.push(Line::styled(text::truncate(s, width), p.muted));
+        }
+    } else if hits.is_empty() {
+        let s = format!("No matches for “{query}”.");
+        lines.push(Line::styled(text::truncate(&s, width), p.muted));
+    } else {
+        let room = visible_hits(screen).max(1);
+        let sel = app.search.selected;
+        let first = (sel + 1).saturating_sub(room);
+        let several = app.docs.len() > 1;
+        for (i, hit) in hits.iter().enumerate().skip(first).take(room) {
+            lines.extend(hit_lines(app, hit, width, several, i == sel));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// A hit's two rows. The chosen one shows in its kind label only, so the
+/// matched characters and the context keep their contrast.
+fn hit_lines(
+    app: &App,
+    hit: &Hit,
+    width: usize,
+    several: bool,
+    chosen: bool,
+) -> [Line<'static>; 2] {
+    let p = &app.palette;
+    let mut prefix = format!("{:<KIND_WIDTH$}", hit.kind.label());
+    if several {
+        prefix = format!("{}│{prefix}", hit.document + 1);
+    }
+    let room = width.saturating_sub(text::width(&prefix));
+    let label = if chosen { p.cursor } else { p.label };
+    let mut top = vec![Span::styled(prefix.clone(), label)];
+    for (piece, matched) in text::snippet(&hit.text, &hit.matches, room) {
+        top.push(Span::styled(
+            piece,
+            if matched { p.matched } else { Style::new() },
+        ));
+    }
+    let context = app
+        .docs
+        .get(hit.document)
+        .map(|d| context(d, hit))
+        .unwrap_or_default();
+    let bottom = vec![
+        Span::raw(" ".repeat(text::width(&prefix))),
+        Span::styled(text::truncate(&context, room), p.muted),
+    ];
+    [Line::from(top), Line::from(bottom)]
+}
+
+fn theme_name<'a>(doc: &'a Document, id: &'a str) -> &'a str {
+    doc.themes
+        .iter()
+        .find(|t| t.id == id)
+        .map_or(id, |t| t.name.as_str())
+}
+
+/// Where a hit stands: paragraph, theme, and a word more.
+fn context(doc: &Document, hit: &Hit) -> String {
+    match hit.kind {
+        HitKind::Commitment => match doc.commitment(hit.id) {
+            Some(c) => {
+                let themes: Vec<&str> = c.themes.iter().map(|t| theme_name(doc, t)).collect();
+                format!(
+                    "paragraph {} · {} · {} {}",
+                    c.paragraph,
+                    themes.join(", "),
+                    c.actor,
+                    c.modality
+                )
+            }
+            None => String::new(),
+        },
+        HitKind::Sentence => match doc.paragraph(hit.id) {
+            Some(para) => format!(
+                "paragraph {} · sentence {} · {}",
+                para.id,
+                hit.sentence.unwrap_or(0) + 1,
+                para.themes.first().map_or("", |t| theme_name(doc, t))
+            ),
+            None => String::new(),
+        },
+        HitKind::Theme => match hit.id.checked_sub(1).and_then(|i| doc.themes.get(i)) {
+            Some(t) => format!("theme · {}", count(t.commitments.len(), "commitment")),
+            None => String::new(),
+        },
+        HitKind::Entity => match hit.id.checked_sub(1).and_then(|i| doc.entities.get(i)) {
+            Some(e) => format!(
+                "{} · {} · {}",
+                e.kind.label(),
+                count(e.mentions, "mention"),
+                count(e.commitments.len(), "commitment")
+            ),
+            None => String::new(),
+        },
+    }
+}
+
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

@@ -1,0 +1,313 @@
+//! The explorer in a real terminal: the binary runs inside tmux on a private
+//! socket (`-S`, in a temporary folder), keys go in with `send-keys`, the screen comes back with
+//! `capture-pane`. Waits poll the screen for text instead of sleeping.
+//!
+//! Without tmux these tests fail under CI (`CI=true`) and are skipped locally.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_deltascope");
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+fn tmux_available() -> bool {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!(
+                "tmux is not installed; the explorer's end-to-end tests need it (apt-get install tmux)"
+            );
+        }
+        eprintln!("skipping: tmux is not installed");
+    }
+    found
+}
+
+/// A tmux server of our own, on a socket in a temporary folder; killed on
+/// drop (also when a test fails), and the folder with it.
+struct Tmux {
+    socket: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    /// Start `shell_command` in a detached session of the given size.
+    fn start(shell_command: &str, width: u16, height: u16) -> Tmux {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let tmux = Tmux {
+            socket: dir.path().join("tmux.sock"),
+            _dir: dir,
+        };
+        let (w, h) = (width.to_string(), height.to_string());
+        let out = tmux.command(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            shell_command,
+        ]);
+        assert!(
+            out.status.success(),
+            "tmux new-session: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tmux
+    }
+
+    fn command(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(args)
+            .env_remove("TMUX")
+            .output()
+            .expect("run tmux")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.command(&["capture-pane", "-p", "-t", "t"]).stdout)
+            .into_owned()
+    }
+
+    fn display(&self, format: &str) -> String {
+        let out = self.command(&["display-message", "-p", "-t", "t", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    /// Keys by tmux name (`Enter`, `Escape`, `j`).
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend_from_slice(keys);
+        assert!(self.command(&args).status.success());
+    }
+
+    /// Literal text, typed.
+    fn type_text(&self, text: &str) {
+        assert!(
+            self.command(&["send-keys", "-t", "t", "-l", text])
+                .status
+                .success()
+        );
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        let (w, h) = (width.to_string(), height.to_string());
+        assert!(
+            self.command(&["resize-window", "-t", "t", "-x", &w, "-y", &h])
+                .status
+                .success()
+        );
+    }
+
+    /// Poll until the screen satisfies `ok`; fail with the last screen.
+    fn wait(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; the screen was:\n{s}");
+            }
+            sleep(Duration::from_millis(40));
+        }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    fn wait_display(&self, format: &str, want: &str) {
+        let start = Instant::now();
+        while self.display(format) != want {
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "{format} stayed {:?}, wanted {want:?}",
+                    self.display(format)
+                );
+            }
+            sleep(Duration::from_millis(40));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.command(&["kill-server"]);
+    }
+}
+
+/// The shell line that runs the explorer and then reports its exit status, so
+/// the pane survives it and the test can look at the restored terminal.
+fn explorer(args: &str, pid_file: Option<&Path>) -> String {
+    let run = match pid_file {
+        // `exec` keeps the pid written, so a signal reaches the explorer itself.
+        Some(p) => format!(
+            "sh -c 'echo $$ > \"{}\"; exec \"{BIN}\" {args}'",
+            p.display()
+        ),
+        None => format!("'{BIN}' {args}"),
+    };
+    // Inside the outer double quotes, `"` and `$` belong to the inner command.
+    let run = run.replace('"', "\\\"").replace('$', "\\$");
+    format!("sh -c \"{run}; echo EXITED \\$?; sleep 60\"")
+}
+
+/// The embedded statement as the binary parses it.
+fn embedded() -> serde_json::Value {
+    let out = Command::new(BIN)
+        .arg("export")
+        .output()
+        .expect("run export");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("export is JSON");
+    v["documents"][0].clone()
+}
+
+#[test]
+fn explore_search_help_resize_and_quit_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let doc = embedded();
+    let theme = |i: usize| {
+        doc["themes"][i]["name"]
+            .as_str()
+            .expect("theme name")
+            .to_string()
+    };
+    let g60 = doc["commitments"]
+        .as_array()
+        .expect("commitments")
+        .iter()
+        .find(|c| c["text"].as_str().is_some_and(|t| t.contains("G60")))
+        .expect("a G60 commitment");
+    let g60_head = format!("#{} · paragraph {}", g60["id"], g60["paragraph"]);
+
+    let t = Tmux::start(&explorer("", None), 120, 40);
+    t.wait_for("Themes");
+    t.wait_for("Statement · All");
+    t.wait_display("#{alternate_on}", "1");
+    t.wait_display("#{mouse_all_flag}", "1");
+
+    // Walk the themes: the statement pane follows.
+    t.keys(&["j"]);
+    t.wait_for(&format!("Statement · {}", theme(0)));
+    t.keys(&["Down"]);
+    t.wait_for(&format!("Statement · {}", theme(1)));
+    t.keys(&["Enter"]);
+    t.wait_for("j/k commitment");
+
+    // Search as you type, then jump.
+    t.keys(&["/"]);
+    t.wait_for("Search");
+    t.type_text("G60");
+    t.wait_for("G60 Science and Technology Innovation Corridor");
+    t.keys(&["Enter"]);
+    let s = t.wait_for(&g60_head);
+    assert!(!s.contains("┌ Search"), "the overlay closed:\n{s}");
+    // The detail pane (right third at 120 columns) shows the corridor.
+    let detail: String = s
+        .lines()
+        .map(|l| l.chars().skip(80).collect::<String>())
+        .collect();
+    assert!(detail.contains("G60 Science and"), "{s}");
+
+    // Help, and Esc back.
+    t.keys(&["?"]);
+    t.wait_for("Keys · Esc closes");
+    t.keys(&["Escape"]);
+    t.wait("help closed", |s| !s.contains("Keys · Esc closes"));
+
+    // Tiny and back.
+    t.resize(20, 5);
+    t.wait_for("too small");
+    t.resize(120, 40);
+    t.wait_for(&g60_head);
+
+    t.keys(&["q"]);
+    t.wait_for("EXITED 0");
+    t.wait_display("#{alternate_on}", "0");
+    t.wait_display("#{mouse_all_flag}", "0");
+    t.wait_display("#{cursor_flag}", "1");
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pid_file = dir.path().join("pid");
+    let t = Tmux::start(&explorer("", Some(&pid_file)), 100, 30);
+    t.wait_for("Themes");
+    t.wait_display("#{mouse_all_flag}", "1");
+    let pid = std::fs::read_to_string(&pid_file).expect("pid file");
+    let killed = Command::new("kill")
+        .args(["-TERM", pid.trim()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    t.wait_for("EXITED 143");
+    t.wait_display("#{alternate_on}", "0");
+    t.wait_display("#{mouse_all_flag}", "0");
+    t.wait_display("#{cursor_flag}", "1");
+}
+
+#[test]
+fn no_mouse_leaves_the_mouse_to_the_terminal_until_m() {
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(&explorer("--no-mouse", None), 100, 30);
+    t.wait_for("Themes");
+    assert_eq!(t.display("#{mouse_all_flag}"), "0");
+    t.keys(&["m"]);
+    t.wait_for("mouse capture on");
+    t.wait_display("#{mouse_all_flag}", "1");
+    t.keys(&["m"]);
+    t.wait_display("#{mouse_all_flag}", "0");
+    t.keys(&["C-c"]);
+    t.wait_for("EXITED 0");
+    t.wait_display("#{alternate_on}", "0");
+}
+
+#[test]
+fn a_bad_path_is_one_line_and_no_explorer() {
+    // Not tmux-bound: the explorer never starts, so no terminal is touched.
+    let out = Command::new(BIN)
+        .arg("/no/such/statement.txt")
+        .output()
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        out.stdout.is_empty(),
+        "nothing drawn: {:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn without_a_terminal_the_explorer_says_so() {
+    // stdout is a pipe here: a clear error, no escape sequences, no panic.
+    let out = Command::new(BIN).output().expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("terminal"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(out.stdout.is_empty());
+}
