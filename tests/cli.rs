@@ -15,6 +15,11 @@ fn deltascope(args: &[&str]) -> Command {
         // A panic would print its backtrace; the tests check none ever does.
         .env("RUST_BACKTRACE", "1")
         .env_remove("NO_COLOR")
+        // `export` reads tracking data from the data folder: never the real one.
+        .env(
+            "XDG_DATA_HOME",
+            std::env::temp_dir().join("deltascope-cli-tests-no-tracking"),
+        )
         .stdin(Stdio::null());
     cmd
 }
@@ -305,7 +310,8 @@ fn export_json_has_documents_with_model_fields() {
             "published",
             "source",
             "themes",
-            "title"
+            "title",
+            "tracking"
         ]
     );
     assert_eq!(doc["path"], Value::Null);
