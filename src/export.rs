@@ -38,7 +38,7 @@ pub fn write(
 }
 
 /// A commitment's tracking record, if the tracker has one.
-fn record_of<'a>(tracker: Option<&'a Tracker>, doc: usize, id: usize) -> Option<&'a Record> {
+fn record_of(tracker: Option<&Tracker>, doc: usize, id: usize) -> Option<&Record> {
     tracker.and_then(|t| t.record(doc, id))
 }
 
