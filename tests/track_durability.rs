@@ -101,7 +101,7 @@ fn helper_save_loop() {
         writeln!(stdout, "saving {n}").unwrap();
         stdout.flush().unwrap();
         tracker.set_note(0, 1, &format!("{n}\n{padding}")).unwrap();
-        let status = if n % 2 == 0 {
+        let status = if n.is_multiple_of(2) {
             Status::InProgress
         } else {
             Status::Done
@@ -250,7 +250,7 @@ fn helper_writer() {
             tracker
                 .set_note(0, id, &format!("writer {w} round {round}"))
                 .unwrap();
-            let status = if round % 2 == 0 {
+            let status = if round.is_multiple_of(2) {
                 Status::Planned
             } else {
                 Status::Stalled
@@ -292,7 +292,7 @@ fn two_writer_processes_lose_nothing() {
         );
     }
     let tracker = open(&path);
-    let last_status = if ROUNDS % 2 == 0 {
+    let last_status = if ROUNDS.is_multiple_of(2) {
         Status::Planned
     } else {
         Status::Stalled
