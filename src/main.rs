@@ -47,8 +47,8 @@ struct Cli {
     #[arg(long, value_name = "FILE", global = true)]
     themes: Option<PathBuf>,
 
-    /// Tracking file for all documents (e.g. kept in git beside the statements)
-    /// instead of one file per document in $XDG_DATA_HOME/deltascope
+    /// Tracking file for all documents (e.g. in git beside the statements);
+    /// default: one file per document in $XDG_DATA_HOME/deltascope
     #[arg(long, value_name = "FILE", global = true)]
     tracker: Option<PathBuf>,
 
@@ -544,6 +544,25 @@ mod tests {
         }
         assert!(Cli::try_parse_from(["deltascope", "search", "--limit", "0", "q"]).is_err());
         assert!(Cli::try_parse_from(["deltascope", "export", "--format", "pdf"]).is_err());
+    }
+
+    #[test]
+    fn status_subcommand_and_tracker_flag_parse() {
+        let cli =
+            Cli::try_parse_from(["deltascope", "status", "--tracker", "t.json", "a.txt"]).unwrap();
+        assert_eq!(cli.tracker, Some(PathBuf::from("t.json")));
+        assert!(
+            matches!(cli.command, Some(Command::Status { ref paths }) if paths == &[PathBuf::from("a.txt")])
+        );
+        let cli = Cli::try_parse_from(["deltascope", "export", "--format", "csv"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Export {
+                format: Format::Csv,
+                ..
+            })
+        ));
+        assert_eq!(cli.tracker, None);
     }
 
     #[test]

@@ -655,11 +655,12 @@ impl Store {
                 self.content = found.unwrap_or_default();
                 self.problem = None;
             }
-            Err(e) => {
-                self.content = TrackerFile::default();
-                self.problem = Some(e);
-            }
+            // Keep showing what was last read: the file on disk is not ours
+            // to judge further, and the view should not go blank.
+            Err(e) => self.problem = Some(e),
         }
+        // Applying a change twice gives the same result, so changes already
+        // in a kept view are harmless.
         for change in &self.pending {
             apply(&mut self.content, change);
         }

@@ -463,8 +463,15 @@ fn a_file_broken_while_open_is_not_overwritten() {
         b"{\"version\": 1, \"documents\": {"
     );
     assert!(t.is_read_only());
-    // The change is still shown, and saved once the file is set aside.
+    // The change is still shown, a reload keeps the last good view, and the
+    // change is saved once the file is set aside.
     assert_eq!(t.status(0, 2), Status::Done);
+    t.reload();
+    assert!(t.is_read_only());
+    assert_eq!(
+        (t.status(0, 1), t.status(0, 2)),
+        (Status::Done, Status::Done)
+    );
     t.move_aside().unwrap();
     let fresh = open(&path);
     assert_eq!(fresh.status(0, 2), Status::Done);
