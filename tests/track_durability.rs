@@ -150,7 +150,7 @@ fn sigkill_at_random_moments_never_tears_the_file() {
         let mut out = BufReader::new(child.stdout.take().unwrap());
         let mut announced: Option<u64> = None;
         let mut confirmed: Option<u64> = None;
-        let mut read = |line: &str, announced: &mut Option<u64>, confirmed: &mut Option<u64>| {
+        let read = |line: &str, announced: &mut Option<u64>, confirmed: &mut Option<u64>| {
             let number = |prefix: &str| line.trim().strip_prefix(prefix)?.parse::<u64>().ok();
             if let Some(n) = number("saving ") {
                 *announced = Some(n);
