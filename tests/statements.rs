@@ -239,3 +239,56 @@ fn numbered_communique_in_the_first_person() {
     assert_eq!(d.commitments[4].actor, "We");
     assert_eq!(d.commitments[3].actor, "Each province");
 }
+
+#[test]
+fn news_circular_with_dateline_and_passives() {
+    let d = load("circular.txt");
+    assert_eq!(d.published.as_deref(), Some("2024-03-12T09:15:00"));
+    assert_eq!(d.source.as_deref(), Some("Xinhua"));
+    let got: Vec<(&str, &str, &str)> = d
+        .commitments
+        .iter()
+        .map(|c| (c.modality.as_str(), c.actor.as_str(), c.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "pledged to",
+                "The State Council",
+                "cut red tape for private firms"
+            ),
+            (
+                "will",
+                "The State Council",
+                "expand their access to major infrastructure projects"
+            ),
+            (
+                "will",
+                "The State Council",
+                "More support will be given to small and medium-sized enterprises"
+            ),
+            (
+                "will",
+                "The State Council",
+                "a national platform for project financing will be launched this year"
+            ),
+            (
+                "will",
+                "the government",
+                "have removed all unreasonable barriers to market entry"
+            ),
+            (
+                "ready to",
+                "China",
+                "work with all parties to keep global supply chains stable"
+            ),
+            ("should", "Local governments", "not set up hidden barriers"),
+            (
+                "must",
+                "they",
+                "treat private and state-owned firms equally"
+            ),
+        ]
+    );
+}

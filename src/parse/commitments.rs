@@ -199,6 +199,22 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
             dummy_subject: false,
         });
     }
+    // `China stands ready to work with …`
+    if w == "ready"
+        && next == "to"
+        && matches!(
+            prev,
+            "is" | "are" | "stand" | "stands" | "remain" | "remains" | "be"
+        )
+        && verb_after(i + 2)
+    {
+        return Some(Head {
+            at: i - 1,
+            after: i + 2,
+            modality: "ready to".to_string(),
+            dummy_subject: false,
+        });
+    }
     // `X is committed to building …`
     if matches!(w, "committed" | "dedicated")
         && next == "to"
@@ -463,6 +479,29 @@ fn subject(text: &str, toks: &[Tok], verbs: &Verbs) -> Option<Subject> {
 }
 
 fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
+    // A dateline (`BEIJING --`) or a parenthesis before the subject: the
+    // subject follows the last dash, unless nothing does.
+    if let Some(stop) = (from..toks.len())
+        .rev()
+        .find(|&j| toks[j].kind == Kind::Stop)
+    {
+        if (stop + 1..toks.len()).any(|j| toks[j].kind == Kind::Word) {
+            from = stop + 1;
+        } else {
+            return subject_from(text, &toks[..stop], from);
+        }
+    }
+    // `By 2025 the city will`: a time phrase without its comma.
+    if matches!(
+        word_at(toks, from, text),
+        "by" | "in" | "from" | "until" | "before" | "after"
+    ) && word_at(toks, from + 1, text)
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        && !word_at(toks, from + 1, text).is_empty()
+    {
+        from += 2;
+    }
     if let Some(r) = (from..toks.len()).rev().find(|&j| {
         toks[j].kind == Kind::Word
             && starts_lowercase(text, &toks[j])
@@ -482,8 +521,13 @@ fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
     {
         from += 1;
     }
+    // Trailing adverbs and auxiliaries: `The council also`, `The council has`.
     let mut to = toks.len();
-    while to > from && (toks[to - 1].kind != Kind::Word || is_adverb(word_at(toks, to - 1, text))) {
+    while to > from
+        && (toks[to - 1].kind != Kind::Word
+            || is_adverb(word_at(toks, to - 1, text))
+            || matches!(word_at(toks, to - 1, text), "has" | "have" | "had"))
+    {
         to -= 1;
     }
     if to <= from {
@@ -897,6 +941,16 @@ mod tests {
         assert!(got.iter().all(|c| c.1.as_deref() == Some("We")));
         let got = run("The ministers held talks in Hanoi and agreed to open a hotline.");
         assert_eq!(got[0].1.as_deref(), Some("The ministers"));
+
+        let got = run(
+            "BEIJING -- The State Council has pledged to cut red tape. By 2025 the city will open a port. China stands ready to work with all parties.",
+        );
+        assert_eq!(got[0].1.as_deref(), Some("The State Council"));
+        assert_eq!(got[1].1.as_deref(), Some("the city"));
+        assert_eq!(
+            (got[2].0.as_str(), got[2].1.as_deref(), got[2].2.as_str()),
+            ("work with all parties", Some("China"), "ready to")
+        );
 
         let got = run("It is necessary to deepen reform of state firms.");
         assert_eq!(got[0].0, "deepen reform of state firms");

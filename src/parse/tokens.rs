@@ -69,6 +69,18 @@ fn tokenize<'a>(text: &str, lower: &'a str, from: usize, to: usize) -> Vec<Tok<'
             i = end;
             continue;
         }
+        // `--` stands for a dash, as in a dateline `BEIJING -- …`.
+        if c == '-' && s[i + 1..].starts_with('-') {
+            let run = s[i..].len() - s[i..].trim_start_matches('-').len();
+            toks.push(Tok {
+                start: from + i,
+                end: from + i + run,
+                kind: Kind::Stop,
+                lower: "",
+            });
+            i += run;
+            continue;
+        }
         let kind = match c {
             ',' | '，' => Some(Kind::Comma),
             ';' | '；' | ':' | '：' | '(' | ')' | '（' | '）' | '—' | '–' => {
