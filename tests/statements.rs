@@ -180,3 +180,115 @@ fn degenerate_texts_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn bilateral_joint_statement() {
+    let d = load("bilateral.txt");
+    assert_eq!(
+        d.title,
+        "China, Kazakhstan pledge closer cooperation in energy and transport"
+    );
+    assert_eq!(d.published.as_deref(), Some("2023-05-18T20:11:00"));
+    assert_eq!(d.source.as_deref(), Some("Xinhua"));
+    assert_eq!(
+        texts(&d),
+        [
+            "further expand bilateral trade",
+            "optimize its structure",
+            "promote the upgrading of the China-Kazakhstan Free Trade Agreement negotiations",
+            "strengthen cooperation in oil and gas",
+            "support their companies in building new pipelines",
+            "jointly safeguard the safety of cross-border energy infrastructure",
+            "A new logistics hub will be built at the Khorgos border crossing",
+            "customs procedures will be simplified",
+            "step up people-to-people exchanges",
+            "open more cultural centers",
+            "increase the number of direct flights between the two countries",
+            "launch 30 new projects in renewable energy by 2030",
+        ]
+    );
+    // A forecast ("is expected to") and a position ("reiterated that it supports") are not promises.
+    assert!(d.commitments.iter().all(|c| ![1, 5].contains(&c.paragraph)));
+    assert_eq!(d.commitments[0].modality, "agreed to");
+    assert_eq!(d.commitments[11].modality, "plan to");
+    assert_eq!(d.commitments[11].actor, "the two countries");
+}
+
+#[test]
+fn numbered_communique_in_the_first_person() {
+    let d = load("communique.txt");
+    assert_eq!(
+        d.title,
+        "Joint Communique of the Fourth Ministerial Meeting on Regional Cooperation"
+    );
+    assert_eq!(
+        texts(&d),
+        [
+            "deepening cross-border e-commerce cooperation",
+            "building a regional logistics network by 2027",
+            "support the Center in sharing hydrological data throughout the year",
+            "designate a contact point within three months",
+            "work to reduce non-tariff barriers",
+            "improve customs clearance",
+            "expand the use of local currencies in trade settlement",
+            "take place in Nanning in 2025",
+        ]
+    );
+    assert_eq!(d.commitments[0].modality, "commit to");
+    // "We reaffirm X and will Y": the subject of the second predicate is "We".
+    assert_eq!(d.commitments[4].actor, "We");
+    assert_eq!(d.commitments[3].actor, "Each province");
+}
+
+#[test]
+fn news_circular_with_dateline_and_passives() {
+    let d = load("circular.txt");
+    assert_eq!(d.published.as_deref(), Some("2024-03-12T09:15:00"));
+    assert_eq!(d.source.as_deref(), Some("Xinhua"));
+    let got: Vec<(&str, &str, &str)> = d
+        .commitments
+        .iter()
+        .map(|c| (c.modality.as_str(), c.actor.as_str(), c.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "pledged to",
+                "The State Council",
+                "cut red tape for private firms"
+            ),
+            (
+                "will",
+                "The State Council",
+                "expand their access to major infrastructure projects"
+            ),
+            (
+                "will",
+                "The State Council",
+                "More support will be given to small and medium-sized enterprises"
+            ),
+            (
+                "will",
+                "The State Council",
+                "a national platform for project financing will be launched this year"
+            ),
+            (
+                "will",
+                "the government",
+                "have removed all unreasonable barriers to market entry"
+            ),
+            (
+                "ready to",
+                "China",
+                "work with all parties to keep global supply chains stable"
+            ),
+            ("should", "Local governments", "not set up hidden barriers"),
+            (
+                "must",
+                "they",
+                "treat private and state-owned firms equally"
+            ),
+        ]
+    );
+}

@@ -64,6 +64,22 @@ impl Verbs {
         lexicon::ACTION_VERBS.binary_search(&w).is_ok() || self.learned.contains(w)
     }
 
+    /// `deepening`, `building`, `sharing`, `planning`: the -ing form of a
+    /// known verb.
+    fn is_gerund(&self, w: &str) -> bool {
+        let Some(stem) = w.strip_suffix("ing") else {
+            return false;
+        };
+        if stem.len() < 2 {
+            return false;
+        }
+        let undoubled =
+            stem.len() >= 3 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
+        self.contains(stem)
+            || self.contains(&format!("{stem}e"))
+            || (undoubled && self.contains(&stem[..stem.len() - 1]))
+    }
+
     /// A verb that is hardly ever a noun, so `X and improve Y` splits even
     /// without a comma.
     fn is_clear_verb(&self, w: &str) -> bool {
@@ -170,13 +186,32 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
         && !matches!(
             prev,
             "the" | "a" | "an" | "this" | "its" | "their" | "our" | "his" | "her"
+                // `is committed to`: the adjective, handled below.
+                | "is" | "are" | "be" | "was" | "were" | "remain" | "remains"
         )
-        && verb_after(i + 2)
+        && (verb_after(i + 2)
+            || (w.starts_with("commit") && verbs.is_gerund(word_at(toks, i + 2, text))))
     {
         return Some(Head {
             at: i,
             after: i + 2,
             modality: format!("{w} to"),
+            dummy_subject: false,
+        });
+    }
+    // `China stands ready to work with …`
+    if w == "ready"
+        && next == "to"
+        && matches!(
+            prev,
+            "is" | "are" | "stand" | "stands" | "remain" | "remains" | "be"
+        )
+        && verb_after(i + 2)
+    {
+        return Some(Head {
+            at: i - 1,
+            after: i + 2,
+            modality: "ready to".to_string(),
             dummy_subject: false,
         });
     }
@@ -325,7 +360,7 @@ fn clause(
     let subject = if head.dummy_subject {
         None
     } else {
-        subject(text, &toks[..head.at]).or_else(|| {
+        subject(text, &toks[..head.at], verbs).or_else(|| {
             inherited.map(|s| Subject {
                 text: s.to_string(),
                 first_tok: head.at,
@@ -398,7 +433,17 @@ struct Subject {
 /// The actor: the words before the head, less an introductory phrase
 /// (`Driven by X, `), a reporting frame (`The statement said that`), linking
 /// words and trailing adverbs.
-fn subject(text: &str, toks: &[Tok]) -> Option<Subject> {
+fn subject(text: &str, toks: &[Tok], verbs: &Verbs) -> Option<Subject> {
+    // `We reaffirm X and will Y`: the second predicate shares the subject of
+    // the first, which ends at its verb.
+    if matches!(toks.last().map(|t| t.lower(text)), Some("and" | "but")) {
+        let first_verb = (1..toks.len()).find(|&f| {
+            let w = word_at(toks, f, text);
+            starts_lowercase(text, &toks[f])
+                && (verbs.contains(w) || lexicon::is_statement_verb(w) || w.ends_with("ed"))
+        });
+        return first_verb.and_then(|f| subject(text, &toks[..f], verbs));
+    }
     let mut from = 0;
     loop {
         let first = word_at(toks, from, text);
@@ -434,6 +479,29 @@ fn subject(text: &str, toks: &[Tok]) -> Option<Subject> {
 }
 
 fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
+    // A dateline (`BEIJING --`) or a parenthesis before the subject: the
+    // subject follows the last dash, unless nothing does.
+    if let Some(stop) = (from..toks.len())
+        .rev()
+        .find(|&j| toks[j].kind == Kind::Stop)
+    {
+        if (stop + 1..toks.len()).any(|j| toks[j].kind == Kind::Word) {
+            from = stop + 1;
+        } else {
+            return subject_from(text, &toks[..stop], from);
+        }
+    }
+    // `By 2025 the city will`: a time phrase without its comma.
+    if matches!(
+        word_at(toks, from, text),
+        "by" | "in" | "from" | "until" | "before" | "after"
+    ) && word_at(toks, from + 1, text)
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        && !word_at(toks, from + 1, text).is_empty()
+    {
+        from += 2;
+    }
     if let Some(r) = (from..toks.len()).rev().find(|&j| {
         toks[j].kind == Kind::Word
             && starts_lowercase(text, &toks[j])
@@ -453,8 +521,13 @@ fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
     {
         from += 1;
     }
+    // Trailing adverbs and auxiliaries: `The council also`, `The council has`.
     let mut to = toks.len();
-    while to > from && (toks[to - 1].kind != Kind::Word || is_adverb(word_at(toks, to - 1, text))) {
+    while to > from
+        && (toks[to - 1].kind != Kind::Word
+            || is_adverb(word_at(toks, to - 1, text))
+            || matches!(word_at(toks, to - 1, text), "has" | "have" | "had"))
+    {
         to -= 1;
     }
     if to <= from {
@@ -486,21 +559,21 @@ fn new_clause_at(text: &str, toks: &[Tok], j: usize, verbs: &Verbs) -> bool {
 
 /// A verb that opens a coordinated action must be followed by its object
 /// (`, design, and transport` is a list of nouns, not of actions).
-fn opens_action(text: &str, toks: &[Tok], k: usize, verbs: &Verbs) -> bool {
+fn opens_action(text: &str, toks: &[Tok], k: usize, verbs: &Verbs, gerunds: bool) -> bool {
     let Some(t) = toks.get(k) else { return false };
     // `deepen and improve Y`: a verb coordinated with a verb shares its object.
     let next_ok = toks.get(k + 1).is_some_and(|n| {
         let w = n.lower(text);
         n.kind == Kind::Word
             && match w {
-                "and" | "or" => opens_action(text, toks, k + 2, verbs),
+                "and" | "or" => opens_action(text, toks, k + 2, verbs, gerunds),
                 "nor" | "of" | "but" => false,
                 _ => true,
             }
     });
     t.kind == Kind::Word
         && starts_lowercase(text, t)
-        && is_verb_here(text, toks, k, verbs)
+        && (is_verb_here(text, toks, k, verbs) || (gerunds && verbs.is_gerund(t.lower(text))))
         && next_ok
 }
 
@@ -534,6 +607,8 @@ fn split_actions(
 ) {
     let mut seg_start = start;
     let mut i = start + 1;
+    // `commit to deepening X and (to) building Y`: gerund actions.
+    let gerunds = verbs.is_gerund(word_at(toks, start, text));
     let push = |out: &mut Vec<RawCommitment>, from: usize, to: usize| {
         if let Some(span) = segment_span(text, toks, from, to) {
             out.push(RawCommitment {
@@ -553,6 +628,10 @@ fn split_actions(
         }
         let mut j = i + 1;
         if after_comma && matches!(word_at(toks, j, text), "and" | "or") {
+            j += 1;
+        }
+        // `… and to build Y`: the infinitive marker repeats the head.
+        if word_at(toks, j, text) == "to" && opens_action(text, toks, j + 1, verbs, gerunds) {
             j += 1;
         }
 
@@ -602,7 +681,7 @@ fn split_actions(
         let object_follows = lexicon::OBJECT_STARTS.contains(&word_at(toks, k + 1, text));
         let left_has_object = i - seg_start >= 2;
         let clear_verb = verbs.is_clear_verb(word_at(toks, k, text));
-        let splits = opens_action(text, toks, k, verbs)
+        let splits = opens_action(text, toks, k, verbs, gerunds)
             && (after_comma || (left_has_object && (adverb || object_follows || clear_verb)));
         if splits {
             push(out, seg_start, i);
@@ -840,6 +919,38 @@ mod tests {
         );
         assert_eq!(got[1].2, "committed to");
         assert!(run("The port is expected to grow and is likely to expand.").is_empty());
+
+        let got = run(
+            "We commit to deepening e-commerce cooperation and to building a logistics network by 2027.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            [
+                "deepening e-commerce cooperation",
+                "building a logistics network by 2027"
+            ]
+        );
+        assert_eq!(got[0].2, "commit to");
+        let got = run(
+            "We reaffirm our commitment to open trade and will work to cut tariffs, and improve customs clearance.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            ["work to cut tariffs", "improve customs clearance"]
+        );
+        assert!(got.iter().all(|c| c.1.as_deref() == Some("We")));
+        let got = run("The ministers held talks in Hanoi and agreed to open a hotline.");
+        assert_eq!(got[0].1.as_deref(), Some("The ministers"));
+
+        let got = run(
+            "BEIJING -- The State Council has pledged to cut red tape. By 2025 the city will open a port. China stands ready to work with all parties.",
+        );
+        assert_eq!(got[0].1.as_deref(), Some("The State Council"));
+        assert_eq!(got[1].1.as_deref(), Some("the city"));
+        assert_eq!(
+            (got[2].0.as_str(), got[2].1.as_deref(), got[2].2.as_str()),
+            ("work with all parties", Some("China"), "ready to")
+        );
 
         let got = run("It is necessary to deepen reform of state firms.");
         assert_eq!(got[0].0, "deepen reform of state firms");

@@ -258,7 +258,7 @@ const TITLES: &[&str] = &[
     "chief",
 ];
 
-/// Capitalised words that are not names.
+/// Capitalised words that are not names (besides the months).
 const NOT_NAMES: &[&str] = &[
     "monday",
     "tuesday",
@@ -267,18 +267,6 @@ const NOT_NAMES: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "internet",
     "i",
     "the",
@@ -311,6 +299,10 @@ const NOT_NAMES: &[&str] = &[
     "every",
     "efforts",
 ];
+
+fn is_not_name(lower: &str) -> bool {
+    NOT_NAMES.contains(&lower) || crate::text::MONTH_NAMES.contains(&lower)
+}
 
 struct Word<'a> {
     span: Span,
@@ -397,8 +389,8 @@ fn runs(text: &str, ws: &[Word<'_>], known_mid_sentence: &HashSet<&str>) -> Vec<
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
-        let starts = (is_capitalised(w.text) || is_code(w.text))
-            && !NOT_NAMES.contains(&w.text.to_lowercase().as_str());
+        let starts =
+            (is_capitalised(w.text) || is_code(w.text)) && !is_not_name(&w.text.to_lowercase());
         if !starts {
             i += 1;
             continue;
@@ -452,7 +444,7 @@ fn runs(text: &str, ws: &[Word<'_>], known_mid_sentence: &HashSet<&str>) -> Vec<
             || GAZETTEER.contains(&lower.as_str())
             || !ws[first].sentence_initial
             || known_mid_sentence.contains(name.as_str());
-        if keep && !NOT_NAMES.contains(&lower.as_str()) {
+        if keep && !is_not_name(&lower) {
             let kind = if person {
                 EntityKind::Person
             } else {

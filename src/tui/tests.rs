@@ -1008,21 +1008,21 @@ fn embedded_statement_at_80x24_and_200x60() {
 fn readme_key_table_matches_the_keymap() {
     const START: &str = "<!-- keys:start";
     const END: &str = "<!-- keys:end -->";
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("TUI-README.md");
-    let readme = std::fs::read_to_string(&path).expect("TUI-README.md");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
+    let readme = std::fs::read_to_string(&path).expect("README.md");
     let start = readme.find(START).expect("start marker");
     let start = start + readme[start..].find('\n').expect("marker line") + 1;
     let end = readme.find(END).expect("end marker");
     let table = super::keys::markdown_table();
-    if std::env::var_os("UPDATE_TUI_README").is_some() {
+    if std::env::var_os("UPDATE_README").is_some() {
         let updated = format!("{}{table}{}", &readme[..start], &readme[end..]);
-        std::fs::write(&path, updated).expect("write TUI-README.md");
+        std::fs::write(&path, updated).expect("write README.md");
         return;
     }
     assert_eq!(
         &readme[start..end],
         table,
-        "the key table is stale: UPDATE_TUI_README=1 cargo test readme"
+        "the key table is stale: UPDATE_README=1 cargo test readme"
     );
 }
 
