@@ -33,7 +33,6 @@ const EXIT_BAD_INPUT: u8 = 2;
         built-in Yangtze River Delta 2023 statement is used.",
     after_help = "Exit status: 0 success (also a search with no hits), 1 some paths were bad \
         but output was produced, 2 bad input or usage.",
-    args_conflicts_with_subcommands = true
 )]
 struct Cli {
     #[command(subcommand)]
