@@ -32,7 +32,7 @@ const EXIT_BAD_INPUT: u8 = 2;
         folder (its .txt and .md files, sorted by name, not recursive); with no PATH the \
         built-in Yangtze River Delta 2023 statement is used.",
     after_help = "Exit status: 0 success (also a search with no hits), 1 some paths were bad \
-        but output was produced, 2 bad input or usage.",
+        but output was produced, 2 bad input or usage."
 )]
 struct Cli {
     #[command(subcommand)]

@@ -205,7 +205,10 @@ fn custom_themes_are_used_for_classification() {
         br#"{"themes": [{"id": "ports", "name": "Ports", "phrases": [{"phrase": "port", "weight": 1}]}]}"#,
     );
     // The flag works before the command as well as after it.
-    for args in [["export", "--themes", s(&themes)], ["--themes", s(&themes), "export"]] {
+    for args in [
+        ["export", "--themes", s(&themes)],
+        ["--themes", s(&themes), "export"],
+    ] {
         let out = run(&args);
         assert_eq!(code(&out), 0, "{args:?}: {:?}", stderr_lines(&out));
         let v: Value = serde_json::from_str(&stdout(&out)).unwrap();

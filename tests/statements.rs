@@ -59,6 +59,8 @@ fn no_header_takes_the_file_name() {
         ]
     );
     assert_eq!(d.commitments[1].modality, "agreed to");
+    // "They also agreed to …" refers back to the ministries.
+    assert_eq!(d.commitments[1].actor, "The two ministries");
     assert_eq!(d.commitments[2].modality, "should");
     assert_eq!(d.commitments[2].actor, "the provinces");
     assert_eq!(d.commitments[0].themes[0], "public-health");

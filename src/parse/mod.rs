@@ -77,7 +77,19 @@ pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
     let own_actors = own_actors(raw.iter().map(|(_, c)| c));
 
     let mut commitments: Vec<Commitment> = Vec::with_capacity(raw.len());
+    // `They`, `it`, `he`, `she` stand for the last actor named before them.
+    let mut last_named: Option<String> = None;
     for (paragraph, c) in raw {
+        let actor = match c.actor {
+            Some(a) if is_third_person_pronoun(&a) => last_named.clone().unwrap_or(a),
+            Some(a) => {
+                if !is_pronoun(&a) {
+                    last_named = Some(a.clone());
+                }
+                a
+            }
+            None => own_actors.clone(),
+        };
         let p = &mut paragraphs[paragraph - 1];
         let matches = &phrase_matches[paragraph - 1];
         let within = |s: Span| matches.iter().filter(move |m| s.contains(m.span));
@@ -93,7 +105,7 @@ pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
             id,
             paragraph,
             sentence: c.sentence,
-            actor: c.actor.unwrap_or_else(|| own_actors.clone()),
+            actor,
             modality: c.modality,
             text: p.text[c.span.start..c.span.end].to_string(),
             span: c.span,
@@ -138,11 +150,7 @@ fn own_actors<'a>(raw: impl Iterator<Item = &'a commitments::RawCommitment>) -> 
         let Some(actor) = c.actor.as_deref() else {
             continue;
         };
-        let pronoun = matches!(
-            actor.to_lowercase().as_str(),
-            "we" | "they" | "he" | "she" | "i" | "you"
-        );
-        if pronoun || last == Some((actor, c.sentence)) {
+        if is_pronoun(actor) || last == Some((actor, c.sentence)) {
             continue;
         }
         last = Some((actor, c.sentence));
@@ -152,6 +160,19 @@ fn own_actors<'a>(raw: impl Iterator<Item = &'a commitments::RawCommitment>) -> 
         .into_iter()
         .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
         .map_or_else(|| UNNAMED_ACTORS.to_string(), |(a, _)| a.to_string())
+}
+
+fn is_pronoun(actor: &str) -> bool {
+    is_third_person_pronoun(actor)
+        || ["we", "i", "you"]
+            .iter()
+            .any(|p| actor.eq_ignore_ascii_case(p))
+}
+
+fn is_third_person_pronoun(actor: &str) -> bool {
+    ["they", "it", "he", "she"]
+        .iter()
+        .any(|p| actor.eq_ignore_ascii_case(p))
 }
 
 fn title_from_path(path: Option<&str>) -> String {
