@@ -288,7 +288,7 @@ fn news_circular_with_dateline_and_passives() {
             ("should", "Local governments", "not set up hidden barriers"),
             (
                 "must",
-                "they",
+                "Local governments", // "they": the last actor named
                 "treat private and state-owned firms equally"
             ),
         ]
