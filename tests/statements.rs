@@ -294,3 +294,71 @@ fn news_circular_with_dateline_and_passives() {
         ]
     );
 }
+
+#[test]
+fn delta_meeting_with_clauses_and_passives_joined() {
+    let d = load("delta-meeting.txt");
+    assert_eq!(d.published.as_deref(), Some("2024-07-25"));
+    let got: Vec<(&str, &str)> = d
+        .commitments
+        .iter()
+        .map(|c| (c.actor.as_str(), c.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "the delta",
+                "lead the country in building a new development pattern"
+            ),
+            ("The region", "speed up the development of a unified market"),
+            // "it" is the region named just before.
+            (
+                "The region",
+                "remove administrative barriers that hinder the free flow of talent, capital and data"
+            ),
+            ("Shanghai", "give full play to its role as the leader"),
+            // ", while Jiangsu, Zhejiang and Anhui will …" is a clause of its own.
+            (
+                "Jiangsu, Zhejiang and Anhui",
+                "leverage their own strengths"
+            ),
+            (
+                "The four provincial-level regions",
+                "jointly build a world-class innovation hub for artificial intelligence and integrated circuits"
+            ),
+            (
+                "The four provincial-level regions",
+                "set up a 10-billion-yuan fund for technology start-ups"
+            ),
+            (
+                "The four provincial-level regions",
+                "share large research facilities"
+            ),
+            (
+                "the delta",
+                "A cross-provincial green electricity trading mechanism will be piloted"
+            ),
+            (
+                "the delta",
+                "the comprehensive management of the Yangtze River and Taihu Lake will be strengthened"
+            ),
+            (
+                "the region",
+                "expand the mutual recognition of medical test results"
+            ),
+            (
+                "residents",
+                "be able to apply for social security cards in any of the four places"
+            ),
+            ("The meeting", "hold next year's symposium in Shanghai"),
+        ]
+    );
+    // Two names joined by "and" stay two names; number compounds are not codes.
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        names.contains(&"Yangtze River") && names.contains(&"Taihu Lake"),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains("billion")));
+}

@@ -343,17 +343,7 @@ fn clause(
                 && verbs.contains(t.lower(text))
         });
         if imperative && opens_with_verb {
-            split_actions(
-                text,
-                toks,
-                0,
-                sentence,
-                None,
-                "directive",
-                false,
-                verbs,
-                out,
-            );
+            split_actions(text, toks, 0, sentence, None, "directive", None, verbs, out);
         }
         return;
     };
@@ -379,7 +369,7 @@ fn clause(
         return;
     }
     let mut actor = subject.as_ref().map(|s| s.text.clone());
-    let mut passive = false;
+    let mut passive_from = None;
     if word_at(toks, k, text) == "be" {
         let mut m = k + 1;
         while m < toks.len() && is_adverb(word_at(toks, m, text)) {
@@ -404,7 +394,7 @@ fn clause(
             actor = None;
         } else if lexicon::is_past_participle(participle) {
             // `Two clusters will be established in …`: what is done, to what.
-            passive = true;
+            passive_from = Some(m + 1);
             actor = None;
             start = subject.as_ref().map_or(head.at, |s| s.first_tok);
         }
@@ -419,7 +409,7 @@ fn clause(
         sentence,
         actor,
         &head.modality,
-        passive,
+        passive_from,
         verbs,
         out,
     );
@@ -552,9 +542,37 @@ fn new_clause_at(text: &str, toks: &[Tok], j: usize, verbs: &Verbs) -> bool {
     if first.kind != Kind::Word || verbs.contains(first.lower(text)) {
         return false;
     }
-    (j + 1..toks.len().min(j + 9))
-        .take_while(|&k| toks[k].kind == Kind::Word)
-        .any(|k| head_at(toks, k, text, verbs).is_some())
+    // The subject may be long (`the comprehensive management of the Yangtze
+    // River and Taihu Lake will`) or a list of short names (`Jiangsu,
+    // Zhejiang and Anhui will`), but holds no verb of its own; a comma
+    // after a longer chunk ends the search (`small and medium-sized firms,
+    // and a platform will …` is not one subject).
+    let mut chunk = 1;
+    let mut crossed_comma = false;
+    for k in j + 1..toks.len().min(j + 18) {
+        match toks[k].kind {
+            Kind::Stop => return false,
+            Kind::Comma => {
+                if chunk > 3 {
+                    return false;
+                }
+                crossed_comma = true;
+                chunk = 0;
+                continue;
+            }
+            Kind::Word => {}
+        }
+        if head_at(toks, k, text, verbs).is_some() {
+            return !crossed_comma || chunk <= 3;
+        }
+        if starts_lowercase(text, &toks[k]) && verbs.is_clear_verb(toks[k].lower(text)) {
+            return false;
+        }
+        if !matches!(toks[k].lower(text), "and" | "or") {
+            chunk += 1;
+        }
+    }
+    false
 }
 
 /// A verb that opens a coordinated action must be followed by its object
@@ -601,12 +619,15 @@ fn split_actions(
     sentence: usize,
     actor: Option<String>,
     modality: &str,
-    passive: bool,
+    // For a passive, the text starts at the subject but coordination is
+    // only looked for after the participle.
+    passive_from: Option<usize>,
     verbs: &Verbs,
     out: &mut Vec<RawCommitment>,
 ) {
+    let passive = passive_from.is_some();
     let mut seg_start = start;
-    let mut i = start + 1;
+    let mut i = passive_from.unwrap_or(start + 1);
     // `commit to deepening X and (to) building Y`: gerund actions.
     let gerunds = verbs.is_gerund(word_at(toks, start, text));
     let push = |out: &mut Vec<RawCommitment>, from: usize, to: usize| {
@@ -666,6 +687,14 @@ fn split_actions(
         }
         if new_clause_at(text, toks, j, verbs) {
             push(out, seg_start, i);
+            // `…, while Jiangsu and Anhui will …`: the linking word is not
+            // part of the new clause's subject.
+            while matches!(
+                word_at(toks, j, text),
+                "while" | "whereas" | "but" | "and" | "or"
+            ) {
+                j += 1;
+            }
             clause(text, &toks[j..], sentence, false, None, verbs, out);
             return;
         }

@@ -352,8 +352,9 @@ fn words<'a>(text: &'a str, toks: &[Tok], sentences: &[Span]) -> Vec<Word<'a>> {
     out
 }
 
+/// `G60`, `5G`, `C919`: digits with at least one capital letter.
 fn is_code(w: &str) -> bool {
-    if !w.bytes().any(|b| b.is_ascii_digit()) {
+    if !w.bytes().any(|b| b.is_ascii_digit()) || !w.bytes().any(|b| b.is_ascii_uppercase()) {
         return false;
     }
     let digits = w.chars().filter(char::is_ascii_digit).count();
@@ -422,7 +423,10 @@ fn runs(text: &str, ws: &[Word<'_>], known_mid_sentence: &HashSet<&str>) -> Vec<
                 let caps_after = (last + 2..ws.len())
                     .take_while(|&k| is_capitalised(ws[k].text) && ws[k - 1].joined_to_next)
                     .count();
-                if caps_after >= 2 || (has_of && caps_after >= 1) {
+                // A name that already ends in its head (`Yangtze River`) is
+                // complete: `… and Taihu Lake` is a second name.
+                let complete = kind_of(ws[last].text) != EntityKind::Other && !has_of;
+                if !complete && (caps_after >= 2 || (has_of && caps_after >= 1)) {
                     last += 1 + caps_after;
                     continue;
                 }
