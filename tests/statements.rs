@@ -362,3 +362,19 @@ fn delta_meeting_with_clauses_and_passives_joined() {
     );
     assert!(!names.iter().any(|n| n.contains("billion")));
 }
+
+#[test]
+fn a_sentence_of_many_clauses_does_not_exhaust_the_stack() {
+    // One sentence of 40,000 clauses joined by ", and X will …": clauses are
+    // walked in a loop, not by recursion.
+    let clauses: Vec<String> = (0..20_000)
+        .map(|i| format!("the city will build line {i}, and the port will open dock {i}"))
+        .collect();
+    let text = format!("In 2025, {}.", clauses.join(", and "));
+    let d = parse::parse(&text, Some("long.txt"), &Taxonomy::embedded());
+    assert_eq!(d.paragraphs.len(), 1);
+    assert_eq!(d.commitments.len(), 40_000);
+    assert_eq!(d.commitments[1].text, "open dock 0");
+    assert_eq!(d.commitments[1].actor, "the port");
+    assert_eq!(d.commitments[39_998].text, "build line 19999");
+}

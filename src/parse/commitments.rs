@@ -315,7 +315,21 @@ pub fn extract(text: &str, all: &[Tok], sentences: &[Span], verbs: &Verbs) -> Ve
             let hi = all.partition_point(|t| t.end <= clause_end);
             let toks = &all[lo..hi.max(lo)];
             let imperative = list_item && si == 0 && from == c.start;
-            clause(text, toks, si, imperative, None, verbs, &mut out);
+            let mut rest = toks;
+            let mut next = clause(text, rest, si, imperative, None, verbs, &mut out);
+            while let Some(n) = next {
+                // Always forward, so the walk ends.
+                rest = &rest[n.at.clamp(1, rest.len())..];
+                next = clause(
+                    text,
+                    rest,
+                    si,
+                    false,
+                    n.inherited.as_deref(),
+                    verbs,
+                    &mut out,
+                );
+            }
             from = to;
         }
     }
@@ -333,7 +347,7 @@ fn clause(
     inherited: Option<&str>,
     verbs: &Verbs,
     out: &mut Vec<RawCommitment>,
-) {
+) -> Option<NextClause> {
     let head = (0..toks.len()).find_map(|i| head_at(toks, i, text, verbs));
     let Some(head) = head else {
         // `1. Strengthen regional cooperation …` in a list of measures.
@@ -343,9 +357,9 @@ fn clause(
                 && verbs.contains(t.lower(text))
         });
         if imperative && opens_with_verb {
-            split_actions(text, toks, 0, sentence, None, "directive", None, verbs, out);
+            return split_actions(text, toks, 0, sentence, None, "directive", None, verbs, out);
         }
-        return;
+        return None;
     };
     let subject = if head.dummy_subject {
         None
@@ -366,7 +380,7 @@ fn clause(
         .find(|&j| !is_discourse_only(word_at(toks, j, text)))
         .unwrap_or(k);
     if start >= toks.len() {
-        return;
+        return None;
     }
     let mut actor = subject.as_ref().map(|s| s.text.clone());
     let mut passive_from = None;
@@ -400,7 +414,7 @@ fn clause(
         }
     }
     if start >= toks.len() {
-        return;
+        return None;
     }
     split_actions(
         text,
@@ -412,7 +426,15 @@ fn clause(
         passive_from,
         verbs,
         out,
-    );
+    )
+}
+
+/// Where the next clause of a sentence starts (`…, and Zhejiang will …`),
+/// and the subject it shares with the clause before, if any. Clauses are
+/// walked in a loop, not by recursion, so a paragraph of any length is safe.
+struct NextClause {
+    at: usize,
+    inherited: Option<String>,
 }
 
 struct Subject {
@@ -624,7 +646,7 @@ fn split_actions(
     passive_from: Option<usize>,
     verbs: &Verbs,
     out: &mut Vec<RawCommitment>,
-) {
+) -> Option<NextClause> {
     let passive = passive_from.is_some();
     let mut seg_start = start;
     let mut i = passive_from.unwrap_or(start + 1);
@@ -674,16 +696,10 @@ fn split_actions(
         );
         if finite && (after_comma || at_and) && j > i {
             push(out, seg_start, i);
-            clause(
-                text,
-                &toks[j..],
-                sentence,
-                false,
-                actor.as_deref(),
-                verbs,
-                out,
-            );
-            return;
+            return Some(NextClause {
+                at: j,
+                inherited: actor.clone(),
+            });
         }
         if new_clause_at(text, toks, j, verbs) {
             push(out, seg_start, i);
@@ -695,8 +711,10 @@ fn split_actions(
             ) {
                 j += 1;
             }
-            clause(text, &toks[j..], sentence, false, None, verbs, out);
-            return;
+            return Some(NextClause {
+                at: j,
+                inherited: None,
+            });
         }
         if passive {
             i += 1;
@@ -723,6 +741,7 @@ fn split_actions(
         }
     }
     push(out, seg_start, toks.len());
+    None
 }
 
 /// Byte span of tokens `[from, to)`, less trailing punctuation and conjunctions.

@@ -520,12 +520,19 @@ pub fn find(
             });
             let e = &mut entities[idx];
             e.mentions += 1;
-            for &id in &p.commitments {
+            // The paragraph's commitments are in text order: the one that can
+            // hold this name is the last starting at or before it.
+            let starts_before = p.commitments.partition_point(|&id| {
+                commitments
+                    .get(id - 1)
+                    .is_some_and(|c| c.span.start <= run.span.start)
+            });
+            for &id in p.commitments[..starts_before].iter().rev().take(2) {
                 let Some(c) = commitments.get_mut(id - 1) else {
                     continue;
                 };
                 if c.span.contains(run.span) {
-                    if !e.commitments.contains(&c.id) {
+                    if e.commitments.last() != Some(&c.id) {
                         e.commitments.push(c.id);
                     }
                     if !c.entities.contains(&run.name) {

@@ -51,9 +51,14 @@ pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
         .zip(&lowers)
         .map(|(p, lower)| tokens::tokenize_paragraph(&p.text, lower))
         .collect();
+    // In text order, so the matches inside a span are one slice.
     let phrase_matches: Vec<Vec<PhraseMatch>> = lowers
         .iter()
-        .map(|lower| taxonomy.phrase_matches(lower))
+        .map(|lower| {
+            let mut m = taxonomy.phrase_matches(lower);
+            m.sort_by_key(|m| m.span.start);
+            m
+        })
         .collect();
     for (p, matches) in paragraphs.iter_mut().zip(&phrase_matches) {
         p.themes = taxonomy.or_fallback(taxonomy.rank(matches));
@@ -79,6 +84,7 @@ pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
     let mut commitments: Vec<Commitment> = Vec::with_capacity(raw.len());
     // `They`, `it`, `he`, `she` stand for the last actor named before them.
     let mut last_named: Option<String> = None;
+    let mut sentence_themes: (Option<(usize, usize)>, Vec<String>) = (None, Vec::new());
     for (paragraph, c) in raw {
         let actor = match c.actor {
             Some(a) if is_third_person_pronoun(&a) => last_named.clone().unwrap_or(a),
@@ -92,12 +98,26 @@ pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
         };
         let p = &mut paragraphs[paragraph - 1];
         let matches = &phrase_matches[paragraph - 1];
-        let within = |s: Span| matches.iter().filter(move |m| s.contains(m.span));
+        let within = |s: Span| {
+            let from = matches.partition_point(|m| m.span.start < s.start);
+            let to = matches.partition_point(|m| m.span.start < s.end);
+            matches[from..to.max(from)]
+                .iter()
+                .filter(move |m| s.contains(m.span))
+        };
         let mut themes = taxonomy.rank(within(c.span));
         if themes.is_empty()
             && let Some(&sentence) = p.sentences.get(c.sentence)
         {
-            themes = taxonomy.rank(within(sentence));
+            // Several commitments of one sentence may fall back on it: rank
+            // the sentence once.
+            if sentence_themes.0 != Some((paragraph, c.sentence)) {
+                sentence_themes = (
+                    Some((paragraph, c.sentence)),
+                    taxonomy.rank(within(sentence)),
+                );
+            }
+            themes = sentence_themes.1.clone();
         }
         let id = commitments.len() + 1;
         p.commitments.push(id);

@@ -8,6 +8,7 @@ use crate::model::Span;
 pub fn paragraphs(lines: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current: Option<String> = None;
+    let mut prev_line = "";
     for raw in lines {
         let line = raw.trim();
         if line.is_empty() {
@@ -15,15 +16,16 @@ pub fn paragraphs(lines: &[&str]) -> Vec<String> {
             continue;
         }
         match current.as_mut() {
-            Some(p) if runs_on(p) && !starts_list_item(line) => {
+            Some(p) if runs_on(prev_line) && !starts_list_item(line) => {
                 p.push(' ');
-                p.push_str(line);
+                p.push_str(&collapse_spaces(line));
             }
             _ => {
                 out.extend(current.take());
                 current = Some(collapse_spaces(line));
             }
         }
+        prev_line = line;
     }
     out.extend(current);
     out
@@ -46,9 +48,8 @@ fn collapse_spaces(line: &str) -> String {
 
 /// A line that does not finish its sentence and is long enough to have been
 /// wrapped continues on the next line.
-fn runs_on(paragraph: &str) -> bool {
-    let last_line_len = paragraph.chars().count();
-    last_line_len >= 40 && !ends_sentence(paragraph)
+fn runs_on(line: &str) -> bool {
+    line.chars().count() >= 40 && !ends_sentence(line)
 }
 
 fn ends_sentence(text: &str) -> bool {
