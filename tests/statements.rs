@@ -378,3 +378,13 @@ fn a_sentence_of_many_clauses_does_not_exhaust_the_stack() {
     assert_eq!(d.commitments[1].actor, "the port");
     assert_eq!(d.commitments[39_998].text, "build line 19999");
 }
+
+#[test]
+fn a_title_taken_from_a_file_name_has_no_control_characters() {
+    let d = parse::parse(
+        "The city will open a port.",
+        Some("dir/evil\u{1b}[31mname\u{7}.txt"),
+        &Taxonomy::embedded(),
+    );
+    assert_eq!(d.title, "evilname");
+}

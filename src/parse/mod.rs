@@ -195,9 +195,11 @@ fn is_third_person_pronoun(actor: &str) -> bool {
         .any(|p| actor.eq_ignore_ascii_case(p))
 }
 
+/// The file name without its extension; a file name, too, may hold control
+/// characters, and they go the way of the text's.
 fn title_from_path(path: Option<&str>) -> String {
     path.and_then(|p| std::path::Path::new(p).file_stem())
-        .map(|s| s.to_string_lossy().into_owned())
+        .map(|s| clean(&s.to_string_lossy()).replace(['\n', '\t'], " "))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "Untitled statement".to_string())
 }
