@@ -64,6 +64,22 @@ impl Verbs {
         lexicon::ACTION_VERBS.binary_search(&w).is_ok() || self.learned.contains(w)
     }
 
+    /// `deepening`, `building`, `sharing`, `planning`: the -ing form of a
+    /// known verb.
+    fn is_gerund(&self, w: &str) -> bool {
+        let Some(stem) = w.strip_suffix("ing") else {
+            return false;
+        };
+        if stem.len() < 2 {
+            return false;
+        }
+        let undoubled =
+            stem.len() >= 3 && stem.as_bytes()[stem.len() - 1] == stem.as_bytes()[stem.len() - 2];
+        self.contains(stem)
+            || self.contains(&format!("{stem}e"))
+            || (undoubled && self.contains(&stem[..stem.len() - 1]))
+    }
+
     /// A verb that is hardly ever a noun, so `X and improve Y` splits even
     /// without a comma.
     fn is_clear_verb(&self, w: &str) -> bool {
@@ -170,13 +186,32 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
         && !matches!(
             prev,
             "the" | "a" | "an" | "this" | "its" | "their" | "our" | "his" | "her"
+                // `is committed to`: the adjective, handled below.
+                | "is" | "are" | "be" | "was" | "were" | "remain" | "remains"
         )
-        && verb_after(i + 2)
+        && (verb_after(i + 2)
+            || (w.starts_with("commit") && verbs.is_gerund(word_at(toks, i + 2, text))))
     {
         return Some(Head {
             at: i,
             after: i + 2,
             modality: format!("{w} to"),
+            dummy_subject: false,
+        });
+    }
+    // `China stands ready to work with …`
+    if w == "ready"
+        && next == "to"
+        && matches!(
+            prev,
+            "is" | "are" | "stand" | "stands" | "remain" | "remains" | "be"
+        )
+        && verb_after(i + 2)
+    {
+        return Some(Head {
+            at: i - 1,
+            after: i + 2,
+            modality: "ready to".to_string(),
             dummy_subject: false,
         });
     }
@@ -280,7 +315,21 @@ pub fn extract(text: &str, all: &[Tok], sentences: &[Span], verbs: &Verbs) -> Ve
             let hi = all.partition_point(|t| t.end <= clause_end);
             let toks = &all[lo..hi.max(lo)];
             let imperative = list_item && si == 0 && from == c.start;
-            clause(text, toks, si, imperative, None, verbs, &mut out);
+            let mut rest = toks;
+            let mut next = clause(text, rest, si, imperative, None, verbs, &mut out);
+            while let Some(n) = next {
+                // Always forward, so the walk ends.
+                rest = &rest[n.at.clamp(1, rest.len())..];
+                next = clause(
+                    text,
+                    rest,
+                    si,
+                    false,
+                    n.inherited.as_deref(),
+                    verbs,
+                    &mut out,
+                );
+            }
             from = to;
         }
     }
@@ -298,7 +347,7 @@ fn clause(
     inherited: Option<&str>,
     verbs: &Verbs,
     out: &mut Vec<RawCommitment>,
-) {
+) -> Option<NextClause> {
     let head = (0..toks.len()).find_map(|i| head_at(toks, i, text, verbs));
     let Some(head) = head else {
         // `1. Strengthen regional cooperation …` in a list of measures.
@@ -308,24 +357,14 @@ fn clause(
                 && verbs.contains(t.lower(text))
         });
         if imperative && opens_with_verb {
-            split_actions(
-                text,
-                toks,
-                0,
-                sentence,
-                None,
-                "directive",
-                false,
-                verbs,
-                out,
-            );
+            return split_actions(text, toks, 0, sentence, None, "directive", None, verbs, out);
         }
-        return;
+        return None;
     };
     let subject = if head.dummy_subject {
         None
     } else {
-        subject(text, &toks[..head.at]).or_else(|| {
+        subject(text, &toks[..head.at], verbs).or_else(|| {
             inherited.map(|s| Subject {
                 text: s.to_string(),
                 first_tok: head.at,
@@ -341,10 +380,10 @@ fn clause(
         .find(|&j| !is_discourse_only(word_at(toks, j, text)))
         .unwrap_or(k);
     if start >= toks.len() {
-        return;
+        return None;
     }
     let mut actor = subject.as_ref().map(|s| s.text.clone());
-    let mut passive = false;
+    let mut passive_from = None;
     if word_at(toks, k, text) == "be" {
         let mut m = k + 1;
         while m < toks.len() && is_adverb(word_at(toks, m, text)) {
@@ -369,13 +408,13 @@ fn clause(
             actor = None;
         } else if lexicon::is_past_participle(participle) {
             // `Two clusters will be established in …`: what is done, to what.
-            passive = true;
+            passive_from = Some(m + 1);
             actor = None;
             start = subject.as_ref().map_or(head.at, |s| s.first_tok);
         }
     }
     if start >= toks.len() {
-        return;
+        return None;
     }
     split_actions(
         text,
@@ -384,10 +423,18 @@ fn clause(
         sentence,
         actor,
         &head.modality,
-        passive,
+        passive_from,
         verbs,
         out,
-    );
+    )
+}
+
+/// Where the next clause of a sentence starts (`…, and Zhejiang will …`),
+/// and the subject it shares with the clause before, if any. Clauses are
+/// walked in a loop, not by recursion, so a paragraph of any length is safe.
+struct NextClause {
+    at: usize,
+    inherited: Option<String>,
 }
 
 struct Subject {
@@ -398,7 +445,17 @@ struct Subject {
 /// The actor: the words before the head, less an introductory phrase
 /// (`Driven by X, `), a reporting frame (`The statement said that`), linking
 /// words and trailing adverbs.
-fn subject(text: &str, toks: &[Tok]) -> Option<Subject> {
+fn subject(text: &str, toks: &[Tok], verbs: &Verbs) -> Option<Subject> {
+    // `We reaffirm X and will Y`: the second predicate shares the subject of
+    // the first, which ends at its verb.
+    if matches!(toks.last().map(|t| t.lower(text)), Some("and" | "but")) {
+        let first_verb = (1..toks.len()).find(|&f| {
+            let w = word_at(toks, f, text);
+            starts_lowercase(text, &toks[f])
+                && (verbs.contains(w) || lexicon::is_statement_verb(w) || w.ends_with("ed"))
+        });
+        return first_verb.and_then(|f| subject(text, &toks[..f], verbs));
+    }
     let mut from = 0;
     loop {
         let first = word_at(toks, from, text);
@@ -434,6 +491,29 @@ fn subject(text: &str, toks: &[Tok]) -> Option<Subject> {
 }
 
 fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
+    // A dateline (`BEIJING --`) or a parenthesis before the subject: the
+    // subject follows the last dash, unless nothing does.
+    if let Some(stop) = (from..toks.len())
+        .rev()
+        .find(|&j| toks[j].kind == Kind::Stop)
+    {
+        if (stop + 1..toks.len()).any(|j| toks[j].kind == Kind::Word) {
+            from = stop + 1;
+        } else {
+            return subject_from(text, &toks[..stop], from);
+        }
+    }
+    // `By 2025 the city will`: a time phrase without its comma.
+    if matches!(
+        word_at(toks, from, text),
+        "by" | "in" | "from" | "until" | "before" | "after"
+    ) && word_at(toks, from + 1, text)
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        && !word_at(toks, from + 1, text).is_empty()
+    {
+        from += 2;
+    }
     if let Some(r) = (from..toks.len()).rev().find(|&j| {
         toks[j].kind == Kind::Word
             && starts_lowercase(text, &toks[j])
@@ -453,8 +533,13 @@ fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
     {
         from += 1;
     }
+    // Trailing adverbs and auxiliaries: `The council also`, `The council has`.
     let mut to = toks.len();
-    while to > from && (toks[to - 1].kind != Kind::Word || is_adverb(word_at(toks, to - 1, text))) {
+    while to > from
+        && (toks[to - 1].kind != Kind::Word
+            || is_adverb(word_at(toks, to - 1, text))
+            || matches!(word_at(toks, to - 1, text), "has" | "have" | "had"))
+    {
         to -= 1;
     }
     if to <= from {
@@ -479,28 +564,56 @@ fn new_clause_at(text: &str, toks: &[Tok], j: usize, verbs: &Verbs) -> bool {
     if first.kind != Kind::Word || verbs.contains(first.lower(text)) {
         return false;
     }
-    (j + 1..toks.len().min(j + 9))
-        .take_while(|&k| toks[k].kind == Kind::Word)
-        .any(|k| head_at(toks, k, text, verbs).is_some())
+    // The subject may be long (`the comprehensive management of the Yangtze
+    // River and Taihu Lake will`) or a list of short names (`Jiangsu,
+    // Zhejiang and Anhui will`), but holds no verb of its own; a comma
+    // after a longer chunk ends the search (`small and medium-sized firms,
+    // and a platform will …` is not one subject).
+    let mut chunk = 1;
+    let mut crossed_comma = false;
+    for k in j + 1..toks.len().min(j + 18) {
+        match toks[k].kind {
+            Kind::Stop => return false,
+            Kind::Comma => {
+                if chunk > 3 {
+                    return false;
+                }
+                crossed_comma = true;
+                chunk = 0;
+                continue;
+            }
+            Kind::Word => {}
+        }
+        if head_at(toks, k, text, verbs).is_some() {
+            return !crossed_comma || chunk <= 3;
+        }
+        if starts_lowercase(text, &toks[k]) && verbs.is_clear_verb(toks[k].lower(text)) {
+            return false;
+        }
+        if !matches!(toks[k].lower(text), "and" | "or") {
+            chunk += 1;
+        }
+    }
+    false
 }
 
 /// A verb that opens a coordinated action must be followed by its object
 /// (`, design, and transport` is a list of nouns, not of actions).
-fn opens_action(text: &str, toks: &[Tok], k: usize, verbs: &Verbs) -> bool {
+fn opens_action(text: &str, toks: &[Tok], k: usize, verbs: &Verbs, gerunds: bool) -> bool {
     let Some(t) = toks.get(k) else { return false };
     // `deepen and improve Y`: a verb coordinated with a verb shares its object.
     let next_ok = toks.get(k + 1).is_some_and(|n| {
         let w = n.lower(text);
         n.kind == Kind::Word
             && match w {
-                "and" | "or" => opens_action(text, toks, k + 2, verbs),
+                "and" | "or" => opens_action(text, toks, k + 2, verbs, gerunds),
                 "nor" | "of" | "but" => false,
                 _ => true,
             }
     });
     t.kind == Kind::Word
         && starts_lowercase(text, t)
-        && is_verb_here(text, toks, k, verbs)
+        && (is_verb_here(text, toks, k, verbs) || (gerunds && verbs.is_gerund(t.lower(text))))
         && next_ok
 }
 
@@ -528,12 +641,17 @@ fn split_actions(
     sentence: usize,
     actor: Option<String>,
     modality: &str,
-    passive: bool,
+    // For a passive, the text starts at the subject but coordination is
+    // only looked for after the participle.
+    passive_from: Option<usize>,
     verbs: &Verbs,
     out: &mut Vec<RawCommitment>,
-) {
+) -> Option<NextClause> {
+    let passive = passive_from.is_some();
     let mut seg_start = start;
-    let mut i = start + 1;
+    let mut i = passive_from.unwrap_or(start + 1);
+    // `commit to deepening X and (to) building Y`: gerund actions.
+    let gerunds = verbs.is_gerund(word_at(toks, start, text));
     let push = |out: &mut Vec<RawCommitment>, from: usize, to: usize| {
         if let Some(span) = segment_span(text, toks, from, to) {
             out.push(RawCommitment {
@@ -555,6 +673,10 @@ fn split_actions(
         if after_comma && matches!(word_at(toks, j, text), "and" | "or") {
             j += 1;
         }
+        // `… and to build Y`: the infinitive marker repeats the head.
+        if word_at(toks, j, text) == "to" && opens_action(text, toks, j + 1, verbs, gerunds) {
+            j += 1;
+        }
 
         // `… and is committed to B`, `… and will open C`: a second predicate
         // of the same subject.
@@ -574,21 +696,25 @@ fn split_actions(
         );
         if finite && (after_comma || at_and) && j > i {
             push(out, seg_start, i);
-            clause(
-                text,
-                &toks[j..],
-                sentence,
-                false,
-                actor.as_deref(),
-                verbs,
-                out,
-            );
-            return;
+            return Some(NextClause {
+                at: j,
+                inherited: actor.clone(),
+            });
         }
         if new_clause_at(text, toks, j, verbs) {
             push(out, seg_start, i);
-            clause(text, &toks[j..], sentence, false, None, verbs, out);
-            return;
+            // `…, while Jiangsu and Anhui will …`: the linking word is not
+            // part of the new clause's subject.
+            while matches!(
+                word_at(toks, j, text),
+                "while" | "whereas" | "but" | "and" | "or"
+            ) {
+                j += 1;
+            }
+            return Some(NextClause {
+                at: j,
+                inherited: None,
+            });
         }
         if passive {
             i += 1;
@@ -602,7 +728,7 @@ fn split_actions(
         let object_follows = lexicon::OBJECT_STARTS.contains(&word_at(toks, k + 1, text));
         let left_has_object = i - seg_start >= 2;
         let clear_verb = verbs.is_clear_verb(word_at(toks, k, text));
-        let splits = opens_action(text, toks, k, verbs)
+        let splits = opens_action(text, toks, k, verbs, gerunds)
             && (after_comma || (left_has_object && (adverb || object_follows || clear_verb)));
         if splits {
             push(out, seg_start, i);
@@ -615,6 +741,7 @@ fn split_actions(
         }
     }
     push(out, seg_start, toks.len());
+    None
 }
 
 /// Byte span of tokens `[from, to)`, less trailing punctuation and conjunctions.
@@ -840,6 +967,38 @@ mod tests {
         );
         assert_eq!(got[1].2, "committed to");
         assert!(run("The port is expected to grow and is likely to expand.").is_empty());
+
+        let got = run(
+            "We commit to deepening e-commerce cooperation and to building a logistics network by 2027.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            [
+                "deepening e-commerce cooperation",
+                "building a logistics network by 2027"
+            ]
+        );
+        assert_eq!(got[0].2, "commit to");
+        let got = run(
+            "We reaffirm our commitment to open trade and will work to cut tariffs, and improve customs clearance.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            ["work to cut tariffs", "improve customs clearance"]
+        );
+        assert!(got.iter().all(|c| c.1.as_deref() == Some("We")));
+        let got = run("The ministers held talks in Hanoi and agreed to open a hotline.");
+        assert_eq!(got[0].1.as_deref(), Some("The ministers"));
+
+        let got = run(
+            "BEIJING -- The State Council has pledged to cut red tape. By 2025 the city will open a port. China stands ready to work with all parties.",
+        );
+        assert_eq!(got[0].1.as_deref(), Some("The State Council"));
+        assert_eq!(got[1].1.as_deref(), Some("the city"));
+        assert_eq!(
+            (got[2].0.as_str(), got[2].1.as_deref(), got[2].2.as_str()),
+            ("work with all parties", Some("China"), "ready to")
+        );
 
         let got = run("It is necessary to deepen reform of state firms.");
         assert_eq!(got[0].0, "deepen reform of state firms");

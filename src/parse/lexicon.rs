@@ -810,6 +810,59 @@ pub const REPORTING_VERBS: &[&str] = &[
     "reads",
 ];
 
+/// What a statement's authors do in the present or past tense before a
+/// second, committing predicate: `We reaffirm X and will Y`.
+const STATEMENT_VERBS: &[&str] = &[
+    "reaffirm",
+    "affirm",
+    "welcome",
+    "note",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "recognize",
+    "recognise",
+    "acknowledge",
+    "call",
+    "urge",
+    "agree",
+    "express",
+    "highlight",
+    "commend",
+    "appreciate",
+    "reiterate",
+    "underline",
+    "decide",
+    "endorse",
+    "adopt",
+    "encourage",
+    "believe",
+    "review",
+    "discuss",
+    "hold",
+    "held",
+    "meet",
+    "met",
+    "share",
+    "see",
+    "look",
+    "remain",
+    "support",
+];
+
+pub fn is_statement_verb(w: &str) -> bool {
+    let stems = [
+        Some(w),
+        w.strip_suffix('s'),
+        w.strip_suffix("ed"),
+        w.strip_suffix('d'),
+    ];
+    stems
+        .into_iter()
+        .flatten()
+        .any(|s| STATEMENT_VERBS.contains(&s))
+}
+
 /// Openers of an introductory phrase that ends at the first comma:
 /// `Driven by …, X will`, `By 2025, X will`, `According to …, X will`.
 pub const INTRO_OPENERS: &[&str] = &[
@@ -872,5 +925,5 @@ pub const INTRO_OPENERS: &[&str] = &[
 
 /// Subjects that stand for nobody in particular.
 pub fn is_dummy_subject(subject_lower: &str) -> bool {
-    matches!(subject_lower, "" | "it" | "there" | "this" | "that")
+    matches!(subject_lower, "" | "there" | "this" | "that")
 }
