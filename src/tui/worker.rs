@@ -298,20 +298,19 @@ mod tests {
         // All five were queued before the first build, and the channel closed.
         assert_eq!(built, [5]);
 
+        // Documents that trickle in are indexed without waiting for the end:
+        // each is sent only once the one before it is in an index.
         let (tx, rx) = mpsc::channel();
-        let feeder = thread::spawn(move || {
-            for _ in 0..5 {
-                tx.send(fixture::doc()).unwrap();
-                thread::sleep(QUIET + Duration::from_millis(100));
-            }
+        let (built_tx, built) = mpsc::channel();
+        let indexer = thread::spawn(move || {
+            index_as_they_come(&rx, |_, n| built_tx.send(n).is_ok());
         });
-        let mut built = Vec::new();
-        index_as_they_come(&rx, |_, n| {
-            built.push(n);
-            true
-        });
-        feeder.join().unwrap();
-        // Each document came after a quiet spell, so each was indexed.
-        assert_eq!(built, [1, 2, 3, 4, 5]);
+        for n in 1..=5 {
+            tx.send(fixture::doc()).unwrap();
+            assert_eq!(built.recv_timeout(Duration::from_secs(10)), Ok(n));
+        }
+        drop(tx);
+        indexer.join().unwrap();
+        assert!(built.try_recv().is_err(), "nothing new to index at the end");
     }
 }
