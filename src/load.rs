@@ -86,9 +86,9 @@ pub fn load_paths(paths: &[PathBuf], taxonomy: &Taxonomy) -> (Vec<Document>, Vec
     (docs, errors)
 }
 
-/// `spawn_loader`'s parsing threads are named with this prefix, so a panic
-/// hook can tell a parser failure (caught, and reported as a skipped file)
-/// from a crash.
+/// `spawn_loader`'s threads are named with this prefix, so a panic hook can
+/// tell a parser failure (caught, and reported as a skipped file) from a
+/// crash.
 pub const PARSE_THREAD_PREFIX: &str = "deltascope-parse";
 
 /// One statement file's outcome, as `spawn_loader` delivers it.
@@ -119,7 +119,7 @@ where
     F: FnMut(Loaded) -> bool + Send + 'static,
 {
     thread::Builder::new()
-        .name("deltascope-loader".into())
+        .name(format!("{PARSE_THREAD_PREFIX}-order"))
         .spawn(move || {
             let next = AtomicUsize::new(0);
             let stop = AtomicBool::new(false);

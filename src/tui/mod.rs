@@ -198,7 +198,7 @@ fn explore(
             return Err(e);
         }
     };
-    install_panic_hook();
+    install_panic_hook(Arc::clone(&draw_lock));
     let result = event::spawn_input(events)
         .and_then(|()| event::run_loop(&mut terminal, &mut app, inbox, &worker, &draw_lock));
     let _guard = draw_lock.lock().unwrap_or_else(PoisonError::into_inner);
@@ -216,8 +216,11 @@ pub fn restore() {
 
 /// ratatui's panic hook leaves the alternate screen and raw mode but knows
 /// nothing of mouse capture; run ours first, then theirs (which also prints
-/// the panic on the restored screen).
-fn install_panic_hook() {
+/// the panic on the restored screen). A panic on a worker thread (search,
+/// index, input) would otherwise leave the explorer drawing over the restored
+/// screen with that work gone, so it ends the process as a UI panic would.
+fn install_panic_hook(draw_lock: Arc<Mutex<()>>) {
+    let ui_thread = thread::current().id();
     let inner = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         // A parser failing on one file is caught and listed as a skipped
@@ -228,8 +231,17 @@ fn install_panic_hook() {
         if parsing {
             return;
         }
+        if thread::current().id() == ui_thread {
+            let _ = execute!(io::stdout(), DisableMouseCapture, Show);
+            inner(info);
+            return;
+        }
+        // Wait out a frame being drawn (the UI thread may hold the lock,
+        // which is why this is not done for its own panics).
+        let _guard = draw_lock.lock().unwrap_or_else(PoisonError::into_inner);
         let _ = execute!(io::stdout(), DisableMouseCapture, Show);
         inner(info);
+        std::process::exit(101);
     }));
 }
 
