@@ -251,7 +251,12 @@ fn has_statement_extension(name: &str) -> bool {
 /// `load_file`, with a parser bug on one file becoming that file's error
 /// instead of the end of the whole load.
 fn load_file_guarded(path: &Path, taxonomy: &Taxonomy) -> Loaded {
-    panic::catch_unwind(AssertUnwindSafe(|| load_file(path, taxonomy))).unwrap_or_else(|cause| {
+    guarded(path, || load_file(path, taxonomy))
+}
+
+/// Run `load`, turning a panic into a `LoadError` for `path`.
+fn guarded(path: &Path, load: impl FnOnce() -> Loaded) -> Loaded {
+    panic::catch_unwind(AssertUnwindSafe(load)).unwrap_or_else(|cause| {
         let what = cause
             .downcast_ref::<&str>()
             .map(|s| (*s).to_string())
@@ -642,6 +647,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_parser_panic_becomes_the_file_s_error() {
+        let path = Path::new("odd.txt");
+        let err = guarded(path, || panic!("index out of\nbounds")).unwrap_err();
+        assert_eq!(err.path, "odd.txt");
+        assert_eq!(
+            err.message,
+            "the parser failed on this file, please report it: index out of bounds"
+        );
+        let fine = guarded(path, || Err(LoadError::new(path, "the file is empty")));
+        assert_eq!(fine.unwrap_err().message, "the file is empty");
     }
 
     #[test]

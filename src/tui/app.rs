@@ -1085,14 +1085,14 @@ fn hit_key(h: &Hit) -> (usize, HitKind, usize, Option<usize>) {
     (h.document, h.kind, h.id, h.sentence)
 }
 
-/// What the document filter matches: title, date and file name.
+/// What the document filter matches: title, date and the path as given.
 fn filter_key(doc: &Document) -> String {
     let date = doc
         .published
         .as_deref()
         .map(|d| d.split('T').next().unwrap_or(d))
         .unwrap_or("");
-    format!("{} {date} {}", doc.title, file_name(doc))
+    format!("{} {date} {}", doc.title, doc.path.as_deref().unwrap_or(""))
 }
 
 /// The file name of a document's path, or "" for the built-in statement.

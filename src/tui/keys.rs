@@ -483,7 +483,7 @@ pub const BINDINGS: &[Binding] = &[
     note(
         C::Documents,
         "text",
-        "type to filter by title, date or file name",
+        "type to filter by title, date or path",
     ),
     hinted(
         C::Documents,
