@@ -395,7 +395,7 @@ fn evidence_is_checked_then_added() {
         .collect();
     assert!(
         flat.contains(
-            "Evidence1.https://example.org/port-report·2024-05“fournewberthsenteredservice”"
+            "Evidence1.https://example.org/port-report2024-05·“fournewberthsenteredservice”"
         ),
         "{detail}"
     );

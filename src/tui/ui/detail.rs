@@ -125,24 +125,40 @@ fn tracking_lines(app: &App, id: usize, width: usize) -> Vec<Line<'static>> {
         }
         if !r.evidence.is_empty() {
             let indent = 10.min(width / 3);
+            // Each entry's rows hang past its number.
+            let hang = indent + 3;
             for (i, e) in r.evidence.iter().enumerate() {
-                let mut head = vec![
-                    (format!("{}. ", i + 1), p.muted),
-                    (e.source.clone(), Style::new()),
+                let label = text::truncate(
+                    if i == 0 { "Evidence" } else { "" },
+                    indent.saturating_sub(1),
+                );
+                let pad = indent.saturating_sub(text::width(&label));
+                let number = format!("{:<3}", format!("{}.", i + 1));
+                let first = vec![
+                    Span::styled(label, p.label),
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(number, p.muted),
                 ];
+                out.extend(wrap_runs(
+                    &[(e.source.clone(), Style::new())],
+                    width,
+                    first,
+                    hang,
+                ));
+                let mut more = Vec::new();
                 if !e.date.is_empty() {
-                    head.push((format!(" · {}", e.date), p.muted));
+                    more.push((e.date.clone(), p.muted));
                 }
-                let label = if i == 0 { "Evidence" } else { "" };
-                out.extend(labelled(label, &[head], width, app));
                 if !e.quote.is_empty() {
-                    // Under the source, past its number.
-                    let at = indent + 3;
+                    let sep = if more.is_empty() { "" } else { " · " };
+                    more.push((format!("{sep}“{}”", e.quote), p.muted));
+                }
+                if !more.is_empty() {
                     out.extend(wrap_runs(
-                        &[(format!("“{}”", e.quote), p.muted)],
+                        &more,
                         width,
-                        vec![Span::raw(" ".repeat(at))],
-                        at,
+                        vec![Span::raw(" ".repeat(hang))],
+                        hang,
                     ));
                 }
             }
