@@ -344,6 +344,7 @@ pub fn extract(text: &str, all: &[Tok], sentences: &[Span], verbs: &Verbs) -> Ve
 /// One clause: find its head, its subject (or the `inherited` one of a
 /// shared-subject predicate: `X will do A and is committed to B`) and its
 /// actions.
+#[allow(clippy::too_many_arguments)]
 fn clause(
     text: &str,
     toks: &[Tok],
