@@ -538,7 +538,7 @@ fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
     if let Some(r) = (from..toks.len()).rev().find(|&j| {
         toks[j].kind == Kind::Word
             && starts_lowercase(text, &toks[j])
-            && lexicon::REPORTING_VERBS.contains(&toks[j].lower(text))
+            && lexicon::is_reporting_verb(toks[j].lower(text))
     }) {
         from = r + 1;
         if word_at(toks, from, text) == "out" {
@@ -580,7 +580,7 @@ fn has_reporting_verb(text: &str, toks: &[Tok]) -> bool {
     toks.iter().any(|t| {
         t.kind == Kind::Word
             && starts_lowercase(text, t)
-            && lexicon::REPORTING_VERBS.contains(&t.lower(text))
+            && lexicon::is_reporting_verb(t.lower(text))
     })
 }
 
@@ -678,6 +678,10 @@ fn split_actions(
     out: &mut Vec<RawCommitment>,
 ) -> Option<NextClause> {
     let passive = passive_from.is_some();
+    // Whether a reporting verb stands before the current token (`would`
+    // after one commits); tracked as the scan moves on, never rescanned.
+    let mut scanned = 0;
+    let mut report_seen = reported;
     let mut seg_start = start;
     let mut i = passive_from.unwrap_or(start + 1);
     // `commit to deepening X and (to) building Y`: gerund actions.
@@ -693,6 +697,10 @@ fn split_actions(
         }
     };
     while i < toks.len() {
+        if scanned < i {
+            report_seen |= has_reporting_verb(text, &toks[scanned..i]);
+            scanned = i;
+        }
         // `focus on three tasks: first, efforts will be made to …`: a colon
         // that introduces clauses of their own ends the action; one that
         // introduces a list (`three areas: science, trade and health`) not.
@@ -702,7 +710,7 @@ fn split_actions(
             return Some(NextClause {
                 at: i + 1,
                 inherited: actor.clone(),
-                reported: reported || has_reporting_verb(text, &toks[..i]),
+                reported: report_seen,
             });
         }
         let after_comma = toks[i].kind == Kind::Comma;
@@ -741,10 +749,10 @@ fn split_actions(
             return Some(NextClause {
                 at: j,
                 inherited: actor.clone(),
-                reported: reported || has_reporting_verb(text, &toks[..j]),
+                reported: report_seen,
             });
         }
-        let reported_here = reported || has_reporting_verb(text, &toks[..j]);
+        let reported_here = report_seen;
         if new_clause_at(text, toks, j, verbs, reported_here) {
             push(out, seg_start, i);
             // `…, while Jiangsu and Anhui will …`: the linking word is not
@@ -830,6 +838,7 @@ mod tests {
     #[test]
     fn lexicon_is_sorted_for_binary_search() {
         assert!(lexicon::ACTION_VERBS.windows(2).all(|w| w[0] < w[1]));
+        assert!(lexicon::REPORTING_VERBS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
