@@ -16,7 +16,9 @@ use crate::model::{Commitment, Document};
 use crate::search::{Hit, HitKind};
 use crate::track::Status as TrackStatus;
 
-pub use edits::{Discard, EvidenceForm, Menu, MenuPurpose, NoteEdit, Tracking, entry_label};
+pub use edits::{
+    Discard, EvidenceForm, Menu, MenuPurpose, NoteEdit, Removal, Tracking, entry_label,
+};
 
 use super::palette::Palette;
 use super::text;
@@ -81,6 +83,8 @@ pub enum Action {
     OpenEvidence,
     /// `F`: the menu of statuses to show only one of.
     OpenFilter,
+    /// `x`: the list of the selected commitment's evidence, to remove one.
+    OpenRemoval,
     /// `T`: why tracking is read-only, and the offer to move a bad file aside.
     ShowTracking,
     Resize {
@@ -147,6 +151,8 @@ pub enum Mode {
     Discard,
     /// Why tracking is read-only, with the offer to move a bad file aside.
     Tracking,
+    /// The list of a commitment's evidence, to remove an entry.
+    Removal,
 }
 
 impl Mode {
@@ -154,7 +160,12 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Search | Mode::Documents | Mode::Note | Mode::Evidence | Mode::StatusMenu
+            Mode::Search
+                | Mode::Documents
+                | Mode::Note
+                | Mode::Evidence
+                | Mode::StatusMenu
+                | Mode::Removal
         )
     }
 }
@@ -307,6 +318,7 @@ pub struct App {
     pub note: Option<NoteEdit>,
     pub form: Option<EvidenceForm>,
     pub discard: Option<Discard>,
+    pub removal: Option<Removal>,
     /// Whether the terminal should capture the mouse; the event loop applies it.
     pub mouse: bool,
     pub palette: Palette,
@@ -364,6 +376,7 @@ impl App {
             note: None,
             form: None,
             discard: None,
+            removal: None,
             mouse,
             palette,
             screen,
@@ -1044,7 +1057,12 @@ impl App {
                 let max = self.help_max_scroll();
                 self.help_scroll = step(self.help_scroll, down, WHEEL_STEP).min(max);
             }
-            Mode::StatusMenu | Mode::Note | Mode::Evidence | Mode::Discard | Mode::Tracking => {}
+            Mode::StatusMenu
+            | Mode::Note
+            | Mode::Evidence
+            | Mode::Discard
+            | Mode::Tracking
+            | Mode::Removal => {}
             Mode::Normal => {
                 let Some(a) = self.areas() else { return };
                 let at = Position::new(column, row);
@@ -1292,6 +1310,7 @@ pub fn update(app: &mut App, action: Action) {
         Mode::Evidence => edits::update_evidence(app, action),
         Mode::Discard => edits::update_discard(app, action),
         Mode::Tracking => edits::update_tracking_notice(app, action),
+        Mode::Removal => edits::update_removal(app, action),
     }
 }
 
@@ -1354,6 +1373,7 @@ fn update_normal(app: &mut App, action: Action) {
         Action::OpenNote => app.open_note(),
         Action::OpenEvidence => app.open_evidence(),
         Action::OpenFilter => app.open_filter_menu(),
+        Action::OpenRemoval => app.open_removal(),
         Action::ShowTracking => app.show_tracking(),
         Action::Input(_)
         | Action::InputBackspace

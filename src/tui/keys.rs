@@ -92,6 +92,7 @@ pub enum Context {
     Evidence,
     Discard,
     Tracking,
+    Removal,
 }
 
 impl Context {
@@ -111,6 +112,7 @@ impl Context {
             Context::Evidence => "Evidence form (v)",
             Context::Discard => "Discard changes?",
             Context::Tracking => "Tracking read-only (T)",
+            Context::Removal => "Remove evidence (x)",
         }
     }
 
@@ -134,6 +136,7 @@ impl Context {
             Mode::Evidence => vec![Context::Evidence, Context::Always],
             Mode::Discard => vec![Context::Discard, Context::Always],
             Mode::Tracking => vec![Context::Tracking, Context::Always],
+            Mode::Removal => vec![Context::Removal, Context::Always],
         }
     }
 }
@@ -397,6 +400,12 @@ pub const BINDINGS: &[Binding] = &[
         &[ch('v')],
         Action::OpenEvidence,
         "add evidence to the selected commitment: source, date, quote",
+    ),
+    bind(
+        C::Normal,
+        &[ch('x')],
+        Action::OpenRemoval,
+        "remove an evidence entry of the selected commitment (a list)",
     ),
     bind(
         C::Normal,
@@ -816,6 +825,30 @@ pub const BINDINGS: &[Binding] = &[
         ("Esc", "close"),
     ),
     hinted(C::Tracking, &[ch('q')], Action::Quit, "quit", ("q", "quit")),
+    // Removing evidence.
+    note(C::Removal, "1-9", "choose an entry by its number"),
+    hinted(
+        C::Removal,
+        DOWN,
+        Action::Down,
+        "next entry",
+        ("j/k", "choose"),
+    ),
+    bind(C::Removal, UP, Action::Up, "previous entry"),
+    hinted(
+        C::Removal,
+        &[key(K::Enter)],
+        Action::Enter,
+        "remove the chosen entry (saved at once)",
+        ("Enter", "remove"),
+    ),
+    hinted(
+        C::Removal,
+        ESC,
+        Action::Close,
+        "keep them all",
+        ("Esc", "cancel"),
+    ),
     // Always.
     bind(C::Always, &[ctrl('c')], Action::Quit, "quit"),
 ];
@@ -862,7 +895,7 @@ pub fn hints(mode: Mode, focus: Pane, now: Situation) -> Vec<(&'static str, &'st
 }
 
 /// Help sections in reading order.
-pub const SECTIONS: [Context; 14] = [
+pub const SECTIONS: [Context; 15] = [
     Context::Normal,
     Context::Themes,
     Context::Statement,
@@ -873,6 +906,7 @@ pub const SECTIONS: [Context; 14] = [
     Context::StatusMenu,
     Context::Note,
     Context::Evidence,
+    Context::Removal,
     Context::Discard,
     Context::Tracking,
     Context::Help,
@@ -896,7 +930,7 @@ mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyEventKind;
 
-    const ALL_MODES: [Mode; 10] = [
+    const ALL_MODES: [Mode; 11] = [
         Mode::Normal,
         Mode::Search,
         Mode::Help,
@@ -907,6 +941,7 @@ mod tests {
         Mode::Evidence,
         Mode::Discard,
         Mode::Tracking,
+        Mode::Removal,
     ];
 
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {

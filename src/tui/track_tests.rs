@@ -421,6 +421,33 @@ fn evidence_is_checked_then_added() {
     assert_eq!(s.app.form.as_ref().map(|f| f.focus), Some(0));
 }
 
+#[test]
+fn x_removes_a_chosen_evidence_entry() {
+    let mut s = Session::new(120, 40);
+    s.keys("x");
+    assert_eq!(s.app.mode, Mode::Normal);
+    assert_eq!(s.status_text(), "#1 has no evidence to remove");
+    s.keys("vfirst report\t2023\n");
+    s.keys("vsecond report\t\tquoted\n");
+    s.keys("x");
+    assert_eq!(s.app.mode, Mode::Removal);
+    assert!(
+        s.screen().contains("2. second report · “quoted”"),
+        "{}",
+        s.screen()
+    );
+    s.keys("9");
+    assert_eq!(s.status_text(), "no entry 9: choose 1 to 2");
+    s.keys("j\x1b");
+    assert_eq!(s.app.mode, Mode::Normal);
+    assert_eq!(s.entry(1)["evidence"].as_array().map(Vec::len), Some(2));
+    s.keys("x2\n");
+    let left = s.entry(1)["evidence"].clone();
+    assert_eq!(left.as_array().map(Vec::len), Some(1));
+    assert_eq!(left[0]["source"], "first report");
+    assert_eq!(s.status_text(), "#1 saved: evidence removed");
+}
+
 // ---- the filter ----
 
 #[test]
@@ -621,6 +648,30 @@ fn a_failed_save_is_shown_kept_and_quitting_asks_first() {
     std::fs::create_dir(t.dir.path().join(".tracker.json.lock")).expect("dir");
     t.keys("s4\nqq");
     assert!(t.app.quit);
+}
+
+#[test]
+fn a_file_broken_while_open_keeps_the_change_until_it_is_moved_aside() {
+    let mut s = Session::new(120, 40);
+    s.keys("s2\n");
+    std::fs::write(&s.path, CORRUPT).expect("break the file");
+    s.keys("s4\n");
+    let m = s.status_text();
+    assert!(m.contains("line 3, column 17") && m.contains("kept"), "{m}");
+    assert!(rows(&render(&s.app))[0].contains("tracking read-only (T)"));
+    assert_eq!(s.app.track_status(1), Status::Done, "shown as changed");
+    assert_eq!(
+        std::fs::read(&s.path).expect("file"),
+        CORRUPT,
+        "never written over"
+    );
+    s.keys("q");
+    assert!(!s.app.quit && s.status_text().contains("q again"));
+    s.keys("Ty");
+    assert!(s.app.tracking.unsaved.is_empty());
+    assert_eq!(s.entry(1)["status"], "done", "saved into the fresh file");
+    s.keys("q");
+    assert!(s.app.quit);
 }
 
 #[test]
@@ -834,6 +885,10 @@ fn no_size_panics_with_tracking_overlays_open() {
         s.keys("\x1b");
         let _ = s.screen();
         s.keys("y");
+        s.keys("vsource\n");
+        s.keys("x");
+        let _ = s.screen();
+        s.keys("\x1b");
         for (w2, h2) in [(1, 1), (w, h)] {
             s.act(Action::Resize {
                 width: w2,

@@ -26,8 +26,9 @@ pub struct Tracking {
     /// Changes and moves sent and not answered yet.
     pub saving: usize,
     /// Saves that failed, by tracker file: the changes are kept in memory
-    /// and saved with the next change to that file.
-    pub unsaved: Vec<(Option<String>, String)>,
+    /// and saved with the next change to that file (or, when the file turned
+    /// bad meanwhile, once it is moved aside).
+    pub unsaved: Vec<(Option<String>, TrackError)>,
     quit_when_saved: bool,
     /// `q` was pressed once with unsaved changes: the next `q` quits.
     quit_armed: bool,
@@ -129,6 +130,15 @@ impl EvidenceForm {
     pub fn changed(&self) -> bool {
         self.fields.iter().any(|f| !f.text().trim().is_empty())
     }
+}
+
+/// The list of a commitment's evidence, to remove one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Removal {
+    pub doc: usize,
+    pub id: usize,
+    /// Index into the commitment's evidence.
+    pub cursor: usize,
 }
 
 /// The question "discard the changes?" over an editor.
@@ -249,17 +259,41 @@ impl App {
                 }
             }
             Outcome::Failed(e) => {
-                let kept = matches!(e, TrackError::Write { .. } | TrackError::Busy { .. });
+                // The tracker keeps a change whose save failed (refused ones
+                // never got that far).
+                let kept = matches!(
+                    e,
+                    TrackError::Write { .. }
+                        | TrackError::Busy { .. }
+                        | TrackError::Corrupt { .. }
+                        | TrackError::Unreadable { .. }
+                );
                 if let (true, Some(doc)) = (kept, reply.doc) {
                     let file = file_of(&self.tracking, doc);
                     self.tracking.unsaved.retain(|(f, _)| *f != file);
-                    self.tracking.unsaved.push((file, e.to_string()));
-                    self.complain(format!("{e} (kept; saved with the next change)"));
+                    self.tracking.unsaved.push((file, e.clone()));
+                    self.complain(if e.is_bad_file() {
+                        format!("{e} · the change is kept: T for more")
+                    } else {
+                        format!("{e} (kept; saved with the next change)")
+                    });
                 } else {
                     self.complain(e.to_string());
                 }
             }
             Outcome::MovedAside(paths) => {
+                // Moving a bad file aside saves what was kept for it.
+                let bad_files: Vec<Option<String>> = self
+                    .tracking
+                    .docs
+                    .iter()
+                    .flatten()
+                    .filter(|d| d.problem.is_some())
+                    .map(|d| d.file.clone())
+                    .collect();
+                self.tracking
+                    .unsaved
+                    .retain(|(f, e)| !e.is_bad_file() || bad_files.contains(f));
                 let problems = self.tracking_problems().len();
                 self.complain_or_say(
                     problems > 0,
@@ -286,7 +320,7 @@ impl App {
                 self.quit = true;
             } else {
                 self.tracking.quit_armed = true;
-                let why = self.tracking.unsaved[0].1.clone();
+                let why = self.tracking.unsaved[0].1.to_string();
                 self.complain(format!("{why} · q again quits without it"));
             }
         }
@@ -416,6 +450,28 @@ impl App {
         self.mode = Mode::Evidence;
     }
 
+    pub(super) fn open_removal(&mut self) {
+        let Some((doc, id)) = self.editable() else {
+            return;
+        };
+        if self.evidence_count(doc, id) == 0 {
+            self.say(format!("#{id} has no evidence to remove"));
+            return;
+        }
+        self.removal = Some(Removal { doc, id, cursor: 0 });
+        self.mode = Mode::Removal;
+    }
+
+    /// How many evidence entries a commitment has, as shown.
+    pub fn evidence_count(&self, doc: usize, id: usize) -> usize {
+        self.tracking
+            .docs
+            .get(doc)
+            .and_then(Option::as_ref)
+            .and_then(|t| t.record(id))
+            .map_or(0, |r| r.evidence.len())
+    }
+
     pub(super) fn show_tracking(&mut self) {
         if self.tracking_problems().is_empty() {
             self.say(match self.doc_tracking().and_then(|t| t.file.clone()) {
@@ -456,7 +512,7 @@ impl App {
         if !self.tracking.unsaved.is_empty() && !self.tracking.quit_armed {
             self.tracking.quit_armed = true;
             let n = self.tracking.unsaved.len();
-            let why = self.tracking.unsaved[0].1.clone();
+            let why = self.tracking.unsaved[0].1.to_string();
             self.complain(format!(
                 "{why} · q again quits without {}",
                 if n == 1 { "it" } else { "them" }
@@ -722,6 +778,50 @@ pub(super) fn update_discard(app: &mut App, action: Action) {
         Action::Quit => app.quit = true,
         _ => {}
     }
+}
+
+pub(super) fn update_removal(app: &mut App, action: Action) {
+    let Some(r) = app.removal else {
+        app.mode = Mode::Normal;
+        return;
+    };
+    let n = app.evidence_count(r.doc, r.id);
+    if n == 0 {
+        app.removal = None;
+        app.mode = Mode::Normal;
+        return;
+    }
+    let cursor = match action {
+        Action::Up => r.cursor.checked_sub(1).unwrap_or(n - 1),
+        Action::Down => (r.cursor + 1) % n,
+        Action::Top => 0,
+        Action::Bottom => n - 1,
+        Action::Input(c) => match c.to_digit(10).map(|d| d as usize) {
+            Some(d) if (1..=n).contains(&d) => d - 1,
+            _ => {
+                let c = crate::tui::text::clean(&c.to_string()).into_owned();
+                app.complain(format!("no entry {c}: choose 1 to {n}"));
+                r.cursor
+            }
+        },
+        Action::Enter => {
+            app.removal = None;
+            app.mode = Mode::Normal;
+            app.send_edit(r.doc, r.id, Edit::RemoveEvidence(r.cursor));
+            return;
+        }
+        Action::Close => {
+            app.removal = None;
+            app.mode = Mode::Normal;
+            return;
+        }
+        Action::Quit => {
+            app.request_quit();
+            return;
+        }
+        _ => r.cursor,
+    };
+    app.removal = Some(Removal { cursor, ..r });
 }
 
 pub(super) fn update_tracking_notice(app: &mut App, action: Action) {

@@ -137,6 +137,7 @@ pub fn render(frame: &mut Frame, app: &App) {
             edit::render_discard(frame, app, area);
         }
         Mode::Tracking => track::render_notice(frame, app, area),
+        Mode::Removal => track::render_removal(frame, app, area),
         Mode::Normal => {}
     }
 }

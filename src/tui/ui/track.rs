@@ -156,6 +156,62 @@ pub fn render_menu(frame: &mut Frame, app: &App, screen: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+// ---- removing evidence ----
+
+pub fn render_removal(frame: &mut Frame, app: &App, screen: Rect) {
+    let Some(r) = app.removal else { return };
+    let Some(record) = app
+        .tracking
+        .docs
+        .get(r.doc)
+        .and_then(Option::as_ref)
+        .and_then(|t| t.record(r.id))
+    else {
+        return;
+    };
+    let n = record.evidence.len().min(usize::from(u16::MAX - 2)) as u16;
+    let area = super::overlay(screen, 76, n + 2);
+    frame.render_widget(Clear, area);
+    let block = super::pane_block(app, format!("Remove evidence of #{}", r.id), true);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.is_empty() {
+        return;
+    }
+    let p = &app.palette;
+    let width = inner.width as usize;
+    let h = inner.height as usize;
+    let first = (r.cursor + 1).saturating_sub(h);
+    let lines: Vec<Line> = record
+        .evidence
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(h)
+        .map(|(i, e)| {
+            let mut words = e.source.clone();
+            if !e.date.is_empty() {
+                words.push_str(&format!(" · {}", e.date));
+            }
+            if !e.quote.is_empty() {
+                words.push_str(&format!(" · “{}”", e.quote));
+            }
+            let number = format!(" {}. ", i + 1);
+            let room = width.saturating_sub(text::width(&number));
+            let line = Line::from(vec![
+                Span::styled(number, p.key),
+                Span::raw(text::truncate(&words, room)),
+            ]);
+            if i == r.cursor {
+                line.style(p.cursor)
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
 // ---- the read-only notice ----
 
 pub fn notice_lines(app: &App, width: usize) -> Vec<Line<'static>> {
