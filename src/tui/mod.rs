@@ -99,8 +99,9 @@ pub fn run(docs: Vec<Document>, options: Options) -> io::Result<()> {
         let _ = for_index.send(doc.clone());
     }
     drop(for_index);
-    let host = TrackerHost::open(&docs, options.tracker.clone());
+    // The terminal is checked first: without one, no tracker file is read.
     let app = new_app(docs, &options)?;
+    let host = TrackerHost::open(&app.docs, options.tracker.clone());
     explore(app, host, events, &inbox, index_docs).map(|_| ())
 }
 
@@ -161,8 +162,8 @@ pub fn run_files(
             Err(_) => return not_opened(skipped),
         }
     };
-    let host = TrackerHost::open(std::slice::from_ref(&first), options.tracker.clone());
     let mut app = new_app(vec![first], &options)?;
+    let host = TrackerHost::open(&app.docs, options.tracker.clone());
     app.begin_loading(listed, delivered, skipped);
     let app = explore(app, host, events, &inbox, index_docs)?;
     Ok(Outcome {

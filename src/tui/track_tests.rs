@@ -297,6 +297,31 @@ fn ctrl_c_in_a_changed_note_asks_before_quitting() {
     s.keys("y");
     assert!(s.app.quit);
     assert!(!s.path.exists(), "nothing was saved");
+    // Ctrl-C again at the question is a yes, but still waits for saves.
+    let mut t = Session::new(80, 24);
+    t.keys("s4\n");
+    app::update(&mut t.app, Action::OpenNote);
+    app::update(&mut t.app, Action::Input('x'));
+    app::update(&mut t.app, Action::Quit);
+    assert_eq!(t.app.mode, Mode::Discard);
+    app::update(&mut t.app, Action::Quit);
+    assert!(t.app.quit);
+    let mut u = Session::new(80, 24);
+    for a in [
+        Action::OpenStatusMenu,
+        Action::Input('4'),
+        Action::Enter,
+        Action::OpenNote,
+        Action::Input('x'),
+        Action::Quit,
+        Action::Quit,
+    ] {
+        app::update(&mut u.app, a);
+    }
+    assert!(!u.app.quit, "the status is still being saved");
+    u.settle();
+    assert!(u.app.quit);
+    assert_eq!(u.entry(1)["status"], "done");
 }
 
 #[test]
@@ -853,6 +878,41 @@ fn snapshot_theme_bars() {
         }
         s.keys("\x1b");
         insta::assert_snapshot!(format!("theme_bars_{w}x{h}"), frame(&s.app));
+    }
+}
+
+#[test]
+fn statuses_have_colours_and_monochrome_has_none() {
+    use ratatui::style::{Color, Modifier};
+    let mut s = Session::new(120, 40);
+    select(&mut s, 4);
+    s.keys("s4\n");
+    let cell_of_symbol = |s: &Session| {
+        let t = render(&s.app);
+        let b = t.backend().buffer().clone();
+        let inner = ui::inner(s.app.areas().expect("areas").statement);
+        let at = (inner.x..inner.x + inner.width)
+            .flat_map(|x| (inner.y..inner.y + inner.height).map(move |y| (x, y)))
+            .find(|&xy| b[xy].symbol() == "●")
+            .expect("the done symbol in the statement");
+        b[at].clone()
+    };
+    assert_eq!(cell_of_symbol(&s).fg, Color::Green);
+    s.app.palette = Palette::mono();
+    let cell = cell_of_symbol(&s);
+    assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+    assert!(cell.modifier.contains(Modifier::BOLD));
+    s.keys("s");
+    let t = render(&s.app);
+    let b = t.backend().buffer();
+    for y in 0..40 {
+        for x in 0..120 {
+            assert_eq!(
+                (b[(x, y)].fg, b[(x, y)].bg),
+                (Color::Reset, Color::Reset),
+                "{x},{y}"
+            );
+        }
     }
 }
 

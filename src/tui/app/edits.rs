@@ -356,7 +356,8 @@ impl App {
         Some((doc, id))
     }
 
-    /// Show a change at once and send it to be saved.
+    /// Show a change at once and send it to be saved. A selection the
+    /// filter no longer holds stays selected; stepping goes on from it.
     fn send_edit(&mut self, doc: usize, id: usize, edit: Edit) {
         let t = &mut self.tracking;
         if let Some(Some(view)) = t.docs.get_mut(doc) {
@@ -373,8 +374,6 @@ impl App {
             id,
             edit,
         });
-        // The filter may no longer hold the selection: keep it, stepping
-        // goes on from where it stands.
     }
 
     // ---- opening the menus, editors and notice ----
@@ -490,10 +489,6 @@ impl App {
         let editing = match self.mode {
             Mode::Note => self.note.as_ref().is_some_and(NoteEdit::changed),
             Mode::Evidence => self.form.as_ref().is_some_and(EvidenceForm::changed),
-            Mode::Discard => {
-                self.quit = true;
-                return;
-            }
             _ => false,
         };
         if editing {
@@ -775,7 +770,11 @@ pub(super) fn update_discard(app: &mut App, action: Action) {
             app.discard = None;
             app.mode = d.from;
         }
-        Action::Quit => app.quit = true,
+        // Quitting again while asked: the answer is yes.
+        Action::Quit => {
+            app.close_editor();
+            app.request_quit();
+        }
         _ => {}
     }
 }
