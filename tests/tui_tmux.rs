@@ -271,6 +271,39 @@ fn sigterm_restores_the_terminal() {
 }
 
 #[test]
+fn a_terminal_that_goes_away_takes_the_explorer_with_it() {
+    // Closing the terminal (here: the whole tmux server) must end the
+    // explorer, not leave it spinning on a dead terminal.
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pid_file = dir.path().join("pid");
+    let t = Tmux::start(&explorer("", Some(&pid_file)), 100, 30);
+    t.wait_for("Themes");
+    let pid = std::fs::read_to_string(&pid_file).expect("pid file");
+    let proc_dir = Path::new("/proc").join(pid.trim());
+    drop(t);
+    let gone_by = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    // A zombie (state Z) has ended too; only its parent has not looked yet.
+    let running = || {
+        std::fs::read_to_string(proc_dir.join("stat")).is_ok_and(|stat| {
+            stat.rsplit(')')
+                .next()
+                .is_some_and(|s| !s.trim_start().starts_with('Z'))
+        })
+    };
+    while running() && std::time::Instant::now() < gone_by {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        !running(),
+        "the explorer (pid {}) outlived its terminal",
+        pid.trim()
+    );
+}
+
+#[test]
 fn no_mouse_leaves_the_mouse_to_the_terminal_until_m() {
     if !tmux_available() {
         return;

@@ -64,16 +64,34 @@ pub enum Msg {
     Action(Action),
     /// The terminal could not be read; the explorer stops with this error.
     InputFailed(io::Error),
+    /// A terminating signal: stop as on `q`, without questions, so saves
+    /// already asked for still reach the disk.
+    Signal,
 }
 
 /// Read terminal input on a thread of its own, forwarding each event. The
-/// thread blocks in `read` between events and ends once the explorer has
-/// stopped listening (at the next event after that).
+/// thread blocks between events and ends once the explorer has stopped
+/// listening (at the next event after that) or the terminal hangs up.
 pub fn spawn_input(events: Sender<Msg>) -> io::Result<()> {
+    let wakeup = ResizeWakeup::new()?;
     thread::Builder::new()
         .name("deltascope-input".into())
         .spawn(move || {
             loop {
+                // Events crossterm has already read come first; only then
+                // block, in our own wait, which also sees a hang-up.
+                let ready = match event::poll(std::time::Duration::ZERO) {
+                    Ok(ready) => ready,
+                    Err(e) => {
+                        let _ = events.send(Msg::InputFailed(e));
+                        break;
+                    }
+                };
+                if !ready && wakeup.terminal_hung_up() {
+                    let gone = io::Error::new(io::ErrorKind::BrokenPipe, "the terminal hung up");
+                    let _ = events.send(Msg::InputFailed(gone));
+                    break;
+                }
                 let (msg, last) = match event::read() {
                     Ok(ev) => (Msg::Input(ev), false),
                     Err(e) => (Msg::InputFailed(e), true),
@@ -84,6 +102,69 @@ pub fn spawn_input(events: Sender<Msg>) -> io::Result<()> {
             }
         })?;
     Ok(())
+}
+
+/// Our own wait for terminal input. crossterm cannot be trusted with a
+/// hang-up: its reader then spins on end-of-file for ever. So the input
+/// thread first waits here, on standard input and on a pipe that SIGWINCH
+/// writes to (a resize must still wake it, for crossterm to report).
+struct ResizeWakeup {
+    read: std::os::unix::net::UnixStream,
+    registration: Option<signal_hook::SigId>,
+}
+
+impl ResizeWakeup {
+    fn new() -> io::Result<ResizeWakeup> {
+        let (read, write) = std::os::unix::net::UnixStream::pair()?;
+        read.set_nonblocking(true)?;
+        let registration =
+            signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, write)?;
+        Ok(ResizeWakeup {
+            read,
+            registration: Some(registration),
+        })
+    }
+
+    /// Block until standard input has something to read, has hung up, or
+    /// the terminal was resized; true on a hang-up. Where standard input is
+    /// not the terminal (crossterm then reads /dev/tty), there is nothing to
+    /// watch and crossterm waits alone.
+    fn terminal_hung_up(&self) -> bool {
+        use std::io::{IsTerminal, Read};
+        use std::os::fd::AsRawFd;
+        if !io::stdin().is_terminal() {
+            return false;
+        }
+        let mut fds = [
+            libc::pollfd {
+                fd: 0,
+                events: libc::POLLIN,
+                revents: 0,
+            },
+            libc::pollfd {
+                fd: self.read.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            },
+        ];
+        // SAFETY: `fds` is an array of two valid pollfds and the count says two.
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, -1) };
+        if fds[1].revents != 0 {
+            let mut drain = [0u8; 64];
+            while matches!((&self.read).read(&mut drain), Ok(k) if k > 0) {}
+        }
+        // Interrupted, or a resize: hand over to crossterm, whose own wait
+        // has the resize too.
+        n > 0 && fds[0].revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+    }
+}
+
+impl Drop for ResizeWakeup {
+    fn drop(&mut self) {
+        if let Some(id) = self.registration.take() {
+            signal_hook::low_level::unregister(id);
+        }
+    }
 }
 
 /// The threads the event loop hands work to.
@@ -98,6 +179,10 @@ fn apply(msg: Msg, app: &mut App, workers: &Workers) -> io::Result<bool> {
         Msg::Input(ev) => translate(&ev, app),
         Msg::Action(a) => Some(a),
         Msg::InputFailed(e) => return Err(e),
+        Msg::Signal => {
+            app.quit = true;
+            return Ok(false);
+        }
     };
     let Some(action) = action else {
         return Ok(false);

@@ -38,6 +38,8 @@ use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::time::Duration;
 
 use crate::load::{self, LoadError};
 use crate::model::Document;
@@ -211,7 +213,7 @@ fn explore(
     })?;
 
     let draw_lock = Arc::new(Mutex::new(()));
-    let _signals = SignalGuard::watch(Arc::clone(&draw_lock))?;
+    let _signals = SignalGuard::watch(Arc::clone(&draw_lock), events.clone())?;
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
@@ -235,8 +237,12 @@ fn explore(
         restore();
     }
     // Quitting waits for saves already; this covers an explorer stopped by
-    // an error, so that no change sent is lost.
+    // an error or a signal, so that no change sent is lost.
     tracking.finish();
+    let signal = SIGNALLED.load(Ordering::SeqCst);
+    if signal != 0 {
+        std::process::exit(128 + signal);
+    }
     result.map(|()| app)
 }
 
@@ -257,7 +263,9 @@ fn reset_modes() {
 /// nothing was changed.
 pub fn restore() {
     reset_modes();
-    ratatui::restore();
+    // Not `ratatui::restore`: it prints a failure to stderr, and printing to a
+    // terminal that has hung up panics, which must not happen while restoring.
+    let _ = ratatui::try_restore();
 }
 
 /// ratatui's panic hook leaves the alternate screen and raw mode but knows
@@ -265,6 +273,20 @@ pub fn restore() {
 /// the panic on the restored screen). A panic on a worker thread (search,
 /// index, input) would otherwise leave the explorer drawing over the restored
 /// screen with that work gone, so it ends the process as a UI panic would.
+/// The lock if it comes free within half a second; `None` otherwise.
+fn lock_briefly(lock: &Mutex<()>) -> Option<std::sync::MutexGuard<'_, ()>> {
+    for _ in 0..50 {
+        match lock.try_lock() {
+            Ok(guard) => return Some(guard),
+            Err(std::sync::TryLockError::Poisoned(p)) => return Some(p.into_inner()),
+            Err(std::sync::TryLockError::WouldBlock) => {
+                thread::sleep(std::time::Duration::from_millis(10));
+            }
+        }
+    }
+    None
+}
+
 fn install_panic_hook(draw_lock: Arc<Mutex<()>>) {
     let ui_thread = thread::current().id();
     let inner = std::panic::take_hook();
@@ -283,33 +305,47 @@ fn install_panic_hook(draw_lock: Arc<Mutex<()>>) {
             return;
         }
         // Wait out a frame being drawn (the UI thread may hold the lock,
-        // which is why this is not done for its own panics).
-        let _guard = draw_lock.lock().unwrap_or_else(PoisonError::into_inner);
+        // which is why this is not done for its own panics), but not for
+        // ever: the panicking thread may hold it itself (the signal thread
+        // restoring the screen).
+        let _guard = lock_briefly(&draw_lock);
         reset_modes();
         inner(info);
         std::process::exit(101);
     }));
 }
 
-/// A thread that restores the terminal and exits when a terminating signal
-/// arrives. signal-hook (already used by crossterm) runs the handler safely
-/// outside signal context; the loop itself keeps blocking on input. Dropping
-/// the guard stops the thread and unregisters the handlers.
+/// The terminating signal received, or 0.
+static SIGNALLED: AtomicI32 = AtomicI32::new(0);
+
+/// How long the explorer has to stop by itself after a terminating signal
+/// before the signal thread restores the terminal and exits regardless.
+const SIGNAL_GRACE: Duration = Duration::from_secs(3);
+
+/// A thread that turns a terminating signal into an orderly stop: the event
+/// loop is told, quits, restores the terminal and lets pending saves finish,
+/// then the process exits with 128 + the signal. Should the loop not stop in
+/// time, the thread restores the terminal and exits itself. signal-hook
+/// (already used by crossterm) runs the handler safely outside signal
+/// context. Dropping the guard stops the thread and unregisters the handlers.
 struct SignalGuard {
     handle: Handle,
     thread: Option<JoinHandle<()>>,
 }
 
 impl SignalGuard {
-    fn watch(draw_lock: Arc<Mutex<()>>) -> io::Result<SignalGuard> {
+    fn watch(draw_lock: Arc<Mutex<()>>, events: Sender<Msg>) -> io::Result<SignalGuard> {
         let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
         let handle = signals.handle();
         let thread = std::thread::Builder::new()
             .name("deltascope-signals".into())
             .spawn(move || {
                 if let Some(signal) = signals.forever().next() {
-                    // Wait out a frame being drawn, then restore and go.
-                    let _guard = draw_lock.lock().unwrap_or_else(PoisonError::into_inner);
+                    SIGNALLED.store(signal, Ordering::SeqCst);
+                    if events.send(Msg::Signal).is_ok() {
+                        thread::sleep(SIGNAL_GRACE);
+                    }
+                    let _guard = lock_briefly(&draw_lock);
                     restore();
                     std::process::exit(128 + signal);
                 }
