@@ -1,6 +1,7 @@
 //! deltascope: parse policy statements into themes, paragraphs and
 //! commitments, search them, and explore them in the terminal.
 
+pub mod corpus;
 pub mod export;
 pub mod load;
 pub mod model;
