@@ -1,5 +1,6 @@
 //! Fuzzy search over commitments, sentences, themes and entities of one or
-//! more documents. The explorer calls `SearchIndex::search` on every keystroke.
+//! more documents. The explorer searches on every keystroke; the command line
+//! builds an index to answer one query.
 //!
 //! The index is word based so a keystroke costs work proportional to the
 //! posting lists of the words the query names, not to the size of the text:
@@ -9,12 +10,31 @@
 //! A query word is matched against the vocabulary only (exact, prefix, infix,
 //! or fuzzy within one word), never against whole sentences, so scattered
 //! letters across a long sentence can never make a hit.
+//!
+//! Score floor: a fuzzy vocabulary match must reach `FUZZY_FLOOR` (three
+//! quarters) of the query word's fuzzy score against itself, and may be only
+//! a letter or three longer than the query word (`fuzzy_slack`). A unit must
+//! match every query word; exact, prefix and infix matches always outrank
+//! fuzzy ones (see `Shard::score`).
+//!
+//! Scale: the documents are split into shards of consecutive documents, built
+//! and searched in parallel, and their top hits merged. A unit's score
+//! depends only on the query and the unit itself (never on corpus-wide
+//! statistics), and ties fall back to document order, so the hits are the
+//! same whatever the number of shards.
+//!
+//! While a query is typed, `search_within` with a `Session` narrows the
+//! previous query's candidates instead of starting over, whenever the new
+//! query's words can only match a subset of what the old ones matched.
 
 use crate::model::Document;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -69,6 +89,11 @@ pub struct Hit {
 /// work and keeps every score component inside its bit field.
 pub const MAX_QUERY_WORDS: usize = 32;
 
+/// A fuzzy match must score at least `FUZZY_FLOOR.0 / FUZZY_FLOOR.1` of the
+/// query word's score against itself, so `lke` finds `lake` but a scatter of
+/// the same letters in a longer word does not count.
+const FUZZY_FLOOR: (i64, i64) = (3, 4);
+
 // How a vocabulary word relates to a query word. Packed with a 0..=255
 // quality into a u16 (`tier << 8 | quality`), so `max` picks the best tier
 // first, then the best quality; 0 means "no match".
@@ -105,23 +130,43 @@ fn fuzzy_slack(query_chars: usize) -> usize {
     }
 }
 
-/// Lower-case one char to one char, so char indices in folded text equal char
-/// indices in the original (chars whose lower case is several chars stay as
-/// they are).
+/// Lower-case one char to one char of the same UTF-8 length that is a word
+/// char exactly when the original is, so folded text has the same byte and
+/// char offsets and the same words as the original (any other char stays as
+/// it is). Text and queries are folded by this one function, so they agree.
 fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
-        (Some(l), None) => l,
+        (Some(l), None) if l.len_utf8() == c.len_utf8() && is_word_char(l) == is_word_char(c) => l,
         _ => c,
     }
 }
 
+/// `word` folded, borrowed when folding changes nothing (the usual case).
+fn fold_word<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
+    let unchanged = if word.is_ascii() {
+        !word.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        word.chars().all(|c| fold(c) == c)
+    };
+    if unchanged {
+        return word;
+    }
+    fold_into(word, buf);
+    buf
+}
+
 fn fold_into(s: &str, out: &mut String) {
     out.clear();
-    out.extend(s.chars().map(fold));
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(s.chars().map(fold));
+    }
 }
 
 /// A word of a text: byte range and char range in that text.
@@ -141,38 +186,87 @@ fn is_word_char(c: char) -> bool {
 /// with `&` trimmed from either end of a run.
 fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut run: Option<Token> = None;
-    for (char_index, (byte, c)) in text.char_indices().enumerate() {
-        if is_word_char(c) {
-            let t = run.get_or_insert(Token {
-                start: byte,
-                end: byte,
-                char_start: char_index,
-                chars: 0,
-            });
-            t.end = byte + c.len_utf8();
-            t.chars += 1;
-        } else if let Some(t) = run.take() {
-            push_trimmed(text, t, &mut out);
-        }
-    }
-    if let Some(t) = run {
-        push_trimmed(text, t, &mut out);
-    }
+    tokenize_into(text, &mut out);
     out
 }
 
-fn push_trimmed(text: &str, mut t: Token, out: &mut Vec<Token>) {
-    let word = &text[t.start..t.end];
-    let lead = word.len() - word.trim_start_matches('&').len();
-    let trimmed = word.trim_matches('&');
-    // `&` is one byte and one char, so byte counts are char counts here.
-    t.start += lead;
-    t.char_start += lead;
-    t.end = t.start + trimmed.len();
-    t.chars = t.chars.saturating_sub(word.len() - trimmed.len());
-    if !trimmed.is_empty() {
-        out.push(t);
+/// `tokenize` into a reused buffer (cleared first).
+fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    scan_words(text, |t| out.push(t));
+}
+
+/// The tokenizer: call `emit` with each word of `text` in order. Index
+/// building runs this over all text, so it walks bytes and decodes only
+/// non-ASCII chars.
+fn scan_words(text: &str, mut emit: impl FnMut(Token)) {
+    let bytes = text.as_bytes();
+    // Byte and char offsets of the current run's first char.
+    let mut run: Option<(usize, usize)> = None;
+    let (mut i, mut char_index) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'&', 1)
+        } else {
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (is_word_char(c), c.len_utf8()),
+                None => break,
+            }
+        };
+        if word {
+            run.get_or_insert((i, char_index));
+        } else if let Some((start, char_start)) = run.take() {
+            emit_trimmed(
+                bytes,
+                start,
+                i,
+                char_start,
+                char_index - char_start,
+                &mut emit,
+            );
+        }
+        i += len;
+        char_index += 1;
+    }
+    if let Some((start, char_start)) = run {
+        emit_trimmed(
+            bytes,
+            start,
+            i,
+            char_start,
+            char_index - char_start,
+            &mut emit,
+        );
+    }
+}
+
+/// Emit the run `start..end` (bytes) with `&` trimmed from either end.
+fn emit_trimmed(
+    bytes: &[u8],
+    mut start: usize,
+    mut end: usize,
+    mut char_start: usize,
+    mut chars: usize,
+    emit: &mut impl FnMut(Token),
+) {
+    // `&` is one byte and one char, so byte steps are char steps here.
+    while start < end && bytes[start] == b'&' {
+        start += 1;
+        char_start += 1;
+        chars -= 1;
+    }
+    while end > start && bytes[end - 1] == b'&' {
+        end -= 1;
+        chars -= 1;
+    }
+    if start < end {
+        emit(Token {
+            start,
+            end,
+            char_start,
+            chars,
+        });
     }
 }
 
@@ -189,8 +283,8 @@ struct QueryWord {
     /// Infix matches only for words long enough to be specific (or non-ASCII,
     /// since CJK text has no spaces and every word is a long run).
     infix: bool,
-    /// The word's fuzzy score against itself; fuzzy matches must reach a share
-    /// of it. `None` when the word is too short to match fuzzily.
+    /// The word's fuzzy score against itself; fuzzy matches must reach
+    /// `FUZZY_FLOOR` of it. `None` when the word is too short to match fuzzily.
     self_score: Option<i64>,
 }
 
@@ -263,7 +357,7 @@ fn fuzzy_relate(
         return None;
     }
     let (score, indices) = matcher.fuzzy_indices(word, &q.text)?;
-    if own <= 0 || score.saturating_mul(4) < own.saturating_mul(3) {
+    if own <= 0 || score.saturating_mul(FUZZY_FLOOR.1) < own.saturating_mul(FUZZY_FLOOR.0) {
         return None;
     }
     let q255 = u16::try_from(score.saturating_mul(255) / own).unwrap_or(255);
@@ -333,18 +427,29 @@ fn highlight(text: &str, query: &Query, matcher: &SkimMatcherV2) -> Vec<usize> {
     out
 }
 
-/// One searchable piece of text.
-#[derive(Debug, Clone)]
+/// `Unit::sentence` of a unit that is not a sentence.
+const NO_SENTENCE: u32 = u32::MAX;
+
+/// One searchable piece of text. Offsets are u32 to keep 100k+ units small;
+/// a shard stops indexing before any of them would overflow.
+#[derive(Debug, Clone, Copy)]
 struct Unit {
-    document: usize,
+    /// Index of the document in the slice the whole index was built from.
+    document: u32,
+    id: u32,
+    sentence: u32,
+    /// Byte range of the text in `Shard::text`.
+    text: (u32, u32),
+    chars: u32,
+    /// Range in `Shard::tokens`.
+    tokens: (u32, u32),
     kind: HitKind,
-    id: usize,
-    sentence: Option<usize>,
-    /// Byte range of the text in `SearchIndex::text`.
-    text: (usize, usize),
-    chars: usize,
-    /// Range in `SearchIndex::tokens`.
-    tokens: (usize, usize),
+}
+
+impl Unit {
+    fn token_range(&self) -> std::ops::Range<usize> {
+        self.tokens.0 as usize..self.tokens.1 as usize
+    }
 }
 
 /// Per-unit state while scoring one query.
@@ -354,11 +459,24 @@ struct Candidate {
     nonfuzzy: u32,
     tier_sum: u32,
     quality_sum: u32,
-    /// Earliest word position (in tokens) at which any query word matched.
-    position: u16,
+    /// Earliest word position (in tokens, saturated) at which any query word matched.
+    position: u8,
     /// Every word but the last matched exactly and the last at least by
     /// prefix: only then can the query stand in the unit as a phrase.
     phrase_possible: bool,
+}
+
+impl Candidate {
+    fn new(unit: u32) -> Candidate {
+        Candidate {
+            unit,
+            nonfuzzy: 0,
+            tier_sum: 0,
+            quality_sum: 0,
+            position: u8::MAX,
+            phrase_possible: true,
+        }
+    }
 }
 
 /// Per-unit scratch for one query word, valid when `stamp` equals the word's
@@ -367,11 +485,18 @@ struct Candidate {
 struct Slot {
     stamp: u32,
     best: u16,
-    position: u16,
+    position: u8,
 }
 
-/// A vocabulary match of one query word: the matched word ids with packed
-/// scores, the exact word's id and the prefix id range.
+/// Token positions beyond 255 only count as "late" in the score, so postings
+/// keep one byte.
+fn position8(pos: usize) -> u8 {
+    u8::try_from(pos).unwrap_or(u8::MAX)
+}
+
+/// A vocabulary match of one query word in one shard: the matched word ids
+/// (ascending) with packed scores, the exact word's id and the prefix id range.
+#[derive(Debug)]
 struct WordMatches {
     ids: Vec<(u32, u16)>,
     exact: Option<u32>,
@@ -379,29 +504,17 @@ struct WordMatches {
     postings: usize,
 }
 
-pub struct SearchIndex {
-    units: Vec<Unit>,
-    /// All unit texts back to back.
-    text: String,
-    /// Word ids of every unit's tokens back to back.
-    tokens: Vec<u32>,
-    /// Vocabulary in sorted order: word `i` is `words[word_start[i]..word_start[i + 1]]`.
-    words: String,
-    word_start: Vec<usize>,
-    word_chars: Vec<u32>,
-    /// Postings of word `i` are entries `post_start[i]..post_start[i + 1]` of
-    /// `post_unit` (ascending unit indices) and `post_pos` (first token
-    /// position of the word in that unit, saturated).
-    post_start: Vec<usize>,
-    post_unit: Vec<u32>,
-    post_pos: Vec<u16>,
-    matcher: SkimMatcherV2,
-    /// Vocabulary matches of recent query words: while a query is typed only
-    /// its last word changes, so the others come from here.
-    cache: Mutex<WordCache>,
+impl WordMatches {
+    /// Every word id matched here is also matched in `wider`.
+    fn is_within(&self, wider: &WordMatches) -> bool {
+        let mut outer = wider.ids.iter().map(|&(id, _)| id);
+        self.ids
+            .iter()
+            .all(|&(id, _)| outer.by_ref().any(|other| other == id))
+    }
 }
 
-/// How many query words' vocabulary matches `WordCache` keeps.
+/// How many query words' vocabulary matches `WordCache` keeps per shard.
 const WORD_CACHE_SIZE: usize = 128;
 
 #[derive(Default)]
@@ -411,45 +524,89 @@ struct WordCache {
     order: VecDeque<String>,
 }
 
+/// Sources of `SearchIndex::id`, so a `Session` can tell indexes apart.
+static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Below this much text per shard, splitting costs more than it saves.
+const MIN_SHARD_BYTES: usize = 256 * 1024;
+
+pub struct SearchIndex {
+    /// Consecutive runs of documents, in document order.
+    shards: Vec<Shard>,
+    matcher: SkimMatcherV2,
+    units: usize,
+    id: u64,
+}
+
+/// Remembers the last query of `SearchIndex::search_within` and the units it
+/// matched, so the next keystroke can narrow them instead of starting over.
+#[derive(Debug, Default)]
+pub struct Session {
+    /// `SearchIndex::id` of the index the state belongs to; 0 for none.
+    index: u64,
+    /// Per shard: the last query's word matches and every unit that matched.
+    shards: Vec<ShardState>,
+    /// Shards the last search narrowed from the previous candidates (for tests).
+    narrowed: usize,
+}
+
+#[derive(Debug, Default)]
+struct ShardState {
+    matches: Vec<Arc<WordMatches>>,
+    /// Ascending unit indices.
+    candidates: Vec<u32>,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    /// Forget the last query: the next search starts from scratch.
+    pub fn reset(&mut self) {
+        self.index = 0;
+        self.shards.clear();
+        self.narrowed = 0;
+    }
+}
+
 impl SearchIndex {
     pub fn new(docs: &[Document]) -> SearchIndex {
-        let mut b = Builder::default();
-        for (di, doc) in docs.iter().enumerate() {
-            for c in &doc.commitments {
-                b.add(di, HitKind::Commitment, c.id, None, &c.text);
-            }
-            for p in &doc.paragraphs {
-                for (si, s) in p.sentences.iter().enumerate() {
-                    // A span that does not fall on char boundaries is a parser
-                    // defect; skip the sentence rather than panic.
-                    if let Some(text) = p.text.get(s.start..s.end) {
-                        b.add(di, HitKind::Sentence, p.id, Some(si), text);
-                    }
-                }
-            }
-            for (i, t) in doc.themes.iter().enumerate() {
-                b.add(di, HitKind::Theme, i + 1, None, &t.name);
-            }
-            for (i, e) in doc.entities.iter().enumerate() {
-                b.add(di, HitKind::Entity, i + 1, None, &e.name);
-            }
+        let bytes: usize = docs.iter().map(doc_weight).sum();
+        let shards = rayon::current_num_threads()
+            .min(bytes / MIN_SHARD_BYTES)
+            .max(1);
+        SearchIndex::with_shards(docs, shards)
+    }
+
+    /// The index split into (at most) `shards` parts of about equal text.
+    fn with_shards(docs: &[Document], shards: usize) -> SearchIndex {
+        let ranges = split_evenly(docs, shards);
+        let shards: Vec<Shard> = ranges
+            .into_par_iter()
+            .map(|r| Shard::build(&docs[r.clone()], r.start))
+            .collect();
+        SearchIndex {
+            units: shards.iter().map(|s| s.units.len()).sum(),
+            shards,
+            matcher: SkimMatcherV2::default().ignore_case(),
+            id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
         }
-        b.finish()
     }
 
     /// Number of searchable units (commitments, sentences, themes, entities).
     pub fn len(&self) -> usize {
-        self.units.len()
+        self.units
     }
 
     pub fn is_empty(&self) -> bool {
-        self.units.is_empty()
+        self.units == 0
     }
 
     /// Best hits first, at most `limit`. An empty or blank query gives no hits.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let q = Query::parse(query, &self.matcher);
-        let mut hits = self.ranked(&q, limit);
+        let mut hits = self.ranked(&q, limit, None);
         for h in &mut hits {
             h.matches = highlight(&h.text, &q, &self.matcher);
         }
@@ -459,7 +616,22 @@ impl SearchIndex {
     /// As `search`, but every hit's `matches` is left empty, so a caller can
     /// highlight only the hits it shows (see `positions` and `highlight`).
     pub fn search_unhighlighted(&self, query: &str, limit: usize) -> Vec<Hit> {
-        self.ranked(&Query::parse(query, &self.matcher), limit)
+        self.ranked(&Query::parse(query, &self.matcher), limit, None)
+    }
+
+    /// As `search_unhighlighted`, with the same hits, but reusing the work of
+    /// the session's previous query: when every word of `query` can only
+    /// match words the previous query's words matched (the usual case while a
+    /// query is typed letter by letter, or a word is added), only the units
+    /// the previous query matched are examined. Otherwise it searches afresh.
+    /// Either way the session then remembers `query`.
+    pub fn search_within(&self, session: &mut Session, query: &str, limit: usize) -> Vec<Hit> {
+        if session.index != self.id || session.shards.len() != self.shards.len() {
+            session.reset();
+            session.index = self.id;
+            session.shards = self.shards.iter().map(|_| ShardState::default()).collect();
+        }
+        self.ranked(&Query::parse(query, &self.matcher), limit, Some(session))
     }
 
     /// The char positions in `hit.text` that `query` matches, ascending: what
@@ -480,15 +652,170 @@ impl SearchIndex {
         }
     }
 
+    /// Forget the cached vocabulary matches of earlier query words, so the
+    /// next search costs what a first one does (for benchmarks).
+    pub fn clear_cache(&self) {
+        for s in &self.shards {
+            let mut cache = s.cache.lock().unwrap_or_else(|e| e.into_inner());
+            cache.map.clear();
+            cache.order.clear();
+        }
+    }
+
+    fn ranked(&self, q: &Query, limit: usize, session: Option<&mut Session>) -> Vec<Hit> {
+        let empty = q.words.is_empty() || limit == 0;
+        let mut session = session;
+        if empty {
+            if let Some(s) = session.as_deref_mut() {
+                s.shards
+                    .iter_mut()
+                    .for_each(|st| *st = ShardState::default());
+                s.narrowed = 0;
+            }
+            return Vec::new();
+        }
+        let keep = session.is_some();
+        let mut states: Vec<Option<&mut ShardState>> = match session.as_deref_mut() {
+            Some(s) => s.shards.iter_mut().map(Some).collect(),
+            None => self.shards.iter().map(|_| None).collect(),
+        };
+        let run = |(shard, state): (&Shard, &mut Option<&mut ShardState>)| {
+            let within = state
+                .as_deref()
+                .filter(|st| shard.narrows(q, &self.matcher, st))
+                .map(|st| st.candidates.as_slice());
+            let narrowed = within.is_some();
+            let r = shard.ranked_with(q, &self.matcher, limit, within, keep, true);
+            if let Some(st) = state.as_deref_mut() {
+                st.matches = r.matches;
+                st.candidates = r.candidates;
+            }
+            (r.top, narrowed)
+        };
+        let results: Vec<(Vec<(i64, u32)>, bool)> = if self.shards.len() == 1 {
+            self.shards.iter().zip(states.iter_mut()).map(run).collect()
+        } else {
+            self.shards
+                .par_iter()
+                .zip(states.par_iter_mut())
+                .map(run)
+                .collect()
+        };
+        if let Some(s) = session {
+            s.narrowed = results.iter().filter(|r| r.1).count();
+        }
+        // Shards hold consecutive documents, so (shard, unit) is index order.
+        let mut all: Vec<(i64, usize, u32)> = results
+            .iter()
+            .enumerate()
+            .flat_map(|(si, (top, _))| top.iter().map(move |&(score, u)| (score, si, u)))
+            .collect();
+        let better = |a: &(i64, usize, u32), b: &(i64, usize, u32)| {
+            b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2)))
+        };
+        if all.len() > limit {
+            all.select_nth_unstable_by(limit - 1, better);
+            all.truncate(limit);
+        }
+        all.sort_unstable_by(better);
+        all.into_iter()
+            .map(|(score, si, u)| self.shards[si].hit(u, score))
+            .collect()
+    }
+}
+
+/// Text weight of a document, for splitting work evenly.
+fn doc_weight(d: &Document) -> usize {
+    d.paragraphs.iter().map(|p| p.text.len()).sum::<usize>() + 64
+}
+
+/// Split `docs` into at most `parts` consecutive ranges of about equal weight.
+fn split_evenly(docs: &[Document], parts: usize) -> Vec<std::ops::Range<usize>> {
+    let parts = parts.clamp(1, docs.len().max(1));
+    let total: usize = docs.iter().map(doc_weight).sum();
+    let mut out = Vec::with_capacity(parts);
+    let (mut start, mut acc) = (0, 0);
+    for (i, d) in docs.iter().enumerate() {
+        acc += doc_weight(d);
+        // Close a part once it reaches its share of the running total.
+        if out.len() + 1 < parts && acc * parts >= total * (out.len() + 1) {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < docs.len() || out.is_empty() {
+        out.push(start..docs.len());
+    }
+    out
+}
+
+/// Index of the first `i` in `0..n` for which `pred` is false, given `pred`
+/// holds on a prefix of `0..n`.
+fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// Counts here are capped at `u32::MAX` by `ShardBuilder`.
+fn id32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// What one shard's ranking returns.
+struct Ranked {
+    /// Best `limit` units, best first.
+    top: Vec<(i64, u32)>,
+    /// The query words' vocabulary matches (empty if the query matched nothing).
+    matches: Vec<Arc<WordMatches>>,
+    /// Every unit that matched, ascending, when asked for.
+    candidates: Vec<u32>,
+}
+
+/// The index of a run of consecutive documents.
+struct Shard {
+    units: Vec<Unit>,
+    /// Unit texts: each paragraph once (sentences and commitments are ranges
+    /// of it), then texts that stand alone (names, stray commitments).
+    text: String,
+    /// Word ids of the text's tokens; a unit's tokens are one range of it.
+    tokens: Vec<u32>,
+    /// Vocabulary in sorted order: word `i` is `words[word_start[i]..word_start[i + 1]]`.
+    words: String,
+    word_start: Vec<u32>,
+    word_chars: Vec<u32>,
+    /// Postings of word `i` are entries `post_start[i]..post_start[i + 1]` of
+    /// `post_unit` (ascending unit indices) and `post_pos` (first token
+    /// position of the word in that unit, saturated).
+    post_start: Vec<usize>,
+    post_unit: Vec<u32>,
+    post_pos: Vec<u8>,
+    /// Vocabulary matches of recent query words: while a query is typed only
+    /// its last word changes, so the others come from here.
+    cache: Mutex<WordCache>,
+}
+
+impl Shard {
+    fn build(docs: &[Document], first_document: usize) -> Shard {
+        ShardBuilder::new(docs, first_document).finish()
+    }
+
     fn word(&self, id: usize) -> &str {
-        &self.words[self.word_start[id]..self.word_start[id + 1]]
+        &self.words[self.word_start[id] as usize..self.word_start[id + 1] as usize]
     }
 
     fn vocab_len(&self) -> usize {
         self.word_chars.len()
     }
 
-    fn postings(&self, id: u32) -> (&[u32], &[u16]) {
+    fn postings(&self, id: u32) -> (&[u32], &[u8]) {
         let id = id as usize;
         let r = self.post_start[id]..self.post_start[id + 1];
         (&self.post_unit[r.clone()], &self.post_pos[r])
@@ -502,14 +829,14 @@ impl SearchIndex {
         (id32(lo), id32(hi))
     }
 
-    fn match_word_cached(&self, q: &QueryWord) -> Arc<WordMatches> {
+    fn match_word_cached(&self, q: &QueryWord, matcher: &SkimMatcherV2) -> Arc<WordMatches> {
         // A poisoned lock only means another search panicked mid-update of a
         // cache entry; the map itself is still consistent.
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(m) = cache.map.get(&q.text) {
             return Arc::clone(m);
         }
-        let m = Arc::new(self.match_word(q));
+        let m = Arc::new(self.match_word(q, matcher));
         if cache.order.len() >= WORD_CACHE_SIZE
             && let Some(old) = cache.order.pop_front()
         {
@@ -520,37 +847,35 @@ impl SearchIndex {
         m
     }
 
-    fn match_word(&self, q: &QueryWord) -> WordMatches {
+    fn match_word(&self, q: &QueryWord, matcher: &SkimMatcherV2) -> WordMatches {
         let (lo, hi) = self.prefix_range(&q.text);
         let mut ids: Vec<(u32, u16)> = Vec::new();
         let mut exact = None;
-        for id in lo..hi {
-            let r = relate(
-                self.word(id as usize),
-                self.word_chars[id as usize] as usize,
-                q,
-                &self.matcher,
-            );
+        let mut relate_id = |id: u32, ids: &mut Vec<(u32, u16)>| {
+            let word = self.word(id as usize);
+            let r = relate(word, self.word_chars[id as usize] as usize, q, matcher);
             if tier(r) == EXACT {
                 exact = Some(id);
             }
-            ids.push((id, r));
-        }
+            if r > 0 {
+                ids.push((id, r));
+            }
+        };
         if q.infix || q.self_score.is_some() {
             // Infix and fuzzy matches can be anywhere in the vocabulary.
-            for id in (0..lo).chain(hi..id32(self.vocab_len())) {
-                let word = self.word(id as usize);
-                if word.len() <= q.text.len() {
-                    continue;
+            for id in 0..lo {
+                if self.word(id as usize).len() > q.text.len() {
+                    relate_id(id, &mut ids);
                 }
-                let r = relate(
-                    word,
-                    self.word_chars[id as usize] as usize,
-                    q,
-                    &self.matcher,
-                );
-                if r > 0 {
-                    ids.push((id, r));
+            }
+        }
+        for id in lo..hi {
+            relate_id(id, &mut ids);
+        }
+        if q.infix || q.self_score.is_some() {
+            for id in hi..id32(self.vocab_len()) {
+                if self.word(id as usize).len() > q.text.len() {
+                    relate_id(id, &mut ids);
                 }
             }
         }
@@ -563,22 +888,48 @@ impl SearchIndex {
         }
     }
 
-    /// Score and select the top `limit` units; hits come back without
-    /// positions.
-    fn ranked(&self, q: &Query, limit: usize) -> Vec<Hit> {
-        self.ranked_with(q, limit, true)
+    /// Can `q` match only units the session's last query matched here? True
+    /// when `q` has every earlier word (and perhaps more) and each of those
+    /// words matches a subset of the vocabulary the earlier one matched.
+    fn narrows(&self, q: &Query, matcher: &SkimMatcherV2, state: &ShardState) -> bool {
+        if state.matches.is_empty() || q.words.len() < state.matches.len() {
+            return false;
+        }
+        q.words
+            .iter()
+            .zip(&state.matches)
+            .all(|(w, old)| self.match_word_cached(w, matcher).is_within(old))
     }
 
-    /// `allow_scan: false` forces the posting-list path for every word, so
-    /// tests can check both paths agree.
-    fn ranked_with(&self, q: &Query, limit: usize, allow_scan: bool) -> Vec<Hit> {
+    /// Score and select the top `limit` units. `within`: only these units
+    /// (ascending) can match, so start from them. `keep`: also return every
+    /// matching unit. `allow_scan: false` forces the posting-list path for
+    /// every word, so tests can check both paths agree.
+    fn ranked_with(
+        &self,
+        q: &Query,
+        matcher: &SkimMatcherV2,
+        limit: usize,
+        within: Option<&[u32]>,
+        keep: bool,
+        allow_scan: bool,
+    ) -> Ranked {
+        let mut out = Ranked {
+            top: Vec::new(),
+            matches: Vec::new(),
+            candidates: Vec::new(),
+        };
         if q.words.is_empty() || limit == 0 || self.units.is_empty() {
-            return Vec::new();
+            return out;
         }
-        let matches: Vec<Arc<WordMatches>> =
-            q.words.iter().map(|w| self.match_word_cached(w)).collect();
+        let matches: Vec<Arc<WordMatches>> = q
+            .words
+            .iter()
+            .map(|w| self.match_word_cached(w, matcher))
+            .collect();
         if matches.iter().any(|m| m.ids.is_empty()) {
-            return Vec::new();
+            out.matches = matches;
+            return out;
         }
         // Rarest word first: it bounds the candidate set the others filter.
         let mut order: Vec<usize> = (0..matches.len()).collect();
@@ -589,18 +940,22 @@ impl SearchIndex {
         let mut slots = vec![Slot::default(); self.units.len()];
         // Word id -> packed score of the current word, for the token-scan path.
         let mut lookup: Vec<u16> = Vec::new();
-        let mut candidates: Vec<Candidate> = Vec::new();
+        let mut candidates: Vec<Candidate> = within
+            .map(|units| units.iter().map(|&u| Candidate::new(u)).collect())
+            .unwrap_or_default();
+        let seeded = within.is_some();
         for (step, &wi) in order.iter().enumerate() {
-            let stamp = u32::try_from(step + 1).unwrap_or(u32::MAX);
+            if seeded && candidates.is_empty() {
+                break;
+            }
+            let stamp = id32(step + 1);
             let m = &matches[wi];
+            let filtering = step > 0 || seeded;
             let scan_cost: usize = candidates
                 .iter()
-                .map(|c| {
-                    let t = self.units[c.unit as usize].tokens;
-                    t.1 - t.0
-                })
+                .map(|c| self.units[c.unit as usize].token_range().len())
                 .sum();
-            if allow_scan && step > 0 && scan_cost < m.postings {
+            if allow_scan && filtering && scan_cost < m.postings {
                 // Few candidates left: reading their words is cheaper than
                 // walking this word's (long) posting lists.
                 if lookup.is_empty() {
@@ -610,18 +965,17 @@ impl SearchIndex {
                     lookup[id as usize] = packed;
                 }
                 for c in &candidates {
-                    let t = self.units[c.unit as usize].tokens;
+                    let range = self.units[c.unit as usize].token_range();
                     let mut slot = Slot {
                         stamp,
                         best: 0,
-                        position: u16::MAX,
+                        position: u8::MAX,
                     };
-                    for (pos, &w) in self.tokens[t.0..t.1].iter().enumerate() {
+                    for (pos, &w) in self.tokens[range].iter().enumerate() {
                         let packed = lookup[w as usize];
                         if packed > 0 {
                             slot.best = slot.best.max(packed);
-                            slot.position =
-                                slot.position.min(u16::try_from(pos).unwrap_or(u16::MAX));
+                            slot.position = slot.position.min(position8(pos));
                         }
                     }
                     if slot.best > 0 {
@@ -641,15 +995,8 @@ impl SearchIndex {
                             s.position = s.position.min(p);
                             continue;
                         }
-                        if step == 0 {
-                            candidates.push(Candidate {
-                                unit: u,
-                                nonfuzzy: 0,
-                                tier_sum: 0,
-                                quality_sum: 0,
-                                position: u16::MAX,
-                                phrase_possible: true,
-                            });
+                        if !filtering {
+                            candidates.push(Candidate::new(u));
                         }
                         *s = Slot {
                             stamp,
@@ -673,7 +1020,7 @@ impl SearchIndex {
                 true
             });
             if candidates.is_empty() {
-                return Vec::new();
+                break;
             }
         }
 
@@ -689,6 +1036,11 @@ impl SearchIndex {
                 (self.score(c, phrase), c.unit)
             })
             .collect();
+        if keep {
+            out.candidates = candidates.iter().map(|c| c.unit).collect();
+            out.candidates.sort_unstable();
+        }
+        out.matches = matches;
         // Best score first; equal scores in index order (document order).
         let better = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         if scored.len() > limit {
@@ -696,18 +1048,15 @@ impl SearchIndex {
             scored.truncate(limit);
         }
         scored.sort_unstable_by(better);
-        scored
-            .into_iter()
-            .map(|(score, u)| self.hit(u, score))
-            .collect()
+        out.top = scored;
+        out
     }
 
     /// Does the unit hold the query words consecutively: the exact words
     /// `firsts`, then a word in the id range `last` (the last query word, which
     /// may still be being typed)?
     fn holds_phrase(&self, unit: u32, firsts: &[u32], last: (u32, u32)) -> bool {
-        let u = &self.units[unit as usize];
-        let toks = &self.tokens[u.tokens.0..u.tokens.1];
+        let toks = &self.tokens[self.units[unit as usize].token_range()];
         let len = firsts.len() + 1;
         toks.windows(len)
             .any(|w| w[..firsts.len()] == *firsts && (last.0..last.1).contains(&w[firsts.len()]))
@@ -715,11 +1064,12 @@ impl SearchIndex {
 
     /// Pack the ranking into one integer, most significant first: words that
     /// matched without fuzzing, whole query as a phrase, tier sum, match
-    /// quality, kind, shortness, earliest match position.
+    /// quality, kind, shortness, earliest match position. It reads only the
+    /// unit and the query, never other units, so shards agree with one index.
     fn score(&self, c: &Candidate, phrase: bool) -> i64 {
         let u = &self.units[c.unit as usize];
-        let shortness = 0xffff - u.chars.min(0xffff) as i64;
-        let early = 0xff - i64::from(c.position.min(0xff));
+        let shortness = 0xffff - i64::from(u.chars.min(0xffff));
+        let early = 0xff - i64::from(c.position);
         let mut s = i64::from(c.nonfuzzy); // <= 32: 6 bits
         s = s << 1 | i64::from(phrase);
         s = s << 7 | i64::from(c.tier_sum); // <= 96
@@ -732,110 +1082,370 @@ impl SearchIndex {
     fn hit(&self, unit: u32, score: i64) -> Hit {
         let u = &self.units[unit as usize];
         Hit {
-            document: u.document,
+            document: u.document as usize,
             kind: u.kind,
-            id: u.id,
-            sentence: u.sentence,
+            id: u.id as usize,
+            sentence: (u.sentence != NO_SENTENCE).then_some(u.sentence as usize),
             score,
-            text: self.text[u.text.0..u.text.1].to_string(),
+            text: self.text[u.text.0 as usize..u.text.1 as usize].to_string(),
             matches: Vec::new(),
         }
     }
 }
 
-/// Index of the first `i` in `0..n` for which `pred` is false, given `pred`
-/// holds on a prefix of `0..n`.
-fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
-    let (mut lo, mut hi) = (0, n);
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if pred(mid) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
+/// A shard's text stops growing at this size, which keeps every offset and
+/// posting count well inside u32.
+const MAX_SHARD_TEXT: usize = 1 << 30;
+
+/// FxHash-style word hashing: vocabulary keys are short and not chosen by an
+/// attacker who gains anything by collisions, so a multiply-rotate hash beats
+/// SipHash several times over on the build's hottest loop.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
         }
     }
-    lo
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u128(&mut self, i: u128) {
+        // Truncation intended: the two halves.
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
-/// Vocabulary and unit counts are capped at `u32::MAX` by `Builder::add`.
-fn id32(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
+type FastMap<K> = HashMap<K, u32, BuildHasherDefault<WordHasher>>;
+
+/// Word -> id in order of first appearance. Most words fit in 15 bytes and
+/// are keyed by their bytes and length packed in a u128, which hashes and
+/// compares without touching memory elsewhere.
+struct Interner {
+    short: FastMap<u128>,
+    long: FastMap<Box<str>>,
+    /// Every word, by id.
+    words: Vec<Box<str>>,
 }
 
-#[derive(Default)]
-struct Builder {
-    units: Vec<Unit>,
+impl Interner {
+    fn new() -> Interner {
+        Interner {
+            short: HashMap::with_capacity_and_hasher(1 << 12, Default::default()),
+            long: HashMap::default(),
+            words: Vec::new(),
+        }
+    }
+
+    fn id(&mut self, word: &str) -> u32 {
+        let next = id32(self.words.len());
+        let id = if word.len() < 16 {
+            let mut key = [0u8; 16];
+            key[..word.len()].copy_from_slice(word.as_bytes());
+            // The length byte tells `a` from `a\0`.
+            key[15] = word.len() as u8;
+            *self.short.entry(u128::from_le_bytes(key)).or_insert(next)
+        } else {
+            match self.long.get(word) {
+                Some(&id) => id,
+                None => {
+                    self.long.insert(word.into(), next);
+                    next
+                }
+            }
+        };
+        if id == next {
+            self.words.push(word.into());
+        }
+        id
+    }
+}
+
+/// A unit whose token range is not known yet.
+struct Pending {
+    unit: Unit,
+    /// The segment its text lies in.
+    segment: u32,
+}
+
+/// Builds a shard: copy the unit texts (each paragraph once), tokenize each
+/// paragraph once (a sentence or commitment is a
+/// range of its paragraph's tokens), intern words, then sort the vocabulary
+/// and lay out posting lists.
+struct ShardBuilder {
     text: String,
-    /// Token word ids in first-seen numbering until `finish` sorts them.
-    tokens: Vec<u32>,
-    vocab: HashMap<String, u32>,
-    folded: String,
+    /// Byte ranges of `text` that are tokenized on their own: paragraphs and
+    /// stand-alone texts.
+    segments: Vec<(u32, u32)>,
+    pending: Vec<Pending>,
+    /// Per document: its segments and its pending units.
+    docs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
 }
 
-impl Builder {
-    fn add(
+impl ShardBuilder {
+    fn new(docs: &[Document], first_document: usize) -> ShardBuilder {
+        let bytes: usize = docs
+            .iter()
+            .map(|d| {
+                doc_weight(d)
+                    + d.themes.iter().map(|t| t.name.len()).sum::<usize>()
+                    + d.entities.iter().map(|e| e.name.len()).sum::<usize>()
+            })
+            .sum();
+        let units: usize = docs
+            .iter()
+            .map(|d| {
+                d.commitments.len()
+                    + d.paragraphs
+                        .iter()
+                        .map(|p| p.sentences.len())
+                        .sum::<usize>()
+                    + d.themes.len()
+                    + d.entities.len()
+            })
+            .sum();
+        let mut b = ShardBuilder {
+            text: String::with_capacity(bytes.min(MAX_SHARD_TEXT)),
+            segments: Vec::new(),
+            pending: Vec::with_capacity(units),
+            docs: Vec::with_capacity(docs.len()),
+        };
+        for (i, doc) in docs.iter().enumerate() {
+            let Ok(document) = u32::try_from(first_document + i) else {
+                break;
+            };
+            let (segments, units) = (b.segments.len(), b.pending.len());
+            let complete = b.add_document(doc, document);
+            b.docs
+                .push((segments..b.segments.len(), units..b.pending.len()));
+            if !complete {
+                break;
+            }
+        }
+        b
+    }
+
+    /// A new segment holding `text`, or `None` when the shard is full.
+    fn segment(&mut self, text: &str) -> Option<u32> {
+        if self.text.len() + text.len() > MAX_SHARD_TEXT || self.segments.len() >= u32::MAX as usize
+        {
+            return None;
+        }
+        let start = id32(self.text.len());
+        self.text.push_str(text);
+        self.segments.push((start, id32(self.text.len())));
+        Some(id32(self.segments.len() - 1))
+    }
+
+    fn unit(
         &mut self,
-        document: usize,
+        document: u32,
         kind: HitKind,
         id: usize,
         sentence: Option<usize>,
-        text: &str,
+        segment: u32,
+        range: (u32, u32),
     ) {
-        // Unit indices live in u32 postings; beyond that, stop indexing.
-        if self.units.len() >= u32::MAX as usize {
+        let sentence = sentence.map_or(Some(NO_SENTENCE), |s| u32::try_from(s).ok());
+        let (Ok(id), Some(sentence)) = (u32::try_from(id), sentence) else {
+            // An id beyond u32 is no real document; leave that unit out.
+            return;
+        };
+        if self.pending.len() >= u32::MAX as usize - 1 {
             return;
         }
-        let start = self.text.len();
-        self.text.push_str(text);
-        fold_into(text, &mut self.folded);
-        let tok_start = self.tokens.len();
-        for t in tokenize(&self.folded) {
-            let word = &self.folded[t.start..t.end];
-            let next = id32(self.vocab.len());
-            let wid = match self.vocab.get(word) {
-                Some(&w) => w,
-                None => {
-                    self.vocab.insert(word.to_string(), next);
-                    next
-                }
-            };
-            self.tokens.push(wid);
-        }
-        self.units.push(Unit {
-            document,
-            kind,
-            id,
-            sentence,
-            text: (start, self.text.len()),
-            chars: text.chars().count(),
-            tokens: (tok_start, self.tokens.len()),
+        let text = &self.text[range.0 as usize..range.1 as usize];
+        self.pending.push(Pending {
+            unit: Unit {
+                document,
+                id,
+                sentence,
+                text: range,
+                chars: id32(text.chars().count()),
+                tokens: (0, 0),
+                kind,
+            },
+            segment,
         });
     }
 
-    fn finish(self) -> SearchIndex {
+    /// Units in index order: commitments, sentences, themes, entities.
+    /// False when the shard filled up.
+    fn add_document(&mut self, doc: &Document, document: u32) -> bool {
+        let mut paragraphs = Vec::with_capacity(doc.paragraphs.len());
+        for p in &doc.paragraphs {
+            match self.segment(&p.text) {
+                Some(s) => paragraphs.push(s),
+                None => return false,
+            }
+        }
+        for c in &doc.commitments {
+            // A commitment is normally a span of its paragraph; if the parser
+            // says otherwise, index its text on its own.
+            let in_paragraph = c.paragraph.checked_sub(1).and_then(|i| {
+                let seg = *paragraphs.get(i)?;
+                let p = doc.paragraphs.get(i)?;
+                (p.text.get(c.span.start..c.span.end)? == c.text).then_some(seg)
+            });
+            let (segment, range) = match in_paragraph {
+                Some(seg) => {
+                    let base = self.segments[seg as usize].0;
+                    (seg, (base + id32(c.span.start), base + id32(c.span.end)))
+                }
+                None => match self.segment(&c.text) {
+                    Some(seg) => (seg, self.segments[seg as usize]),
+                    None => return false,
+                },
+            };
+            self.unit(document, HitKind::Commitment, c.id, None, segment, range);
+        }
+        for (p, &seg) in doc.paragraphs.iter().zip(&paragraphs) {
+            let base = self.segments[seg as usize].0;
+            for (si, s) in p.sentences.iter().enumerate() {
+                // A span that does not fall on char boundaries is a parser
+                // defect; skip the sentence rather than panic.
+                if p.text.get(s.start..s.end).is_some() {
+                    let range = (base + id32(s.start), base + id32(s.end));
+                    self.unit(document, HitKind::Sentence, p.id, Some(si), seg, range);
+                }
+            }
+        }
+        for (i, t) in doc.themes.iter().enumerate() {
+            let Some(seg) = self.segment(&t.name) else {
+                return false;
+            };
+            self.unit(
+                document,
+                HitKind::Theme,
+                i + 1,
+                None,
+                seg,
+                self.segments[seg as usize],
+            );
+        }
+        for (i, e) in doc.entities.iter().enumerate() {
+            let Some(seg) = self.segment(&e.name) else {
+                return false;
+            };
+            self.unit(
+                document,
+                HitKind::Entity,
+                i + 1,
+                None,
+                seg,
+                self.segments[seg as usize],
+            );
+        }
+        true
+    }
+
+    fn finish(self) -> Shard {
+        let text = &self.text;
+        let mut vocab = Interner::new();
+        let mut tokens: Vec<u32> = Vec::with_capacity(text.len() / 6);
+        let mut units: Vec<Unit> = Vec::with_capacity(self.pending.len());
+        let mut seg_tokens = vec![(0u32, 0u32); self.segments.len()];
+        // Byte offsets (in `text`) where the current document's tokens
+        // start, parallel to its stretch of `tokens`.
+        let mut starts: Vec<u32> = Vec::new();
+        let mut fold_buf = String::new();
+        for (segs, pend) in &self.docs {
+            let doc_base = tokens.len();
+            starts.clear();
+            for si in segs.clone() {
+                let (a, b) = self.segments[si];
+                let seg_text = &text[a as usize..b as usize];
+                let first = id32(tokens.len());
+                scan_words(seg_text, |t| {
+                    let word = fold_word(&seg_text[t.start..t.end], &mut fold_buf);
+                    tokens.push(vocab.id(word));
+                    starts.push(a + id32(t.start));
+                });
+                seg_tokens[si] = (first, id32(tokens.len()));
+            }
+            for p in &self.pending[pend.clone()] {
+                let mut unit = p.unit;
+                let seg = self.segments[p.segment as usize];
+                let (first, end) = seg_tokens[p.segment as usize];
+                unit.tokens = if unit.text == seg {
+                    (first, end)
+                } else if on_word_boundary(text, unit.text.0) && on_word_boundary(text, unit.text.1)
+                {
+                    // Every word of the paragraph lies wholly inside or
+                    // outside the range: take the ones inside.
+                    let local = &starts[first as usize - doc_base..end as usize - doc_base];
+                    let lo = local.partition_point(|&s| s < unit.text.0);
+                    let hi = local.partition_point(|&s| s < unit.text.1);
+                    (first + id32(lo), first + id32(hi))
+                } else {
+                    // The range cuts through a word: its first or last word
+                    // differs from the paragraph's, so tokenize it alone.
+                    let own = &text[unit.text.0 as usize..unit.text.1 as usize];
+                    let first = id32(tokens.len());
+                    scan_words(own, |t| {
+                        let word = fold_word(&own[t.start..t.end], &mut fold_buf);
+                        tokens.push(vocab.id(word));
+                    });
+                    (first, id32(tokens.len()))
+                };
+                units.push(unit);
+            }
+        }
+
         // Renumber words in sorted order so a prefix is an id range.
-        let mut sorted: Vec<(String, u32)> = self.vocab.into_iter().collect();
-        sorted.sort_unstable();
+        let mut sorted: Vec<(Box<str>, u32)> = vocab
+            .words
+            .into_iter()
+            .enumerate()
+            .map(|(id, w)| (w, id32(id)))
+            .collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut remap = vec![0u32; sorted.len()];
-        let mut words = String::new();
+        let mut words = String::with_capacity(sorted.iter().map(|w| w.0.len()).sum());
         let mut word_start = Vec::with_capacity(sorted.len() + 1);
         let mut word_chars = Vec::with_capacity(sorted.len());
         for (new, (w, old)) in sorted.iter().enumerate() {
             remap[*old as usize] = id32(new);
-            word_start.push(words.len());
+            word_start.push(id32(words.len()));
             words.push_str(w);
-            word_chars.push(u32::try_from(w.chars().count()).unwrap_or(u32::MAX));
+            word_chars.push(id32(w.chars().count()));
         }
-        word_start.push(words.len());
-        let tokens: Vec<u32> = self.tokens.iter().map(|&t| remap[t as usize]).collect();
+        word_start.push(id32(words.len()));
+        for t in &mut tokens {
+            *t = remap[*t as usize];
+        }
+        drop(sorted);
 
         // Postings: count distinct units per word, then fill in unit order.
-        let nwords = sorted.len();
+        let nwords = word_chars.len();
         let mut last_seen = vec![u32::MAX; nwords];
         let mut counts = vec![0usize; nwords];
-        for (ui, u) in self.units.iter().enumerate() {
-            for &w in &tokens[u.tokens.0..u.tokens.1] {
+        for (ui, u) in units.iter().enumerate() {
+            for &w in &tokens[u.token_range()] {
                 if last_seen[w as usize] != id32(ui) {
                     last_seen[w as usize] = id32(ui);
                     counts[w as usize] += 1;
@@ -849,24 +1459,28 @@ impl Builder {
             total += c;
         }
         post_start.push(total);
-        let mut fill = post_start.clone();
+        let mut fill = counts;
+        fill.copy_from_slice(&post_start[..nwords]);
         let mut post_unit = vec![0u32; total];
-        let mut post_pos = vec![0u16; total];
+        let mut post_pos = vec![0u8; total];
         last_seen.fill(u32::MAX);
-        for (ui, u) in self.units.iter().enumerate() {
-            for (pos, &w) in tokens[u.tokens.0..u.tokens.1].iter().enumerate() {
+        for (ui, u) in units.iter().enumerate() {
+            for (pos, &w) in tokens[u.token_range()].iter().enumerate() {
                 let w = w as usize;
                 if last_seen[w] != id32(ui) {
                     last_seen[w] = id32(ui);
                     post_unit[fill[w]] = id32(ui);
-                    post_pos[fill[w]] = u16::try_from(pos).unwrap_or(u16::MAX);
+                    post_pos[fill[w]] = position8(pos);
                     fill[w] += 1;
                 }
             }
         }
-        SearchIndex {
-            units: self.units,
-            text: self.text,
+        let mut text = self.text;
+        text.shrink_to_fit();
+        tokens.shrink_to_fit();
+        Shard {
+            units,
+            text,
             tokens,
             words,
             word_start,
@@ -874,12 +1488,19 @@ impl Builder {
             post_start,
             post_unit,
             post_pos,
-            matcher: SkimMatcherV2::default().ignore_case(),
             cache: Mutex::new(WordCache::default()),
         }
     }
 }
 
+/// Is byte offset `at` of `text` outside any run of word chars (so a range
+/// starting or ending there has the same words as the text around it)?
+fn on_word_boundary(text: &str, at: u32) -> bool {
+    let at = at as usize;
+    let before = text.get(..at).and_then(|t| t.chars().next_back());
+    let after = text.get(at..).and_then(|t| t.chars().next());
+    !(before.is_some_and(is_word_char) && after.is_some_and(is_word_char))
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1406,9 +2027,10 @@ mod tests {
         ];
         for q in queries {
             let parsed = Query::parse(q, &idx.matcher);
-            let scan = idx.ranked_with(&parsed, 1000, true);
-            let walk = idx.ranked_with(&parsed, 1000, false);
-            assert_eq!(scan, walk, "{q}");
+            let shard = &idx.shards[0];
+            let scan = shard.ranked_with(&parsed, &idx.matcher, 1000, None, false, true);
+            let walk = shard.ranked_with(&parsed, &idx.matcher, 1000, None, false, false);
+            assert_eq!(scan.top, walk.top, "{q}");
         }
         let hits = idx.search("taihu the", 10);
         assert_eq!(
