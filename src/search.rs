@@ -737,8 +737,12 @@ fn split_evenly(docs: &[Document], parts: usize) -> Vec<std::ops::Range<usize>> 
     let (mut start, mut acc) = (0, 0);
     for (i, d) in docs.iter().enumerate() {
         acc += doc_weight(d);
-        // Close a part once it reaches its share of the running total.
-        if out.len() + 1 < parts && acc * parts >= total * (out.len() + 1) {
+        // Close a part once it reaches its share of the running total, or
+        // when each part still to come needs one of the documents left.
+        let closed = out.len() + 1;
+        if closed < parts
+            && (acc * parts >= total * closed || docs.len() - (i + 1) == parts - closed)
+        {
             out.push(start..i + 1);
             start = i + 1;
         }
@@ -2076,5 +2080,318 @@ mod tests {
         let idx = SearchIndex::new(&[]);
         assert!(idx.is_empty());
         assert!(idx.search("taihu", 10).is_empty());
+    }
+
+    /// Statements of the benchmark corpus and the embedded one, parsed by
+    /// the real parser.
+    fn corpus(n: usize) -> Vec<Document> {
+        let tax = crate::taxonomy::Taxonomy::embedded();
+        let mut docs: Vec<Document> = (0..n)
+            .map(|i| crate::parse::parse(&crate::corpus::generate(i), Some("x"), &tax))
+            .collect();
+        docs.push(crate::parse::embedded(&tax));
+        docs
+    }
+
+    /// Every prefix of `text`, as typed.
+    fn typing(text: &str) -> Vec<&str> {
+        (1..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .map(|i| &text[..i])
+            .collect()
+    }
+
+    const QUERIES: &[&str] = &[
+        "t",
+        "ta",
+        "taihu",
+        "Taihu Lake",
+        "g",
+        "g60",
+        "G60 corridor",
+        "medical insurance",
+        "medcal insurance",
+        "the",
+        "of the",
+        "lake taihu",
+        "integrated development of the",
+        "pro co re",
+        "长江",
+        "r&d",
+        "5g",
+        "zzzz",
+    ];
+
+    #[test]
+    fn shards_give_the_same_hits_as_one_index() {
+        let docs = corpus(24);
+        let one = SearchIndex::with_shards(&docs, 1);
+        assert_eq!(one.shards.len(), 1);
+        // The corpus repeats paragraphs, so many hits tie across shards and
+        // only document order can break the ties.
+        let hits = one.search("taihu", 100);
+        assert!(hits.windows(2).any(|w| w[0].score == w[1].score));
+        for n in [2, 3, 7] {
+            let many = SearchIndex::with_shards(&docs, n);
+            assert_eq!(many.shards.len(), n);
+            assert_eq!(many.len(), one.len());
+            for q in QUERIES {
+                for limit in [1, 7, 40, usize::MAX] {
+                    let want = one.search(q, limit);
+                    assert_eq!(many.search(q, limit), want, "{n} shards, {q:?}, {limit}");
+                }
+            }
+        }
+        assert!(one.search("medical insurance", 10).len() == 10);
+    }
+
+    #[test]
+    fn session_search_equals_a_fresh_search_keystroke_by_keystroke() {
+        let docs = corpus(24);
+        let idx = SearchIndex::with_shards(&docs, 3);
+        let mut session = Session::new();
+        let mut sequence: Vec<&str> = typing("Taihu");
+        sequence.extend(["Taih", "Tai", "Ta", "T", "", "  "]);
+        sequence.extend(typing("G60 corridor"));
+        sequence.extend(typing("medical insurance"));
+        sequence.extend([
+            "medical insurance x",
+            "medical insurance",
+            "insurance medical",
+            "lake",
+            "lak",
+            "lke",
+            "like",
+            "taihu lke",
+            "taihu lake",
+        ]);
+        sequence.extend(typing("integrated development of the yangtze"));
+        let mut narrowed = 0;
+        for (i, q) in sequence.iter().enumerate() {
+            // Alternate limits: candidates beyond the first page must carry over.
+            let limit = if i % 2 == 0 { 3 } else { 200 };
+            let got = idx.search_within(&mut session, q, limit);
+            assert_eq!(got, idx.search_unhighlighted(q, limit), "{q:?}");
+            narrowed += session.narrowed;
+        }
+        assert!(narrowed >= 40, "narrowed only {narrowed} times");
+    }
+
+    #[test]
+    fn session_searches_afresh_when_a_longer_word_matches_more() {
+        let d = doc(
+            &[&["Sustainable growth.", "Take the train.", "Taxes rise."]],
+            &[],
+            &[],
+            &[],
+        );
+        let idx = SearchIndex::new(&[d]);
+        let mut session = Session::new();
+        let hits = idx.search_within(&mut session, "ta", 10);
+        assert_eq!(texts(&hits), ["Take the train.", "Taxes rise."]);
+        // Three letters may match inside a word: `sustainable` is new.
+        let hits = idx.search_within(&mut session, "tai", 10);
+        assert_eq!(session.narrowed, 0);
+        assert_eq!(texts(&hits), ["Sustainable growth."]);
+        // Four letters may fuzzily match a five-letter word: `train` is new.
+        let hits = idx.search_within(&mut session, "tain", 10);
+        assert_eq!(session.narrowed, 0);
+        assert_eq!(texts(&hits), ["Sustainable growth.", "Take the train."]);
+        let hits = idx.search_within(&mut session, "taina", 10);
+        assert_eq!(session.narrowed, 1);
+        assert_eq!(texts(&hits), ["Sustainable growth."]);
+        // A word added narrows; a word removed does not.
+        assert!(idx.search_within(&mut session, "taina x", 10).is_empty());
+        assert_eq!(session.narrowed, 1);
+        assert_eq!(idx.search_within(&mut session, "taina", 10).len(), 1);
+        assert_eq!(session.narrowed, 0);
+    }
+
+    #[test]
+    fn a_session_moved_to_another_index_starts_over() {
+        let a = SearchIndex::new(&[doc(&[&["Taihu Lake."]], &[], &[], &[])]);
+        let b = SearchIndex::new(&[doc(&[&["Other words.", "Taihu town."]], &[], &[], &[])]);
+        let mut session = Session::new();
+        assert_eq!(a.search_within(&mut session, "tai", 10).len(), 1);
+        let hits = b.search_within(&mut session, "taihu", 10);
+        assert_eq!(session.narrowed, 0);
+        assert_eq!(texts(&hits), ["Taihu town."]);
+        session.reset();
+        assert_eq!(b.search_within(&mut session, "taihu", 10), hits);
+    }
+
+    #[test]
+    fn folding_keeps_lengths_and_word_chars_for_every_char() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let f = fold(c);
+            assert_eq!(f.len_utf8(), c.len_utf8(), "{c:?}");
+            assert_eq!(is_word_char(f), is_word_char(c), "{c:?}");
+        }
+        assert_eq!(fold('T'), 't');
+        assert_eq!(fold('Ä'), 'ä');
+        assert_eq!(fold('Σ'), 'σ');
+        // Lower case is two chars: kept.
+        assert_eq!(fold('İ'), 'İ');
+        let mut buf = String::new();
+        assert_eq!(fold_word("ÄRGER", &mut buf), "ärger");
+        assert_eq!(fold_word("taihu", &mut buf), "taihu");
+    }
+
+    /// The tokenizer as first written, char by char, to check the byte walk.
+    fn reference_tokens(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut run: Option<Token> = None;
+        let mut flush = |t: Token, out: &mut Vec<Token>| {
+            let word = &text[t.start..t.end];
+            let lead = word.len() - word.trim_start_matches('&').len();
+            let trimmed = word.trim_matches('&');
+            if !trimmed.is_empty() {
+                out.push(Token {
+                    start: t.start + lead,
+                    end: t.start + lead + trimmed.len(),
+                    char_start: t.char_start + lead,
+                    chars: t.chars - (word.len() - trimmed.len()),
+                });
+            }
+        };
+        for (ci, (b, c)) in text.char_indices().enumerate() {
+            if is_word_char(c) {
+                let t = run.get_or_insert(Token {
+                    start: b,
+                    end: b,
+                    char_start: ci,
+                    chars: 0,
+                });
+                t.end = b + c.len_utf8();
+                t.chars += 1;
+            } else if let Some(t) = run.take() {
+                flush(t, &mut out);
+            }
+        }
+        if let Some(t) = run {
+            flush(t, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn byte_tokenizer_agrees_with_a_char_by_char_one() {
+        let alphabet = [
+            "a", "Z", "7", "&", " ", "-", "é", "长", "’", "\u{301}", "ǅ", "İ", "🙂", "\n", "&&",
+        ];
+        let mut samples: Vec<String> = vec![
+            crate::parse::EMBEDDED_TEXT.to_string(),
+            "R&D, 5G & G60; &x& Shanghai-Nanjing".into(),
+            "&&&".into(),
+            String::new(),
+        ];
+        // A fixed linear congruential walk through the alphabet.
+        let mut state: u64 = 7;
+        for _ in 0..3000 {
+            let len = (state >> 33) % 24;
+            let mut s = String::new();
+            for _ in 0..len {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push_str(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            samples.push(s);
+        }
+        for s in &samples {
+            assert_eq!(tokenize(s), reference_tokens(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_unit_holds_the_words_of_its_own_text() {
+        let mut d = doc(
+            &[
+                &["They will build the port in ÄLMHULT.", "R&D grows."],
+                &["Plain words here."],
+            ],
+            &[
+                (1, "build the port"),
+                // Cuts through `build`: must not take the paragraph's `build`.
+                (1, "uild the"),
+                // Starts inside `R&D`, after the `&`.
+                (1, "D grows"),
+                (2, "words here"),
+            ],
+            &["Green development"],
+            &["Älmhult"],
+        );
+        // A commitment whose text is not its span is indexed as written.
+        d.commitments[3].text = "Something else entirely".into();
+        // A sentence span off a char boundary is skipped, not a panic.
+        d.paragraphs[0].sentences.push(Span::new(33, 34));
+        let mut docs = corpus(3);
+        docs.push(d);
+        let idx = SearchIndex::with_shards(&docs, 2);
+        let mut checked = 0;
+        for shard in &idx.shards {
+            for u in &shard.units {
+                let text = &shard.text[u.text.0 as usize..u.text.1 as usize];
+                let mut folded = String::new();
+                fold_into(text, &mut folded);
+                let want: Vec<&str> = tokenize(&folded)
+                    .iter()
+                    .map(|t| &folded[t.start..t.end])
+                    .collect();
+                let got: Vec<&str> = shard.tokens[u.token_range()]
+                    .iter()
+                    .map(|&w| shard.word(w as usize))
+                    .collect();
+                assert_eq!(got, want, "{text:?}");
+                assert_eq!(u.chars as usize, text.chars().count());
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, idx.len());
+        let last = docs.len() - 1;
+        let hits = idx.search("something", 10);
+        assert_eq!(
+            (hits[0].document, hits[0].kind, hits[0].id),
+            (last, HitKind::Commitment, 4)
+        );
+        let hits = idx.search("älmhult", 10);
+        assert_eq!(
+            texts(&hits),
+            ["Älmhult", "They will build the port in ÄLMHULT."]
+        );
+        assert!(
+            idx.search("d grows", 10)
+                .iter()
+                .any(|h| h.text == "D grows")
+        );
+    }
+
+    #[test]
+    fn documents_split_into_consecutive_even_parts() {
+        let small = doc(&[&["a b c"]], &[], &[], &[]);
+        let big = doc(&[&[LONG, LONG, LONG, LONG]], &[], &[], &[]);
+        for n in 0..9 {
+            let docs: Vec<Document> = (0..n)
+                .map(|i| {
+                    if i % 3 == 0 {
+                        big.clone()
+                    } else {
+                        small.clone()
+                    }
+                })
+                .collect();
+            for parts in 1..12 {
+                let ranges = split_evenly(&docs, parts);
+                assert!(!ranges.is_empty() && ranges.len() <= parts.max(1));
+                assert_eq!(ranges[0].start, 0);
+                assert_eq!(ranges[ranges.len() - 1].end, n);
+                assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
+                assert!(n == 0 || ranges.iter().all(|r| !r.is_empty()));
+                if parts <= n {
+                    assert_eq!(ranges.len(), parts, "{n} docs, {parts} parts");
+                }
+            }
+        }
     }
 }
