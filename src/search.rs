@@ -2241,7 +2241,7 @@ mod tests {
     fn reference_tokens(text: &str) -> Vec<Token> {
         let mut out = Vec::new();
         let mut run: Option<Token> = None;
-        let mut flush = |t: Token, out: &mut Vec<Token>| {
+        let flush = |t: Token, out: &mut Vec<Token>| {
             let word = &text[t.start..t.end];
             let lead = word.len() - word.trim_start_matches('&').len();
             let trimmed = word.trim_matches('&');
