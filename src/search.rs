@@ -553,7 +553,7 @@ pub struct Session {
 #[derive(Debug, Default)]
 struct ShardState {
     matches: Vec<Arc<WordMatches>>,
-    /// Ascending unit indices.
+    /// Every unit that matched, in no particular order.
     candidates: Vec<u32>,
 }
 
@@ -779,7 +779,7 @@ struct Ranked {
     top: Vec<(i64, u32)>,
     /// The query words' vocabulary matches (empty if the query matched nothing).
     matches: Vec<Arc<WordMatches>>,
-    /// Every unit that matched, ascending, when asked for.
+    /// Every unit that matched, in no particular order, when asked for.
     candidates: Vec<u32>,
 }
 
@@ -906,7 +906,7 @@ impl Shard {
     }
 
     /// Score and select the top `limit` units. `within`: only these units
-    /// (ascending) can match, so start from them. `keep`: also return every
+    /// can match, so start from them. `keep`: also return every
     /// matching unit. `allow_scan: false` forces the posting-list path for
     /// every word, so tests can check both paths agree.
     fn ranked_with(
@@ -1042,7 +1042,6 @@ impl Shard {
             .collect();
         if keep {
             out.candidates = candidates.iter().map(|c| c.unit).collect();
-            out.candidates.sort_unstable();
         }
         out.matches = matches;
         // Best score first; equal scores in index order (document order).
