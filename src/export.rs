@@ -1,51 +1,192 @@
-//! Parsed documents out to files: JSON for programs, Markdown for people.
-//! Each format is one arm of `Format` and one writer function.
+//! Parsed documents out to files: JSON for programs, Markdown for people, CSV
+//! for spreadsheets. Each format is one arm of `Format` and one writer
+//! function. Every format carries the tracking data (status, note, evidence,
+//! last change) when a tracker is given; without one every commitment reads
+//! as not rated.
 
-use crate::model::{Commitment, Document};
+use crate::model::{Commitment, Document, Entity, Paragraph, ThemeSummary};
+use crate::track::{self, Evidence, Orphan, Record, Status, Timestamp, Tracker};
 use serde::Serialize;
 use std::io::{self, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Pretty-printed JSON: a `documents` array, fields as in the document model.
+    /// Pretty-printed JSON: a `documents` array, fields as in the document
+    /// model, each commitment with its tracking fields
     Json,
-    /// A readable brief per document: themes, commitments by theme, entities.
+    /// A readable brief per document: themes, commitments by theme with their
+    /// status, note and evidence, entities
     Markdown,
+    /// One row per commitment: document, id, theme, actor, text, status, note,
+    /// updated, evidence
+    Csv,
+}
+
+/// Write `docs` in `format`, with `tracker`'s data if given. Errors are the
+/// writer's (a closed pipe included).
+pub fn write(
+    out: &mut dyn Write,
+    docs: &[Document],
+    tracker: Option<&Tracker>,
+    format: Format,
+) -> io::Result<()> {
+    match format {
+        Format::Json => write_json(out, docs, tracker),
+        Format::Markdown => out.write_all(to_markdown(docs, tracker).as_bytes()),
+        Format::Csv => out.write_all(to_csv(docs, tracker).as_bytes()),
+    }
+}
+
+/// A commitment's tracking record, if the tracker has one.
+fn record_of(tracker: Option<&Tracker>, doc: usize, id: usize) -> Option<&Record> {
+    tracker.and_then(|t| t.record(doc, id))
+}
+
+fn orphans_of(tracker: Option<&Tracker>, doc: usize) -> &[Orphan] {
+    tracker.map_or(&[], |t| t.orphans(doc))
 }
 
 #[derive(Serialize)]
 struct JsonExport<'a> {
-    documents: &'a [Document],
+    documents: Vec<JsonDocument<'a>>,
 }
 
-/// Write `docs` in `format`. Errors are the writer's (a closed pipe included).
-pub fn write(out: &mut dyn Write, docs: &[Document], format: Format) -> io::Result<()> {
-    match format {
-        Format::Json => write_json(out, docs),
-        Format::Markdown => out.write_all(to_markdown(docs).as_bytes()),
+/// A document as in the model, commitments with tracking fields, plus the
+/// document's `tracking` summary. The model's fields are listed one by one
+/// to keep their order; a unit test checks none is missing.
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    title: &'a str,
+    published: &'a Option<String>,
+    source: &'a Option<String>,
+    path: &'a Option<String>,
+    paragraphs: &'a [Paragraph],
+    themes: &'a [ThemeSummary],
+    commitments: Vec<JsonCommitment<'a>>,
+    entities: &'a [Entity],
+    tracking: JsonTracking<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonCommitment<'a> {
+    #[serde(flatten)]
+    commitment: &'a Commitment,
+    #[serde(flatten)]
+    tracking: JsonRecord<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonRecord<'a> {
+    status: Status,
+    note: &'a str,
+    evidence: &'a [Evidence],
+    updated: Option<Timestamp>,
+}
+
+impl<'a> JsonRecord<'a> {
+    fn new(record: Option<&'a Record>) -> JsonRecord<'a> {
+        JsonRecord {
+            status: record.map_or(Status::NotRated, |r| r.status),
+            note: record.map_or("", |r| r.note.as_str()),
+            evidence: record.map_or(&[], |r| r.evidence.as_slice()),
+            updated: record.and_then(|r| r.updated),
+        }
     }
 }
 
-pub fn write_json(out: &mut dyn Write, docs: &[Document]) -> io::Result<()> {
+#[derive(Serialize)]
+struct JsonTracking<'a> {
+    /// The key the document is filed under in tracker files.
+    key: String,
+    /// Saved entries no commitment of this document matches any more.
+    orphans: Vec<JsonOrphan<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOrphan<'a> {
+    text: &'a str,
+    #[serde(flatten)]
+    tracking: JsonRecord<'a>,
+}
+
+pub fn write_json(
+    out: &mut dyn Write,
+    docs: &[Document],
+    tracker: Option<&Tracker>,
+) -> io::Result<()> {
+    let documents = docs
+        .iter()
+        .enumerate()
+        .map(|(d, doc)| JsonDocument {
+            title: &doc.title,
+            published: &doc.published,
+            source: &doc.source,
+            path: &doc.path,
+            paragraphs: &doc.paragraphs,
+            themes: &doc.themes,
+            commitments: doc
+                .commitments
+                .iter()
+                .map(|c| JsonCommitment {
+                    commitment: c,
+                    tracking: JsonRecord::new(record_of(tracker, d, c.id)),
+                })
+                .collect(),
+            entities: &doc.entities,
+            tracking: JsonTracking {
+                key: track::document_key(&doc.title),
+                orphans: orphans_of(tracker, d)
+                    .iter()
+                    .map(|o| JsonOrphan {
+                        text: &o.text,
+                        tracking: JsonRecord::new(Some(&o.record)),
+                    })
+                    .collect(),
+            },
+        })
+        .collect();
     // serde_json hands an underlying io::Error back unchanged, so a broken
     // pipe still reads as one to the caller.
-    serde_json::to_writer_pretty(&mut *out, &JsonExport { documents: docs })?;
+    serde_json::to_writer_pretty(&mut *out, &JsonExport { documents })?;
     out.write_all(b"\n")
 }
 
 /// The Markdown brief for all documents, separated by rules.
-pub fn to_markdown(docs: &[Document]) -> String {
+pub fn to_markdown(docs: &[Document], tracker: Option<&Tracker>) -> String {
     let mut out = String::new();
     for (i, doc) in docs.iter().enumerate() {
         if i > 0 {
             out.push_str("\n---\n\n");
         }
-        markdown_document(&mut out, doc);
+        markdown_document(&mut out, doc, &Tracking { tracker, doc: i });
     }
     out
 }
 
-fn markdown_document(out: &mut String, doc: &Document) {
+/// The tracking data of one document, for the Markdown writers.
+struct Tracking<'a> {
+    tracker: Option<&'a Tracker>,
+    doc: usize,
+}
+
+impl Tracking<'_> {
+    fn record(&self, id: usize) -> Option<&Record> {
+        record_of(self.tracker, self.doc, id)
+    }
+
+    /// `2 done, 1 in progress` for the rated statuses of a theme, if any.
+    fn theme_summary(&self, theme_id: &str) -> Option<String> {
+        let p = self.tracker?.progress(self.doc, theme_id);
+        let parts: Vec<String> = Status::ALL
+            .into_iter()
+            .filter(|&s| s != Status::NotRated && p.count(s) > 0)
+            .map(|s| format!("{} {}", p.count(s), s.label()))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}
+
+fn markdown_document(out: &mut String, doc: &Document, tracking: &Tracking) {
     out.push_str(&format!("# {}\n\n", md_inline(&doc.title)));
 
     let mut facts = Vec::new();
@@ -78,10 +219,14 @@ fn markdown_document(out: &mut String, doc: &Document) {
     } else {
         for t in &doc.themes {
             out.push_str(&format!(
-                "- **{}** — {}\n",
+                "- **{}** — {}",
                 md_inline(&t.name),
                 count(t.commitments.len(), "commitment")
             ));
+            if let Some(summary) = tracking.theme_summary(&t.id) {
+                out.push_str(&format!(" · {summary}"));
+            }
+            out.push('\n');
         }
         out.push('\n');
     }
@@ -90,7 +235,18 @@ fn markdown_document(out: &mut String, doc: &Document) {
     if doc.commitments.is_empty() {
         out.push_str("*No commitments found.*\n\n");
     } else {
-        markdown_commitments(out, doc);
+        markdown_commitments(out, doc, tracking);
+    }
+
+    let orphans = orphans_of(tracking.tracker, tracking.doc);
+    if !orphans.is_empty() {
+        out.push_str("## Orphaned tracking entries\n\n");
+        out.push_str("*Saved for commitments no longer found in this statement.*\n\n");
+        for o in orphans {
+            out.push_str(&format!("- {}", md_inline(&o.text)));
+            markdown_record(out, Some(&o.record));
+        }
+        out.push('\n');
     }
 
     out.push_str("## Entities\n\n");
@@ -116,7 +272,7 @@ fn markdown_document(out: &mut String, doc: &Document) {
 
 /// Commitments grouped under their primary theme, themes in the document's
 /// order; any whose primary theme the document does not list come last.
-fn markdown_commitments(out: &mut String, doc: &Document) {
+fn markdown_commitments(out: &mut String, doc: &Document, tracking: &Tracking) {
     let primary = |c: &Commitment| c.themes.first().cloned().unwrap_or_default();
     for theme in &doc.themes {
         let group: Vec<&Commitment> = doc
@@ -129,7 +285,7 @@ fn markdown_commitments(out: &mut String, doc: &Document) {
         }
         out.push_str(&format!("### {}\n\n", md_inline(&theme.name)));
         for c in group {
-            markdown_commitment(out, doc, c);
+            markdown_commitment(out, doc, c, tracking.record(c.id));
         }
         out.push('\n');
     }
@@ -141,13 +297,13 @@ fn markdown_commitments(out: &mut String, doc: &Document) {
     if !others.is_empty() {
         out.push_str("### Other\n\n");
         for c in others {
-            markdown_commitment(out, doc, c);
+            markdown_commitment(out, doc, c, tracking.record(c.id));
         }
         out.push('\n');
     }
 }
 
-fn markdown_commitment(out: &mut String, doc: &Document, c: &Commitment) {
+fn markdown_commitment(out: &mut String, doc: &Document, c: &Commitment, record: Option<&Record>) {
     out.push_str(&format!(
         "- **#{}** (¶{}) *{}* — {} — {}",
         c.id,
@@ -165,7 +321,37 @@ fn markdown_commitment(out: &mut String, doc: &Document, c: &Commitment) {
     if !also.is_empty() {
         out.push_str(&format!(" *(also: {})*", also.join(", ")));
     }
+    markdown_record(out, record);
+}
+
+/// The end of a commitment's line: its status when rated and the date of the
+/// last change, then the note and each piece of evidence as sub-items.
+fn markdown_record(out: &mut String, record: Option<&Record>) {
+    let Some(r) = record else {
+        out.push('\n');
+        return;
+    };
+    if r.status != Status::NotRated {
+        out.push_str(&format!(" · **{}**", r.status.label()));
+    }
+    if let Some(t) = r.updated {
+        out.push_str(&format!(" · updated {}", t.date()));
+    }
     out.push('\n');
+    if !r.note.trim().is_empty() {
+        out.push_str(&format!("  - Note: {}\n", md_inline(&r.note)));
+    }
+    for e in &r.evidence {
+        let mut line = format!("  - Evidence: {}", md_inline(&e.source));
+        if !e.date.is_empty() {
+            line.push_str(&format!(" ({})", md_inline(&e.date)));
+        }
+        if !e.quote.is_empty() {
+            line.push_str(&format!(" — “{}”", md_inline(&e.quote)));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
 }
 
 fn theme_name<'a>(doc: &'a Document, id: &'a str) -> &'a str {
@@ -220,6 +406,84 @@ fn starts_entity(rest: &[char]) -> bool {
         .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
         .collect();
     !body.is_empty() && rest.get(body.len()) == Some(&';')
+}
+
+/// The columns of the CSV export, in order.
+pub const CSV_COLUMNS: [&str; 9] = [
+    "document", "id", "theme", "actor", "text", "status", "note", "updated", "evidence",
+];
+
+/// One row per commitment under a header row, RFC 4180: fields with a comma,
+/// quote or line break are quoted, quotes doubled, rows end in CRLF. The
+/// document is its path as given, or its title for the built-in statement;
+/// `theme` is the primary theme id; `evidence` lists each entry as
+/// `date — source — quote` on its own line within the cell.
+pub fn to_csv(docs: &[Document], tracker: Option<&Tracker>) -> String {
+    let mut out = String::new();
+    csv_row(&mut out, CSV_COLUMNS.iter().map(|c| c.to_string()));
+    for (d, doc) in docs.iter().enumerate() {
+        let name = doc.path.as_deref().unwrap_or(&doc.title);
+        for c in &doc.commitments {
+            let r = record_of(tracker, d, c.id);
+            let evidence: Vec<String> = r
+                .map_or(&[][..], |r| r.evidence.as_slice())
+                .iter()
+                .map(|e| {
+                    [&e.date, &e.source, &e.quote]
+                        .into_iter()
+                        .filter(|f| !f.is_empty())
+                        .map(String::as_str)
+                        .collect::<Vec<_>>()
+                        .join(" — ")
+                })
+                .collect();
+            csv_row(
+                &mut out,
+                [
+                    name.to_string(),
+                    c.id.to_string(),
+                    c.themes.first().cloned().unwrap_or_default(),
+                    c.actor.clone(),
+                    c.text.clone(),
+                    r.map_or(Status::NotRated, |r| r.status).id().to_string(),
+                    r.map_or_else(String::new, |r| r.note.clone()),
+                    r.and_then(|r| r.updated)
+                        .map_or_else(String::new, |t| t.to_string()),
+                    evidence.join("\n"),
+                ],
+            );
+        }
+    }
+    out
+}
+
+fn csv_row(out: &mut String, fields: impl IntoIterator<Item = String>) {
+    for (i, field) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&csv_field(&field));
+    }
+    out.push_str("\r\n");
+}
+
+/// One CSV field, safe for spreadsheets: control characters other than line
+/// feeds become spaces (so no cell carries an escape sequence or a stray
+/// carriage return); a field a spreadsheet would run as a formula (starting
+/// with `=`, `+`, `-` or `@`) gets a leading `'`; then RFC 4180 quoting.
+pub fn csv_field(text: &str) -> String {
+    let mut cell: String = text
+        .chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect();
+    if cell.starts_with(['=', '+', '-', '@']) {
+        cell.insert(0, '\'');
+    }
+    if cell.contains([',', '"', '\n']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell
+    }
 }
 
 #[cfg(test)]
@@ -281,31 +545,34 @@ mod tests {
         }
     }
 
+    fn keys(v: &serde_json::Value) -> Vec<String> {
+        let mut keys: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        keys.sort_unstable();
+        keys
+    }
+
     #[test]
     fn json_has_the_documents_array_with_model_fields() {
         let mut out = Vec::new();
-        write(&mut out, &[sample()], Format::Json).unwrap();
+        write(&mut out, &[sample()], None, Format::Json).unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         let doc = &v["documents"][0];
-        let mut keys: Vec<&str> = doc
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        keys.sort_unstable();
+        // Every field of the model, plus `tracking`; and every commitment
+        // field plus the four tracking fields.
+        let model = serde_json::to_value(sample()).unwrap();
+        let mut expected = keys(&model);
+        expected.push("tracking".into());
+        expected.sort_unstable();
+        assert_eq!(keys(doc), expected);
+        let mut expected = keys(&model["commitments"][0]);
+        expected.extend(["status", "note", "evidence", "updated"].map(String::from));
+        expected.sort_unstable();
+        assert_eq!(keys(&doc["commitments"][0]), expected);
+        assert_eq!(doc["commitments"][0]["status"], "not-rated");
+        assert_eq!(doc["commitments"][0]["updated"], serde_json::Value::Null);
         assert_eq!(
-            keys,
-            [
-                "commitments",
-                "entities",
-                "paragraphs",
-                "path",
-                "published",
-                "source",
-                "themes",
-                "title"
-            ]
+            doc["tracking"],
+            serde_json::json!({"key": "delta-integrated-plan", "orphans": []})
         );
         assert_eq!(doc["themes"][1]["commitments"], serde_json::json!([2, 3]));
         assert_eq!(doc["entities"][0]["kind"], "place");
@@ -321,7 +588,7 @@ mod tests {
 
     #[test]
     fn markdown_groups_commitments_by_primary_theme() {
-        let md = to_markdown(&[sample()]);
+        let md = to_markdown(&[sample()], None);
         assert!(md.starts_with("# Delta \\*integrated\\* plan\n"), "{md}");
         assert!(md.contains("*Published* 2023-06-07 16:36:13 · *Source* ourjiangsu.com"));
         assert!(md.contains("- **Transport** — 2 commitments\n"));
@@ -346,7 +613,7 @@ mod tests {
         doc.commitments.clear();
         doc.themes.clear();
         doc.entities.clear();
-        let md = to_markdown(&[doc]);
+        let md = to_markdown(&[doc], None);
         assert!(md.contains("*No commitments found.*"));
         assert!(md.contains("*No themes found.*"));
         assert!(md.contains("0 commitments · 0 entities"));
@@ -354,7 +621,7 @@ mod tests {
 
     #[test]
     fn several_documents_are_separated_by_rules() {
-        let md = to_markdown(&[sample(), sample()]);
+        let md = to_markdown(&[sample(), sample()], None);
         assert_eq!(md.matches("\n---\n").count(), 1);
         assert_eq!(md.matches("# Delta").count(), 2);
     }
@@ -372,5 +639,126 @@ mod tests {
             "\\<script\\> \\~\\~x\\~\\~ \\# 1"
         );
         assert_eq!(md_inline("bell\u{7}esc\u{1b}[2J"), "bell esc \\[2J");
+    }
+
+    /// `sample()` tracked in a temporary file: #1 done with a note and
+    /// evidence, #3 in progress, and an orphan.
+    fn tracked() -> (tempfile::TempDir, Tracker) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.json");
+        let mut gone = sample();
+        gone.commitments[3].text = "close the old canal".into();
+        let mut t = Tracker::open(&[gone], track::Location::File(path.clone()));
+        t.set_status(0, 4, Status::Stalled).unwrap();
+        let mut t = Tracker::open(&[sample()], track::Location::File(path));
+        t.set_status(0, 1, Status::Done).unwrap();
+        t.set_note(0, 1, "Berths *opened*\nin May").unwrap();
+        t.add_evidence(
+            0,
+            1,
+            Evidence::new("https://example.org/a_b", "2024-05", "first ship docked").unwrap(),
+        )
+        .unwrap();
+        t.set_status(0, 3, Status::InProgress).unwrap();
+        (dir, t)
+    }
+
+    #[test]
+    fn json_carries_status_note_evidence_and_orphans() {
+        let (_dir, t) = tracked();
+        let mut out = Vec::new();
+        write(&mut out, &[sample()], Some(&t), Format::Json).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let c = &v["documents"][0]["commitments"];
+        assert_eq!(c[0]["status"], "done");
+        assert_eq!(c[0]["note"], "Berths *opened*\nin May");
+        assert_eq!(
+            c[0]["evidence"],
+            serde_json::json!([{"source": "https://example.org/a_b", "date": "2024-05", "quote": "first ship docked"}])
+        );
+        let updated = c[0]["updated"].as_str().unwrap();
+        assert!(Timestamp::parse(updated).is_some(), "{updated}");
+        assert_eq!(c[1]["status"], "not-rated");
+        assert_eq!(c[2]["status"], "in-progress");
+        let orphans = &v["documents"][0]["tracking"]["orphans"];
+        assert_eq!(orphans.as_array().unwrap().len(), 1);
+        assert_eq!(orphans[0]["text"], "close the old canal");
+        assert_eq!(orphans[0]["status"], "stalled");
+        // Still a model document underneath.
+        let back: Document = serde_json::from_value(v["documents"][0].clone()).unwrap();
+        assert_eq!(back, sample());
+    }
+
+    #[test]
+    fn markdown_shows_status_note_evidence_and_orphans() {
+        let (_dir, t) = tracked();
+        let md = to_markdown(&[sample()], Some(&t));
+        let today = Timestamp::now().date();
+        assert!(
+            md.contains(&format!(
+                "- **#1** (¶2) *Jiangsu and Anhui* — will — build world-class port clusters · **done** · updated {today}\n  - Note: Berths \\*opened\\* in May\n  - Evidence: https://example.org/a\\_b (2024-05) — “first ship docked”\n"
+            )),
+            "{md}"
+        );
+        assert!(
+            md.contains("shipping lanes *(also: Green development)* · **in progress** · updated")
+        );
+        // Untracked commitments keep their plain line.
+        assert!(
+            md.contains("— protect the Taihu\\_Lake \\[basin\\]\n"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- **Transport** — 2 commitments · 1 in progress, 1 done\n"),
+            "{md}"
+        );
+        assert!(md.contains("- **Green development** — 2 commitments · 1 in progress\n"));
+        let orphans = md.find("## Orphaned tracking entries").unwrap();
+        assert!(orphans < md.find("## Entities").unwrap());
+        assert!(md.contains("- close the old canal · **stalled** · updated"));
+    }
+
+    #[test]
+    fn csv_has_one_row_per_commitment_with_tracking() {
+        let (_dir, t) = tracked();
+        let csv = to_csv(&[sample()], Some(&t));
+        let rows: Vec<&str> = csv.split_terminator("\r\n").collect();
+        assert_eq!(rows.len(), 5);
+        assert_eq!(
+            rows[0],
+            "document,id,theme,actor,text,status,note,updated,evidence"
+        );
+        let updated = t.record(0, 1).unwrap().updated.unwrap().to_string();
+        assert_eq!(
+            rows[1],
+            format!(
+                "statements/delta.txt,1,transport,Jiangsu and Anhui,build world-class port clusters,done,\"Berths *opened*\nin May\",{updated},2024-05 — https://example.org/a_b — first ship docked"
+            )
+        );
+        assert_eq!(
+            rows[2],
+            "statements/delta.txt,2,green,Jiangsu and Anhui,protect the Taihu_Lake [basin],not-rated,,,"
+        );
+        assert!(rows[3].starts_with("statements/delta.txt,3,transport,Jiangsu and Anhui,\"green the\nshipping lanes\",in-progress,,"));
+        assert!(csv.ends_with("\r\n"));
+        // Without a path the document column is the title.
+        let mut doc = sample();
+        doc.path = None;
+        assert!(to_csv(&[doc], None).contains("\r\nDelta *integrated* plan,1,"));
+    }
+
+    #[test]
+    fn csv_fields_are_quoted_and_defused() {
+        assert_eq!(csv_field("plain text"), "plain text");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("+1"), "'+1");
+        assert_eq!(csv_field("-5%"), "'-5%");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("a-b = c"), "a-b = c");
+        assert_eq!(csv_field("esc\x1b[2J\r\n"), "\"esc [2J \n\"");
+        assert_eq!(csv_field(""), "");
     }
 }

@@ -9,4 +9,5 @@ pub mod parse;
 pub mod search;
 pub mod taxonomy;
 pub mod text;
+pub mod track;
 pub mod tui;

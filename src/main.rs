@@ -7,11 +7,12 @@ use deltascope::load::{self, LoadError};
 use deltascope::model::Document;
 use deltascope::search::{Hit, HitKind, SearchIndex};
 use deltascope::taxonomy::Taxonomy;
+use deltascope::track::{self, Location, Tracker};
 use serde::Serialize;
 use std::ffi::OsString;
 use std::fmt::Display;
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Everything worked (a search without hits included).
@@ -31,8 +32,7 @@ const EXIT_BAD_INPUT: u8 = 2;
         folder (its .txt and .md files, sorted by name, not recursive); with no PATH the \
         built-in Yangtze River Delta 2023 statement is used.",
     after_help = "Exit status: 0 success (also a search with no hits), 1 some paths were bad \
-        but output was produced, 2 bad input or usage.",
-    args_conflicts_with_subcommands = true
+        but output was produced, 2 bad input or usage."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -46,6 +46,11 @@ struct Cli {
     #[arg(long, value_name = "FILE", global = true)]
     themes: Option<PathBuf>,
 
+    /// Tracking file for all documents (e.g. in git beside the statements);
+    /// default: one file per document in $XDG_DATA_HOME/deltascope
+    #[arg(long, value_name = "FILE", global = true)]
+    tracker: Option<PathBuf>,
+
     /// Explorer: leave the mouse to the terminal (for selecting text)
     #[arg(long)]
     no_mouse: bool,
@@ -53,12 +58,18 @@ struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Write the parsed statements to stdout as JSON or Markdown
+    /// Write the parsed statements, with their tracking, to stdout as JSON, Markdown or CSV
     Export {
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
 
+        /// Statement files or folders; none: the built-in statement
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Show how far each theme's commitments have come, from the tracking data
+    Status {
         /// Statement files or folders; none: the built-in statement
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
@@ -105,7 +116,12 @@ fn run(cli: Cli) -> u8 {
     };
     match cli.command {
         None => explore(&cli.paths, &taxonomy, cli.no_mouse),
-        Some(Command::Export { format, paths }) => export_command(&paths, &taxonomy, format),
+        Some(Command::Export { format, paths }) => {
+            export_command(&paths, &taxonomy, cli.tracker.as_deref(), format)
+        }
+        Some(Command::Status { paths }) => {
+            status_command(&paths, &taxonomy, cli.tracker.as_deref())
+        }
         Some(Command::Search {
             limit,
             format,
@@ -175,15 +191,74 @@ fn explore(paths: &[PathBuf], taxonomy: &Taxonomy, no_mouse: bool) -> u8 {
     }
 }
 
-fn export_command(paths: &[PathBuf], taxonomy: &Taxonomy, format: Format) -> u8 {
+fn export_command(
+    paths: &[PathBuf],
+    taxonomy: &Taxonomy,
+    tracker_file: Option<&Path>,
+    format: Format,
+) -> u8 {
     let (docs, skipped_some) = match load_documents(paths, taxonomy) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    let tracker = match open_tracker(&docs, tracker_file) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
     finish(
-        write_stdout(|out| export::write(out, &docs, format)),
+        write_stdout(|out| export::write(out, &docs, Some(&tracker), format)),
         skipped_some,
     )
+}
+
+fn status_command(paths: &[PathBuf], taxonomy: &Taxonomy, tracker_file: Option<&Path>) -> u8 {
+    let (docs, skipped_some) = match load_documents(paths, taxonomy) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let tracker = match open_tracker(&docs, tracker_file) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let tables: Vec<String> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, doc)| track::status_table(doc, &tracker, i))
+        .collect();
+    finish(
+        write_stdout(|out| out.write_all(tables.join("\n").as_bytes())),
+        skipped_some,
+    )
+}
+
+/// The tracking data for a read-only command. A tracker file that exists but
+/// cannot be read is an error (exit 2), and nothing is ever written to it;
+/// so is a `--tracker FILE` that does not exist, which is most likely a typo.
+/// Without a data folder there can be no tracking files, so all reads as not
+/// rated.
+fn open_tracker(docs: &[Document], file: Option<&Path>) -> Result<Tracker, u8> {
+    if let Some(file) = file
+        && std::fs::symlink_metadata(file).is_err_and(|e| e.kind() == io::ErrorKind::NotFound)
+    {
+        report(format_args!(
+            "{}: no such tracker file (the explorer creates it with the first change)",
+            load::display_path(file)
+        ));
+        return Err(EXIT_BAD_INPUT);
+    }
+    let tracker = Tracker::open(docs, Location::from_flag(file.map(Path::to_path_buf)));
+    let bad: Vec<_> = tracker
+        .problems()
+        .into_iter()
+        .filter(|p| p.is_bad_file())
+        .collect();
+    if bad.is_empty() {
+        return Ok(tracker);
+    }
+    for problem in bad {
+        report(problem);
+    }
+    Err(EXIT_BAD_INPUT)
 }
 
 fn search_command(
@@ -468,6 +543,25 @@ mod tests {
         }
         assert!(Cli::try_parse_from(["deltascope", "search", "--limit", "0", "q"]).is_err());
         assert!(Cli::try_parse_from(["deltascope", "export", "--format", "pdf"]).is_err());
+    }
+
+    #[test]
+    fn status_subcommand_and_tracker_flag_parse() {
+        let cli =
+            Cli::try_parse_from(["deltascope", "status", "--tracker", "t.json", "a.txt"]).unwrap();
+        assert_eq!(cli.tracker, Some(PathBuf::from("t.json")));
+        assert!(
+            matches!(cli.command, Some(Command::Status { ref paths }) if paths == &[PathBuf::from("a.txt")])
+        );
+        let cli = Cli::try_parse_from(["deltascope", "export", "--format", "csv"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Export {
+                format: Format::Csv,
+                ..
+            })
+        ));
+        assert_eq!(cli.tracker, None);
     }
 
     #[test]

@@ -63,10 +63,18 @@ pub fn tokens(lower: &str) -> Vec<&str> {
 }
 
 fn token_spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let word = c.is_alphanumeric() || c == '&';
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII is decided byte by byte; anything else is decoded.
+        let (word, len) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'&', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
         match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -77,6 +85,7 @@ fn token_spans(text: &str) -> Vec<(usize, usize)> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start
         && &text[s..] != "&"

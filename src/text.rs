@@ -1,5 +1,21 @@
 //! Small text helpers shared by the parser, the classifier and search.
 
+/// English month names, lower-case, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// A lower-cased copy of `text` with the same byte offsets: a character whose
 /// lower case would change its length (rare outside ASCII) is kept as it is.
 /// Offsets found in the copy are therefore offsets in the original.

@@ -15,6 +15,11 @@ fn deltascope(args: &[&str]) -> Command {
         // A panic would print its backtrace; the tests check none ever does.
         .env("RUST_BACKTRACE", "1")
         .env_remove("NO_COLOR")
+        // `export` reads tracking data from the data folder: never the real one.
+        .env(
+            "XDG_DATA_HOME",
+            std::env::temp_dir().join("deltascope-cli-tests-no-tracking"),
+        )
         .stdin(Stdio::null());
     cmd
 }
@@ -199,13 +204,19 @@ fn custom_themes_are_used_for_classification() {
         "themes.json",
         br#"{"themes": [{"id": "ports", "name": "Ports", "phrases": [{"phrase": "port", "weight": 1}]}]}"#,
     );
-    let out = run(&["export", "--themes", s(&themes)]);
-    assert_eq!(code(&out), 0, "{:?}", stderr_lines(&out));
-    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let paragraphs = v["documents"][0]["paragraphs"].as_array().unwrap();
-    assert!(!paragraphs.is_empty());
-    for p in paragraphs {
-        assert_eq!(p["themes"], serde_json::json!(["ports"]), "{p}");
+    // The flag works before the command as well as after it.
+    for args in [
+        ["export", "--themes", s(&themes)],
+        ["--themes", s(&themes), "export"],
+    ] {
+        let out = run(&args);
+        assert_eq!(code(&out), 0, "{args:?}: {:?}", stderr_lines(&out));
+        let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let paragraphs = v["documents"][0]["paragraphs"].as_array().unwrap();
+        assert!(!paragraphs.is_empty());
+        for p in paragraphs {
+            assert_eq!(p["themes"], serde_json::json!(["ports"]), "{p}");
+        }
     }
 }
 
@@ -305,7 +316,8 @@ fn export_json_has_documents_with_model_fields() {
             "published",
             "source",
             "themes",
-            "title"
+            "title",
+            "tracking"
         ]
     );
     assert_eq!(doc["path"], Value::Null);

@@ -59,6 +59,8 @@ fn no_header_takes_the_file_name() {
         ]
     );
     assert_eq!(d.commitments[1].modality, "agreed to");
+    // "They also agreed to …" refers back to the ministries.
+    assert_eq!(d.commitments[1].actor, "The two ministries");
     assert_eq!(d.commitments[2].modality, "should");
     assert_eq!(d.commitments[2].actor, "the provinces");
     assert_eq!(d.commitments[0].themes[0], "public-health");
@@ -238,4 +240,151 @@ fn numbered_communique_in_the_first_person() {
     // "We reaffirm X and will Y": the subject of the second predicate is "We".
     assert_eq!(d.commitments[4].actor, "We");
     assert_eq!(d.commitments[3].actor, "Each province");
+}
+
+#[test]
+fn news_circular_with_dateline_and_passives() {
+    let d = load("circular.txt");
+    assert_eq!(d.published.as_deref(), Some("2024-03-12T09:15:00"));
+    assert_eq!(d.source.as_deref(), Some("Xinhua"));
+    let got: Vec<(&str, &str, &str)> = d
+        .commitments
+        .iter()
+        .map(|c| (c.modality.as_str(), c.actor.as_str(), c.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "pledged to",
+                "The State Council",
+                "cut red tape for private firms"
+            ),
+            (
+                "will",
+                "The State Council",
+                "expand their access to major infrastructure projects"
+            ),
+            (
+                "will",
+                "The State Council",
+                "More support will be given to small and medium-sized enterprises"
+            ),
+            (
+                "will",
+                "The State Council",
+                "a national platform for project financing will be launched this year"
+            ),
+            (
+                "will",
+                "the government",
+                "have removed all unreasonable barriers to market entry"
+            ),
+            (
+                "ready to",
+                "China",
+                "work with all parties to keep global supply chains stable"
+            ),
+            ("should", "Local governments", "not set up hidden barriers"),
+            (
+                "must",
+                "Local governments", // "they": the last actor named
+                "treat private and state-owned firms equally"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn delta_meeting_with_clauses_and_passives_joined() {
+    let d = load("delta-meeting.txt");
+    assert_eq!(d.published.as_deref(), Some("2024-07-25"));
+    let got: Vec<(&str, &str)> = d
+        .commitments
+        .iter()
+        .map(|c| (c.actor.as_str(), c.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "the delta",
+                "lead the country in building a new development pattern"
+            ),
+            ("The region", "speed up the development of a unified market"),
+            // "it" is the region named just before.
+            (
+                "The region",
+                "remove administrative barriers that hinder the free flow of talent, capital and data"
+            ),
+            ("Shanghai", "give full play to its role as the leader"),
+            // ", while Jiangsu, Zhejiang and Anhui will …" is a clause of its own.
+            (
+                "Jiangsu, Zhejiang and Anhui",
+                "leverage their own strengths"
+            ),
+            (
+                "The four provincial-level regions",
+                "jointly build a world-class innovation hub for artificial intelligence and integrated circuits"
+            ),
+            (
+                "The four provincial-level regions",
+                "set up a 10-billion-yuan fund for technology start-ups"
+            ),
+            (
+                "The four provincial-level regions",
+                "share large research facilities"
+            ),
+            (
+                "the delta",
+                "A cross-provincial green electricity trading mechanism will be piloted"
+            ),
+            (
+                "the delta",
+                "the comprehensive management of the Yangtze River and Taihu Lake will be strengthened"
+            ),
+            (
+                "the region",
+                "expand the mutual recognition of medical test results"
+            ),
+            (
+                "residents",
+                "be able to apply for social security cards in any of the four places"
+            ),
+            ("The meeting", "hold next year's symposium in Shanghai"),
+        ]
+    );
+    // Two names joined by "and" stay two names; number compounds are not codes.
+    let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(
+        names.contains(&"Yangtze River") && names.contains(&"Taihu Lake"),
+        "{names:?}"
+    );
+    assert!(!names.iter().any(|n| n.contains("billion")));
+}
+
+#[test]
+fn a_sentence_of_many_clauses_does_not_exhaust_the_stack() {
+    // One sentence of 40,000 clauses joined by ", and X will …": clauses are
+    // walked in a loop, not by recursion.
+    let clauses: Vec<String> = (0..20_000)
+        .map(|i| format!("the city will build line {i}, and the port will open dock {i}"))
+        .collect();
+    let text = format!("In 2025, {}.", clauses.join(", and "));
+    let d = parse::parse(&text, Some("long.txt"), &Taxonomy::embedded());
+    assert_eq!(d.paragraphs.len(), 1);
+    assert_eq!(d.commitments.len(), 40_000);
+    assert_eq!(d.commitments[1].text, "open dock 0");
+    assert_eq!(d.commitments[1].actor, "the port");
+    assert_eq!(d.commitments[39_998].text, "build line 19999");
+}
+
+#[test]
+fn a_title_taken_from_a_file_name_has_no_control_characters() {
+    let d = parse::parse(
+        "The city will open a port.",
+        Some("dir/evil\u{1b}[31mname\u{7}.txt"),
+        &Taxonomy::embedded(),
+    );
+    assert_eq!(d.title, "evilname");
 }

@@ -6,69 +6,73 @@
 /// and every other control character but newline and tab removed.
 pub fn clean(raw: &str) -> String {
     let text = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    let mut prev: Option<char> = None;
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push('\n');
-                    prev = Some('\n');
-                }
-            }
-            '\u{1b}' => skip_escape_sequence(&mut chars),
-            '"' if prev.is_some_and(char::is_alphabetic)
-                && chars.peek().is_some_and(|n| n.is_alphabetic()) =>
-            {
-                out.push('\'');
-                prev = Some('\'');
-            }
-            '\n' | '\t' => {
-                out.push(c);
-                prev = Some(c);
-            }
-            c if c.is_control() => {}
-            c => {
-                out.push(c);
-                prev = Some(c);
-            }
+    // Runs of ordinary text are copied whole; only the few special bytes
+    // (CR, `"`, C0 and C1 controls, DEL) are looked at one by one.
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let c1 = b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
+        let special = (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == b'"' || c1;
+        if !special {
+            i += 1;
+            continue;
         }
+        out.push_str(&text[run..i]);
+        i += match b {
+            b'\r' => {
+                if bytes.get(i + 1) != Some(&b'\n') {
+                    out.push('\n');
+                }
+                1
+            }
+            b'"' => {
+                let between_letters = out.chars().next_back().is_some_and(char::is_alphabetic)
+                    && text[i + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphabetic);
+                out.push(if between_letters { '\'' } else { '"' });
+                1
+            }
+            0x1B => 1 + escape_sequence_len(&text[i + 1..]),
+            _ if c1 => 2,
+            _ => 1,
+        };
+        run = i;
     }
+    out.push_str(&text[run..]);
     out
 }
 
-/// After an ESC: drop a CSI (`ESC [ … final`), an OSC/DCS/APC/PM/SOS string
-/// (up to BEL or ST), or the single character of a two-byte escape, so that
-/// no fragment like `[31m` is left in the text.
-fn skip_escape_sequence(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
-    match chars.peek().copied() {
-        Some('[') => {
-            chars.next();
-            for c in chars.by_ref() {
-                if ('\u{40}'..='\u{7e}').contains(&c) {
-                    break;
-                }
-            }
-        }
-        Some(']' | 'P' | '_' | '^' | 'X') => {
-            chars.next();
-            while let Some(c) = chars.next() {
+/// Bytes after an ESC that belong to its sequence: a CSI (`[ … final`), an
+/// OSC/DCS/APC/PM/SOS string (up to BEL or ST), or the one character of a
+/// two-byte escape, so that no fragment like `[31m` is left in the text.
+fn escape_sequence_len(rest: &str) -> usize {
+    let mut chars = rest.char_indices();
+    match chars.next() {
+        Some((_, '[')) => chars
+            .find(|(_, c)| ('\u{40}'..='\u{7e}').contains(c))
+            .map_or(rest.len(), |(i, c)| i + c.len_utf8()),
+        Some((_, ']' | 'P' | '_' | '^' | 'X')) => {
+            for (i, c) in chars {
                 if c == '\u{7}' || c == '\u{9c}' {
-                    break;
+                    return i + c.len_utf8();
                 }
                 if c == '\u{1b}' {
-                    if chars.peek() == Some(&'\\') {
-                        chars.next();
-                    }
-                    break;
+                    return if rest[i + 1..].starts_with('\\') {
+                        i + 2
+                    } else {
+                        i + 1
+                    };
                 }
             }
+            rest.len()
         }
-        Some(c) if !c.is_control() && c != '\n' => {
-            chars.next();
-        }
-        _ => {}
+        Some((_, c)) if !c.is_control() => c.len_utf8(),
+        _ => 0,
     }
 }
 
@@ -100,6 +104,31 @@ mod tests {
                 .chars()
                 .all(|c| !c.is_control() || c == '\n' || c == '\t')
         );
+    }
+
+    #[test]
+    fn no_mix_of_tricky_characters_leaves_a_control_character() {
+        let pieces = [
+            "a", "\"", "\r", "\n", "\t", "\u{1b}", "[", "]", "0", ";", "m", "\u{7}", "\u{9b}",
+            "\u{9c}", "\u{85}", "\u{7f}", "\u{0}", "发", "’", "\\", "P", "\u{feff}",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..5000 {
+            let mut s = String::new();
+            for _ in 0..(seed % 12) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                s.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let cleaned = clean(&s);
+            assert!(
+                cleaned
+                    .chars()
+                    .all(|c| !c.is_control() || c == '\n' || c == '\t'),
+                "{s:?} -> {cleaned:?}"
+            );
+        }
     }
 
     #[test]

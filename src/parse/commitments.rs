@@ -199,6 +199,22 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
             dummy_subject: false,
         });
     }
+    // `China stands ready to work with …`
+    if w == "ready"
+        && next == "to"
+        && matches!(
+            prev,
+            "is" | "are" | "stand" | "stands" | "remain" | "remains" | "be"
+        )
+        && verb_after(i + 2)
+    {
+        return Some(Head {
+            at: i - 1,
+            after: i + 2,
+            modality: "ready to".to_string(),
+            dummy_subject: false,
+        });
+    }
     // `X is committed to building …`
     if matches!(w, "committed" | "dedicated")
         && next == "to"
@@ -299,7 +315,21 @@ pub fn extract(text: &str, all: &[Tok], sentences: &[Span], verbs: &Verbs) -> Ve
             let hi = all.partition_point(|t| t.end <= clause_end);
             let toks = &all[lo..hi.max(lo)];
             let imperative = list_item && si == 0 && from == c.start;
-            clause(text, toks, si, imperative, None, verbs, &mut out);
+            let mut rest = toks;
+            let mut next = clause(text, rest, si, imperative, None, verbs, &mut out);
+            while let Some(n) = next {
+                // Always forward, so the walk ends.
+                rest = &rest[n.at.clamp(1, rest.len())..];
+                next = clause(
+                    text,
+                    rest,
+                    si,
+                    false,
+                    n.inherited.as_deref(),
+                    verbs,
+                    &mut out,
+                );
+            }
             from = to;
         }
     }
@@ -317,7 +347,7 @@ fn clause(
     inherited: Option<&str>,
     verbs: &Verbs,
     out: &mut Vec<RawCommitment>,
-) {
+) -> Option<NextClause> {
     let head = (0..toks.len()).find_map(|i| head_at(toks, i, text, verbs));
     let Some(head) = head else {
         // `1. Strengthen regional cooperation …` in a list of measures.
@@ -327,19 +357,9 @@ fn clause(
                 && verbs.contains(t.lower(text))
         });
         if imperative && opens_with_verb {
-            split_actions(
-                text,
-                toks,
-                0,
-                sentence,
-                None,
-                "directive",
-                false,
-                verbs,
-                out,
-            );
+            return split_actions(text, toks, 0, sentence, None, "directive", None, verbs, out);
         }
-        return;
+        return None;
     };
     let subject = if head.dummy_subject {
         None
@@ -360,10 +380,10 @@ fn clause(
         .find(|&j| !is_discourse_only(word_at(toks, j, text)))
         .unwrap_or(k);
     if start >= toks.len() {
-        return;
+        return None;
     }
     let mut actor = subject.as_ref().map(|s| s.text.clone());
-    let mut passive = false;
+    let mut passive_from = None;
     if word_at(toks, k, text) == "be" {
         let mut m = k + 1;
         while m < toks.len() && is_adverb(word_at(toks, m, text)) {
@@ -388,13 +408,13 @@ fn clause(
             actor = None;
         } else if lexicon::is_past_participle(participle) {
             // `Two clusters will be established in …`: what is done, to what.
-            passive = true;
+            passive_from = Some(m + 1);
             actor = None;
             start = subject.as_ref().map_or(head.at, |s| s.first_tok);
         }
     }
     if start >= toks.len() {
-        return;
+        return None;
     }
     split_actions(
         text,
@@ -403,10 +423,18 @@ fn clause(
         sentence,
         actor,
         &head.modality,
-        passive,
+        passive_from,
         verbs,
         out,
-    );
+    )
+}
+
+/// Where the next clause of a sentence starts (`…, and Zhejiang will …`),
+/// and the subject it shares with the clause before, if any. Clauses are
+/// walked in a loop, not by recursion, so a paragraph of any length is safe.
+struct NextClause {
+    at: usize,
+    inherited: Option<String>,
 }
 
 struct Subject {
@@ -463,6 +491,29 @@ fn subject(text: &str, toks: &[Tok], verbs: &Verbs) -> Option<Subject> {
 }
 
 fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
+    // A dateline (`BEIJING --`) or a parenthesis before the subject: the
+    // subject follows the last dash, unless nothing does.
+    if let Some(stop) = (from..toks.len())
+        .rev()
+        .find(|&j| toks[j].kind == Kind::Stop)
+    {
+        if (stop + 1..toks.len()).any(|j| toks[j].kind == Kind::Word) {
+            from = stop + 1;
+        } else {
+            return subject_from(text, &toks[..stop], from);
+        }
+    }
+    // `By 2025 the city will`: a time phrase without its comma.
+    if matches!(
+        word_at(toks, from, text),
+        "by" | "in" | "from" | "until" | "before" | "after"
+    ) && word_at(toks, from + 1, text)
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        && !word_at(toks, from + 1, text).is_empty()
+    {
+        from += 2;
+    }
     if let Some(r) = (from..toks.len()).rev().find(|&j| {
         toks[j].kind == Kind::Word
             && starts_lowercase(text, &toks[j])
@@ -482,8 +533,13 @@ fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
     {
         from += 1;
     }
+    // Trailing adverbs and auxiliaries: `The council also`, `The council has`.
     let mut to = toks.len();
-    while to > from && (toks[to - 1].kind != Kind::Word || is_adverb(word_at(toks, to - 1, text))) {
+    while to > from
+        && (toks[to - 1].kind != Kind::Word
+            || is_adverb(word_at(toks, to - 1, text))
+            || matches!(word_at(toks, to - 1, text), "has" | "have" | "had"))
+    {
         to -= 1;
     }
     if to <= from {
@@ -508,9 +564,37 @@ fn new_clause_at(text: &str, toks: &[Tok], j: usize, verbs: &Verbs) -> bool {
     if first.kind != Kind::Word || verbs.contains(first.lower(text)) {
         return false;
     }
-    (j + 1..toks.len().min(j + 9))
-        .take_while(|&k| toks[k].kind == Kind::Word)
-        .any(|k| head_at(toks, k, text, verbs).is_some())
+    // The subject may be long (`the comprehensive management of the Yangtze
+    // River and Taihu Lake will`) or a list of short names (`Jiangsu,
+    // Zhejiang and Anhui will`), but holds no verb of its own; a comma
+    // after a longer chunk ends the search (`small and medium-sized firms,
+    // and a platform will …` is not one subject).
+    let mut chunk = 1;
+    let mut crossed_comma = false;
+    for k in j + 1..toks.len().min(j + 18) {
+        match toks[k].kind {
+            Kind::Stop => return false,
+            Kind::Comma => {
+                if chunk > 3 {
+                    return false;
+                }
+                crossed_comma = true;
+                chunk = 0;
+                continue;
+            }
+            Kind::Word => {}
+        }
+        if head_at(toks, k, text, verbs).is_some() {
+            return !crossed_comma || chunk <= 3;
+        }
+        if starts_lowercase(text, &toks[k]) && verbs.is_clear_verb(toks[k].lower(text)) {
+            return false;
+        }
+        if !matches!(toks[k].lower(text), "and" | "or") {
+            chunk += 1;
+        }
+    }
+    false
 }
 
 /// A verb that opens a coordinated action must be followed by its object
@@ -557,12 +641,15 @@ fn split_actions(
     sentence: usize,
     actor: Option<String>,
     modality: &str,
-    passive: bool,
+    // For a passive, the text starts at the subject but coordination is
+    // only looked for after the participle.
+    passive_from: Option<usize>,
     verbs: &Verbs,
     out: &mut Vec<RawCommitment>,
-) {
+) -> Option<NextClause> {
+    let passive = passive_from.is_some();
     let mut seg_start = start;
-    let mut i = start + 1;
+    let mut i = passive_from.unwrap_or(start + 1);
     // `commit to deepening X and (to) building Y`: gerund actions.
     let gerunds = verbs.is_gerund(word_at(toks, start, text));
     let push = |out: &mut Vec<RawCommitment>, from: usize, to: usize| {
@@ -609,21 +696,25 @@ fn split_actions(
         );
         if finite && (after_comma || at_and) && j > i {
             push(out, seg_start, i);
-            clause(
-                text,
-                &toks[j..],
-                sentence,
-                false,
-                actor.as_deref(),
-                verbs,
-                out,
-            );
-            return;
+            return Some(NextClause {
+                at: j,
+                inherited: actor.clone(),
+            });
         }
         if new_clause_at(text, toks, j, verbs) {
             push(out, seg_start, i);
-            clause(text, &toks[j..], sentence, false, None, verbs, out);
-            return;
+            // `…, while Jiangsu and Anhui will …`: the linking word is not
+            // part of the new clause's subject.
+            while matches!(
+                word_at(toks, j, text),
+                "while" | "whereas" | "but" | "and" | "or"
+            ) {
+                j += 1;
+            }
+            return Some(NextClause {
+                at: j,
+                inherited: None,
+            });
         }
         if passive {
             i += 1;
@@ -650,6 +741,7 @@ fn split_actions(
         }
     }
     push(out, seg_start, toks.len());
+    None
 }
 
 /// Byte span of tokens `[from, to)`, less trailing punctuation and conjunctions.
@@ -897,6 +989,16 @@ mod tests {
         assert!(got.iter().all(|c| c.1.as_deref() == Some("We")));
         let got = run("The ministers held talks in Hanoi and agreed to open a hotline.");
         assert_eq!(got[0].1.as_deref(), Some("The ministers"));
+
+        let got = run(
+            "BEIJING -- The State Council has pledged to cut red tape. By 2025 the city will open a port. China stands ready to work with all parties.",
+        );
+        assert_eq!(got[0].1.as_deref(), Some("The State Council"));
+        assert_eq!(got[1].1.as_deref(), Some("the city"));
+        assert_eq!(
+            (got[2].0.as_str(), got[2].1.as_deref(), got[2].2.as_str()),
+            ("work with all parties", Some("China"), "ready to")
+        );
 
         let got = run("It is necessary to deepen reform of state firms.");
         assert_eq!(got[0].0, "deepen reform of state firms");

@@ -258,7 +258,7 @@ const TITLES: &[&str] = &[
     "chief",
 ];
 
-/// Capitalised words that are not names.
+/// Capitalised words that are not names (besides the months).
 const NOT_NAMES: &[&str] = &[
     "monday",
     "tuesday",
@@ -267,18 +267,6 @@ const NOT_NAMES: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "internet",
     "i",
     "the",
@@ -311,6 +299,10 @@ const NOT_NAMES: &[&str] = &[
     "every",
     "efforts",
 ];
+
+fn is_not_name(lower: &str) -> bool {
+    NOT_NAMES.contains(&lower) || crate::text::MONTH_NAMES.contains(&lower)
+}
 
 struct Word<'a> {
     span: Span,
@@ -360,8 +352,9 @@ fn words<'a>(text: &'a str, toks: &[Tok], sentences: &[Span]) -> Vec<Word<'a>> {
     out
 }
 
+/// `G60`, `5G`, `C919`: digits with at least one capital letter.
 fn is_code(w: &str) -> bool {
-    if !w.bytes().any(|b| b.is_ascii_digit()) {
+    if !w.bytes().any(|b| b.is_ascii_digit()) || !w.bytes().any(|b| b.is_ascii_uppercase()) {
         return false;
     }
     let digits = w.chars().filter(char::is_ascii_digit).count();
@@ -397,8 +390,8 @@ fn runs(text: &str, ws: &[Word<'_>], known_mid_sentence: &HashSet<&str>) -> Vec<
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
-        let starts = (is_capitalised(w.text) || is_code(w.text))
-            && !NOT_NAMES.contains(&w.text.to_lowercase().as_str());
+        let starts =
+            (is_capitalised(w.text) || is_code(w.text)) && !is_not_name(&w.text.to_lowercase());
         if !starts {
             i += 1;
             continue;
@@ -430,7 +423,10 @@ fn runs(text: &str, ws: &[Word<'_>], known_mid_sentence: &HashSet<&str>) -> Vec<
                 let caps_after = (last + 2..ws.len())
                     .take_while(|&k| is_capitalised(ws[k].text) && ws[k - 1].joined_to_next)
                     .count();
-                if caps_after >= 2 || (has_of && caps_after >= 1) {
+                // A name that already ends in its head (`Yangtze River`) is
+                // complete: `… and Taihu Lake` is a second name.
+                let complete = kind_of(ws[last].text) != EntityKind::Other && !has_of;
+                if !complete && (caps_after >= 2 || (has_of && caps_after >= 1)) {
                     last += 1 + caps_after;
                     continue;
                 }
@@ -452,7 +448,7 @@ fn runs(text: &str, ws: &[Word<'_>], known_mid_sentence: &HashSet<&str>) -> Vec<
             || GAZETTEER.contains(&lower.as_str())
             || !ws[first].sentence_initial
             || known_mid_sentence.contains(name.as_str());
-        if keep && !NOT_NAMES.contains(&lower.as_str()) {
+        if keep && !is_not_name(&lower) {
             let kind = if person {
                 EntityKind::Person
             } else {
@@ -524,12 +520,19 @@ pub fn find(
             });
             let e = &mut entities[idx];
             e.mentions += 1;
-            for &id in &p.commitments {
+            // The paragraph's commitments are in text order: the one that can
+            // hold this name is the last starting at or before it.
+            let starts_before = p.commitments.partition_point(|&id| {
+                commitments
+                    .get(id - 1)
+                    .is_some_and(|c| c.span.start <= run.span.start)
+            });
+            for &id in p.commitments[..starts_before].iter().rev().take(2) {
                 let Some(c) = commitments.get_mut(id - 1) else {
                     continue;
                 };
                 if c.span.contains(run.span) {
-                    if !e.commitments.contains(&c.id) {
+                    if e.commitments.last() != Some(&c.id) {
                         e.commitments.push(c.id);
                     }
                     if !c.entities.contains(&run.name) {

@@ -297,20 +297,7 @@ fn month_of(word: &str) -> Option<u32> {
         return None;
     }
     let pos = MONTHS.iter().position(|m| w.starts_with(m))?;
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ][pos];
+    let full = crate::text::MONTH_NAMES[pos];
     (full.starts_with(&w) || w == "sept").then_some(pos as u32 + 1)
 }
 

@@ -925,5 +925,5 @@ pub const INTRO_OPENERS: &[&str] = &[
 
 /// Subjects that stand for nobody in particular.
 pub fn is_dummy_subject(subject_lower: &str) -> bool {
-    matches!(subject_lower, "" | "it" | "there" | "this" | "that")
+    matches!(subject_lower, "" | "there" | "this" | "that")
 }

@@ -51,9 +51,14 @@ pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
         .zip(&lowers)
         .map(|(p, lower)| tokens::tokenize_paragraph(&p.text, lower))
         .collect();
+    // In text order, so the matches inside a span are one slice.
     let phrase_matches: Vec<Vec<PhraseMatch>> = lowers
         .iter()
-        .map(|lower| taxonomy.phrase_matches(lower))
+        .map(|lower| {
+            let mut m = taxonomy.phrase_matches(lower);
+            m.sort_by_key(|m| m.span.start);
+            m
+        })
         .collect();
     for (p, matches) in paragraphs.iter_mut().zip(&phrase_matches) {
         p.themes = taxonomy.or_fallback(taxonomy.rank(matches));
@@ -77,15 +82,42 @@ pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
     let own_actors = own_actors(raw.iter().map(|(_, c)| c));
 
     let mut commitments: Vec<Commitment> = Vec::with_capacity(raw.len());
+    // `They`, `it`, `he`, `she` stand for the last actor named before them.
+    let mut last_named: Option<String> = None;
+    let mut sentence_themes: (Option<(usize, usize)>, Vec<String>) = (None, Vec::new());
     for (paragraph, c) in raw {
+        let actor = match c.actor {
+            Some(a) if is_third_person_pronoun(&a) => last_named.clone().unwrap_or(a),
+            Some(a) => {
+                if !is_pronoun(&a) {
+                    last_named = Some(a.clone());
+                }
+                a
+            }
+            None => own_actors.clone(),
+        };
         let p = &mut paragraphs[paragraph - 1];
         let matches = &phrase_matches[paragraph - 1];
-        let within = |s: Span| matches.iter().filter(move |m| s.contains(m.span));
+        let within = |s: Span| {
+            let from = matches.partition_point(|m| m.span.start < s.start);
+            let to = matches.partition_point(|m| m.span.start < s.end);
+            matches[from..to.max(from)]
+                .iter()
+                .filter(move |m| s.contains(m.span))
+        };
         let mut themes = taxonomy.rank(within(c.span));
         if themes.is_empty()
             && let Some(&sentence) = p.sentences.get(c.sentence)
         {
-            themes = taxonomy.rank(within(sentence));
+            // Several commitments of one sentence may fall back on it: rank
+            // the sentence once.
+            if sentence_themes.0 != Some((paragraph, c.sentence)) {
+                sentence_themes = (
+                    Some((paragraph, c.sentence)),
+                    taxonomy.rank(within(sentence)),
+                );
+            }
+            themes = sentence_themes.1.clone();
         }
         let id = commitments.len() + 1;
         p.commitments.push(id);
@@ -93,7 +125,7 @@ pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
             id,
             paragraph,
             sentence: c.sentence,
-            actor: c.actor.unwrap_or_else(|| own_actors.clone()),
+            actor,
             modality: c.modality,
             text: p.text[c.span.start..c.span.end].to_string(),
             span: c.span,
@@ -138,11 +170,7 @@ fn own_actors<'a>(raw: impl Iterator<Item = &'a commitments::RawCommitment>) -> 
         let Some(actor) = c.actor.as_deref() else {
             continue;
         };
-        let pronoun = matches!(
-            actor.to_lowercase().as_str(),
-            "we" | "they" | "he" | "she" | "i" | "you"
-        );
-        if pronoun || last == Some((actor, c.sentence)) {
+        if is_pronoun(actor) || last == Some((actor, c.sentence)) {
             continue;
         }
         last = Some((actor, c.sentence));
@@ -154,9 +182,24 @@ fn own_actors<'a>(raw: impl Iterator<Item = &'a commitments::RawCommitment>) -> 
         .map_or_else(|| UNNAMED_ACTORS.to_string(), |(a, _)| a.to_string())
 }
 
+fn is_pronoun(actor: &str) -> bool {
+    is_third_person_pronoun(actor)
+        || ["we", "i", "you"]
+            .iter()
+            .any(|p| actor.eq_ignore_ascii_case(p))
+}
+
+fn is_third_person_pronoun(actor: &str) -> bool {
+    ["they", "it", "he", "she"]
+        .iter()
+        .any(|p| actor.eq_ignore_ascii_case(p))
+}
+
+/// The file name without its extension; a file name, too, may hold control
+/// characters, and they go the way of the text's.
 fn title_from_path(path: Option<&str>) -> String {
     path.and_then(|p| std::path::Path::new(p).file_stem())
-        .map(|s| s.to_string_lossy().into_owned())
+        .map(|s| clean(&s.to_string_lossy()).replace(['\n', '\t'], " "))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "Untitled statement".to_string())
 }

@@ -8,6 +8,7 @@ use crate::model::Span;
 pub fn paragraphs(lines: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current: Option<String> = None;
+    let mut prev_line = "";
     for raw in lines {
         let line = raw.trim();
         if line.is_empty() {
@@ -15,15 +16,16 @@ pub fn paragraphs(lines: &[&str]) -> Vec<String> {
             continue;
         }
         match current.as_mut() {
-            Some(p) if runs_on(p) && !starts_list_item(line) => {
+            Some(p) if runs_on(prev_line) && !starts_list_item(line) => {
                 p.push(' ');
-                p.push_str(line);
+                p.push_str(&collapse_spaces(line));
             }
             _ => {
                 out.extend(current.take());
                 current = Some(collapse_spaces(line));
             }
         }
+        prev_line = line;
     }
     out.extend(current);
     out
@@ -46,9 +48,8 @@ fn collapse_spaces(line: &str) -> String {
 
 /// A line that does not finish its sentence and is long enough to have been
 /// wrapped continues on the next line.
-fn runs_on(paragraph: &str) -> bool {
-    let last_line_len = paragraph.chars().count();
-    last_line_len >= 40 && !ends_sentence(paragraph)
+fn runs_on(line: &str) -> bool {
+    line.chars().count() >= 40 && !ends_sentence(line)
 }
 
 fn ends_sentence(text: &str) -> bool {
@@ -118,34 +119,29 @@ const ABBREVIATIONS: &[&str] = &[
 pub fn sentences(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    let mut skip_to = 0;
+    for (pos, c) in text.char_indices() {
         let cjk_end = matches!(c, '。' | '！' | '？');
-        if cjk_end || matches!(c, '.' | '!' | '?') {
-            let mut j = i + 1;
-            while j < chars.len() && CLOSERS.contains(&chars[j].1) {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(text.len(), |c| c.0);
-            let at_end = j == chars.len();
-            let followed_by_space = chars.get(j).is_some_and(|c| c.1.is_whitespace());
-            let next_word = chars[j..].iter().map(|c| c.1).find(|c| !c.is_whitespace());
-            let next_starts = next_word.is_some_and(|n| {
-                n.is_uppercase() || n.is_ascii_digit() || "\"“‘'(（[".contains(n) || !n.is_ascii()
-            });
-            let boundary = at_end
-                || (cjk_end && j < chars.len())
-                || (followed_by_space && next_starts && !(c == '.' && is_abbreviation(text, pos)));
-            if boundary {
-                push_trimmed(&mut spans, text, start, end);
-                start = end;
-                i = j;
-                continue;
-            }
+        if pos < skip_to || !(cjk_end || matches!(c, '.' | '!' | '?')) {
+            continue;
         }
-        i += 1;
+        let after = &text[pos + c.len_utf8()..];
+        let closers = after.len() - after.trim_start_matches(CLOSERS).len();
+        let end = pos + c.len_utf8() + closers;
+        let rest = &text[end..];
+        let at_end = rest.is_empty();
+        let followed_by_space = rest.starts_with(char::is_whitespace);
+        let next_starts = rest.trim_start().chars().next().is_some_and(|n| {
+            n.is_uppercase() || n.is_ascii_digit() || "\"“‘'(（[".contains(n) || !n.is_ascii()
+        });
+        let boundary = at_end
+            || cjk_end
+            || (followed_by_space && next_starts && !(c == '.' && is_abbreviation(text, pos)));
+        if boundary {
+            push_trimmed(&mut spans, text, start, end);
+            start = end;
+            skip_to = end;
+        }
     }
     push_trimmed(&mut spans, text, start, text.len());
     spans

@@ -37,26 +37,25 @@ pub fn tokenize_paragraph<'a>(text: &str, lower: &'a str) -> Vec<Tok<'a>> {
 }
 
 fn tokenize<'a>(text: &str, lower: &'a str, from: usize, to: usize) -> Vec<Tok<'a>> {
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity((to - from) / 6);
     let s = &text[from..to];
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let char_at = |i: usize| s[i..].chars().next().unwrap_or(' ');
+    let mut i = 0;
+    while i < s.len() {
+        let c = char_at(i);
+        let len = c.len_utf8();
         if is_word_char(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
+            let mut end = i + len;
+            while end < s.len() {
+                let d = char_at(end);
                 if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else if matches!(d, '-' | '\'' | '’') {
+                    end += d.len_utf8();
+                } else if matches!(d, '-' | '\'' | '’')
+                    && end + d.len_utf8() < s.len()
+                    && is_word_char(char_at(end + d.len_utf8()))
+                {
                     // Inner hyphen or apostrophe only: `co-construction`, `China's`.
-                    let mut look = iter.clone();
-                    look.next();
-                    match look.peek() {
-                        Some(&(_, e)) if is_word_char(e) => {
-                            iter.next();
-                        }
-                        _ => break,
-                    }
+                    end += d.len_utf8();
                 } else {
                     break;
                 }
@@ -67,24 +66,37 @@ fn tokenize<'a>(text: &str, lower: &'a str, from: usize, to: usize) -> Vec<Tok<'
                 kind: Kind::Word,
                 lower: &lower[from + i..from + end],
             });
-        } else if c == ',' || c == '，' {
+            i = end;
+            continue;
+        }
+        // `--` stands for a dash, as in a dateline `BEIJING -- …`.
+        if c == '-' && s[i + 1..].starts_with('-') {
+            let run = s[i..].len() - s[i..].trim_start_matches('-').len();
             toks.push(Tok {
                 start: from + i,
-                end: from + i + c.len_utf8(),
-                kind: Kind::Comma,
-                lower: "",
-            });
-        } else if matches!(
-            c,
-            ';' | '；' | ':' | '：' | '(' | ')' | '（' | '）' | '—' | '–'
-        ) {
-            toks.push(Tok {
-                start: from + i,
-                end: from + i + c.len_utf8(),
+                end: from + i + run,
                 kind: Kind::Stop,
                 lower: "",
             });
+            i += run;
+            continue;
         }
+        let kind = match c {
+            ',' | '，' => Some(Kind::Comma),
+            ';' | '；' | ':' | '：' | '(' | ')' | '（' | '）' | '—' | '–' => {
+                Some(Kind::Stop)
+            }
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            toks.push(Tok {
+                start: from + i,
+                end: from + i + len,
+                kind,
+                lower: "",
+            });
+        }
+        i += len;
     }
     toks
 }
