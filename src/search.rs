@@ -538,6 +538,34 @@ pub struct SearchIndex {
     id: u64,
 }
 
+/// The index of a run of consecutive documents, built on its own (for
+/// instance right after they are parsed, so they can be dropped before the
+/// rest are read) and joined with others by `SearchIndex::from_parts`.
+pub struct IndexPart {
+    first_document: usize,
+    shard: Shard,
+}
+
+impl IndexPart {
+    /// Index `docs`, which are documents `first_document..` of the whole
+    /// collection (the numbers `Hit::document` will carry).
+    pub fn new(docs: &[Document], first_document: usize) -> IndexPart {
+        IndexPart {
+            first_document,
+            shard: Shard::build(docs, first_document),
+        }
+    }
+
+    /// Number of searchable units in this part.
+    pub fn len(&self) -> usize {
+        self.shard.units.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shard.units.is_empty()
+    }
+}
+
 /// Remembers the last query of `SearchIndex::search_within` and the units it
 /// matched, so the next keystroke can narrow them instead of starting over.
 #[derive(Debug, Default)]
@@ -579,19 +607,30 @@ impl SearchIndex {
         SearchIndex::with_shards(docs, shards)
     }
 
-    /// The index split into (at most) `shards` parts of about equal text.
-    fn with_shards(docs: &[Document], shards: usize) -> SearchIndex {
-        let ranges = split_evenly(docs, shards);
-        let shards: Vec<Shard> = ranges
-            .into_par_iter()
-            .map(|r| Shard::build(&docs[r.clone()], r.start))
-            .collect();
+    /// Join separately built parts into one index. Parts that cover the
+    /// documents in runs, in any order, give the same hits as `new` over all
+    /// of them. Each part is searched on its own (in parallel), so a few
+    /// large parts search faster than many small ones: a few hundred kB of
+    /// text per part is a good size.
+    pub fn from_parts(mut parts: Vec<IndexPart>) -> SearchIndex {
+        // Ties between hits fall back to part order, so keep document order.
+        parts.sort_by_key(|p| p.first_document);
+        let shards: Vec<Shard> = parts.into_iter().map(|p| p.shard).collect();
         SearchIndex {
             units: shards.iter().map(|s| s.units.len()).sum(),
             shards,
             matcher: SkimMatcherV2::default().ignore_case(),
             id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
         }
+    }
+
+    /// The index split into (at most) `shards` parts of about equal text.
+    fn with_shards(docs: &[Document], shards: usize) -> SearchIndex {
+        let parts: Vec<IndexPart> = split_evenly(docs, shards)
+            .into_par_iter()
+            .map(|r| IndexPart::new(&docs[r.clone()], r.start))
+            .collect();
+        SearchIndex::from_parts(parts)
     }
 
     /// Number of searchable units (commitments, sentences, themes, entities).
@@ -2142,6 +2181,29 @@ mod tests {
             }
         }
         assert!(one.search("medical insurance", 10).len() == 10);
+    }
+
+    #[test]
+    fn parts_built_apart_and_joined_give_the_same_hits() {
+        let docs = corpus(24);
+        let one = SearchIndex::with_shards(&docs, 1);
+        // Built out of order, as parallel parsing may finish them.
+        let mut parts = vec![
+            IndexPart::new(&docs[10..], 10),
+            IndexPart::new(&docs[..3], 0),
+            IndexPart::new(&docs[3..10], 3),
+        ];
+        assert!(parts.iter().all(|p| !p.is_empty()));
+        assert_eq!(parts.iter().map(IndexPart::len).sum::<usize>(), one.len());
+        parts.swap(0, 2);
+        let joined = SearchIndex::from_parts(parts);
+        for q in QUERIES {
+            for limit in [5, usize::MAX] {
+                assert_eq!(joined.search(q, limit), one.search(q, limit), "{q:?}");
+            }
+        }
+        let hits = joined.search("taihu", usize::MAX);
+        assert!(hits.iter().any(|h| h.document >= 10) && hits.iter().any(|h| h.document < 3));
     }
 
     #[test]
