@@ -35,8 +35,9 @@ trap 'rm -rf "$work"' EXIT
 corpus=$work/corpus
 lines=$work/corpus-lines.txt
 
-cargo build --release --quiet --bin deltascope --example make-corpus
+cargo build --release --quiet --bin deltascope --example make-corpus --example search_in_parts
 bin=$root/target/release/deltascope
+parts=$root/target/release/examples/search_in_parts
 "$root/target/release/examples/make-corpus" 1000 "$corpus" 2>/dev/null
 # The same text as lines, for fzf.
 cat "$corpus"/*.txt >"$lines"
@@ -72,12 +73,15 @@ for dirpath, dirnames, filenames in os.walk(base):
     if os.path.basename(dirpath) == "new" and "estimates.json" in filenames:
         bench = json.load(open(os.path.join(dirpath, "benchmark.json")))
         est = json.load(open(os.path.join(dirpath, "estimates.json")))
-        rows.append((bench["full_id"], est["median"]["point_estimate"] / 1e6))
+        # Typing order within a group: shorter prefixes first.
+        key = (bench["group_id"], bench.get("function_id") or "",
+               len(bench.get("value_str") or ""), bench["full_id"])
+        rows.append((key, bench["full_id"], est["median"]["point_estimate"] / 1e6))
 if not rows:
     sys.exit("bench.sh: no criterion results under target/criterion: run without --quick")
 print("| benchmark (`cargo bench --bench engine`) | median ms |")
 print("|---|---|")
-for name, ms in sorted(rows):
+for _, name, ms in sorted(rows):
     print(f"| {name} | {ms:.3f} |")
 EOF
 put_block criterion "$work/criterion.md"
@@ -90,36 +94,43 @@ put_block keystrokes "$work/keys.md"
 {
     echo "Corpus: 1,000 statements, $corpus_bytes bytes; machine: $machine."
     echo
-    echo "| query | \`deltascope search --limit 20\` median ms | \`fzf --filter\` median ms | deltascope / fzf |"
-    echo "|---|---|---|---|"
+    echo "| query | \`deltascope search --limit 20\` median ms | \`search_in_parts --limit 20\` median ms | \`fzf --filter\` median ms | deltascope / fzf | in parts / fzf |"
+    echo "|---|---|---|---|---|---|"
 } >"$work/fzf.md"
 for query in "Taihu" "G60 corridor" "medical insurance"; do
     hyperfine --style none --warmup 3 --runs 20 --export-json "$work/h.json" \
         -n deltascope "$bin search --limit 20 '$query' $corpus" \
+        -n parts "$parts '$query' $corpus --limit 20" \
         -n fzf "fzf --filter '$query' < $lines" >/dev/null
     python3 - "$work/h.json" "$query" >>"$work/fzf.md" <<'EOF'
 import json, sys
 results = {r["command"]: r["median"] * 1000 for r in json.load(open(sys.argv[1]))["results"]}
-ours, fzf = results["deltascope"], results["fzf"]
-print(f"| {sys.argv[2]} | {ours:.0f} | {fzf:.0f} | {ours / fzf:.2f} |")
+ours, parts, fzf = results["deltascope"], results["parts"], results["fzf"]
+print(f"| {sys.argv[2]} | {ours:.0f} | {parts:.0f} | {fzf:.0f} | {ours / fzf:.2f} | {parts / fzf:.2f} |")
 EOF
 done
 put_block fzf "$work/fzf.md"
 
 # --- peak memory ---------------------------------------------------------------
 {
-    echo "| query | max RSS MB (median of 5) | corpus MB | RSS / corpus |"
-    echo "|---|---|---|---|"
+    echo "| command | query | max RSS MB (median of 5) | corpus MB | RSS / corpus |"
+    echo "|---|---|---|---|---|"
 } >"$work/mem.md"
-for query in "Taihu" "G60 corridor" "medical insurance"; do
-    for _ in 1 2 3 4 5; do
-        /usr/bin/time -f "%M" "$bin" search --limit 20 "$query" "$corpus" 2>&1 >/dev/null | tail -n 1
-    done | sort -n | sed -n 3p >"$work/rss"
-    python3 - "$(cat "$work/rss")" "$corpus_bytes" "$query" >>"$work/mem.md" <<'EOF'
+for way in "deltascope search" "search_in_parts"; do
+    for query in "Taihu" "G60 corridor" "medical insurance"; do
+        for _ in 1 2 3 4 5; do
+            if [ "$way" = "deltascope search" ]; then
+                /usr/bin/time -f "%M" "$bin" search --limit 20 "$query" "$corpus" 2>&1 >/dev/null | tail -n 1
+            else
+                /usr/bin/time -f "%M" "$parts" "$query" "$corpus" --limit 20 2>&1 >/dev/null | tail -n 1
+            fi
+        done | sort -n | sed -n 3p >"$work/rss"
+        python3 - "$(cat "$work/rss")" "$corpus_bytes" "$way" "$query" >>"$work/mem.md" <<'EOF'
 import sys
-kb, corpus, query = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-print(f"| {query} | {kb * 1024 / 1e6:.1f} | {corpus / 1e6:.1f} | {kb * 1024 / corpus:.1f} |")
+kb, corpus, way, query = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+print(f"| {way} | {query} | {kb * 1024 / 1e6:.1f} | {corpus / 1e6:.1f} | {kb * 1024 / corpus:.1f} |")
 EOF
+    done
 done
 put_block memory "$work/mem.md"
 

@@ -626,10 +626,14 @@ impl SearchIndex {
 
     /// The index split into (at most) `shards` parts of about equal text.
     fn with_shards(docs: &[Document], shards: usize) -> SearchIndex {
-        let parts: Vec<IndexPart> = split_evenly(docs, shards)
-            .into_par_iter()
-            .map(|r| IndexPart::new(&docs[r.clone()], r.start))
-            .collect();
+        let ranges = split_evenly(docs, shards);
+        let part = |r: std::ops::Range<usize>| IndexPart::new(&docs[r.clone()], r.start);
+        // One part needs no thread pool (a single statement, most tests).
+        let parts: Vec<IndexPart> = if ranges.len() == 1 {
+            ranges.into_iter().map(part).collect()
+        } else {
+            ranges.into_par_iter().map(part).collect()
+        };
         SearchIndex::from_parts(parts)
     }
 
