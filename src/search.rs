@@ -531,8 +531,9 @@ static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
 const MIN_SHARD_BYTES: usize = 256 * 1024;
 
 pub struct SearchIndex {
-    /// Consecutive runs of documents, in document order.
-    shards: Vec<Shard>,
+    /// Consecutive runs of documents, in document order; shared with the
+    /// indexes `extended` makes.
+    shards: Vec<Arc<Shard>>,
     matcher: SkimMatcherV2,
     units: usize,
     id: u64,
@@ -615,7 +616,20 @@ impl SearchIndex {
     pub fn from_parts(mut parts: Vec<IndexPart>) -> SearchIndex {
         // Ties between hits fall back to part order, so keep document order.
         parts.sort_by_key(|p| p.first_document);
-        let shards: Vec<Shard> = parts.into_iter().map(|p| p.shard).collect();
+        SearchIndex::of_shards(parts.into_iter().map(|p| Arc::new(p.shard)).collect())
+    }
+
+    /// This index with `more` added after its documents, sharing what is
+    /// already built: for indexing documents as they arrive without building
+    /// the earlier ones again. `more` should start where this index's
+    /// documents end; its hits rank after equal hits of this index.
+    pub fn extended(&self, more: IndexPart) -> SearchIndex {
+        let mut shards = self.shards.clone();
+        shards.push(Arc::new(more.shard));
+        SearchIndex::of_shards(shards)
+    }
+
+    fn of_shards(shards: Vec<Arc<Shard>>) -> SearchIndex {
         SearchIndex {
             units: shards.iter().map(|s| s.units.len()).sum(),
             shards,
@@ -722,7 +736,7 @@ impl SearchIndex {
             Some(s) => s.shards.iter_mut().map(Some).collect(),
             None => self.shards.iter().map(|_| None).collect(),
         };
-        let run = |(shard, state): (&Shard, &mut Option<&mut ShardState>)| {
+        let run = |(shard, state): (&Arc<Shard>, &mut Option<&mut ShardState>)| {
             let within = state
                 .as_deref()
                 .filter(|st| shard.narrows(q, &self.matcher, st))
@@ -2208,6 +2222,25 @@ mod tests {
         }
         let hits = joined.search("taihu", usize::MAX);
         assert!(hits.iter().any(|h| h.document >= 10) && hits.iter().any(|h| h.document < 3));
+    }
+
+    #[test]
+    fn an_index_extended_part_by_part_equals_one_built_at_once() {
+        let docs = corpus(12);
+        let one = SearchIndex::with_shards(&docs, 1);
+        let mut grown = SearchIndex::new(&docs[..1]);
+        for (start, end) in [(1, 4), (4, 9), (9, docs.len())] {
+            let before = grown.search("taihu", usize::MAX);
+            let next = grown.extended(IndexPart::new(&docs[start..end], start));
+            // The old index is untouched and still answers for its documents.
+            assert_eq!(grown.search("taihu", usize::MAX), before);
+            assert!(next.len() > grown.len());
+            grown = next;
+        }
+        assert_eq!(grown.shards.len(), 4);
+        for q in QUERIES {
+            assert_eq!(grown.search(q, 30), one.search(q, 30), "{q:?}");
+        }
     }
 
     #[test]
