@@ -6,11 +6,15 @@ use crate::model::Document;
 use crate::parse;
 use crate::taxonomy::Taxonomy;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::thread::{self, JoinHandle};
 
 /// Statements are a few pages; anything far bigger is a wrong path, and the
 /// cap also stops a read of `/dev/zero` or similar from running forever.
@@ -80,6 +84,84 @@ pub fn load_paths(paths: &[PathBuf], taxonomy: &Taxonomy) -> (Vec<Document>, Vec
         }
     }
     (docs, errors)
+}
+
+/// `spawn_loader`'s threads are named with this prefix, so a panic hook can
+/// tell a parser failure (caught, and reported as a skipped file) from a
+/// crash.
+pub const PARSE_THREAD_PREFIX: &str = "deltascope-parse";
+
+/// One statement file's outcome, as `spawn_loader` delivers it.
+pub type Loaded = Result<Document, LoadError>;
+
+/// Threads for background parsing: one per core.
+pub fn default_threads() -> usize {
+    thread::available_parallelism().map_or(2, |n| n.get())
+}
+
+/// Read and parse `files` on `threads` background threads, handing each
+/// outcome to `deliver` in listed order as soon as it and every file before
+/// it are done. Returns at once; the returned thread ends after the last
+/// delivery. `deliver` returning `false` stops the loading early (its reader
+/// has gone away).
+///
+/// Workers take the next file from a shared counter rather than from rayon's
+/// split ranges, so files finish roughly in listed order and the in-order
+/// hand-over holds back only a few at a time: the first document is ready
+/// after one parse, not after half the folder.
+pub fn spawn_loader<F>(
+    files: Vec<PathBuf>,
+    taxonomy: Taxonomy,
+    threads: usize,
+    mut deliver: F,
+) -> io::Result<JoinHandle<()>>
+where
+    F: FnMut(Loaded) -> bool + Send + 'static,
+{
+    thread::Builder::new()
+        .name(format!("{PARSE_THREAD_PREFIX}-order"))
+        .spawn(move || {
+            let next = AtomicUsize::new(0);
+            let stop = AtomicBool::new(false);
+            let (tx, rx) = mpsc::channel::<(usize, Loaded)>();
+            let work = |tx: mpsc::Sender<(usize, Loaded)>| {
+                while !stop.load(Ordering::Relaxed) {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = files.get(i) else { break };
+                    if tx.send((i, load_file_guarded(file, &taxonomy))).is_err() {
+                        break;
+                    }
+                }
+            };
+            thread::scope(|scope| {
+                let mut started = 0;
+                for n in 0..threads.max(1) {
+                    let tx = tx.clone();
+                    let spawned = thread::Builder::new()
+                        .name(format!("{PARSE_THREAD_PREFIX}-{n}"))
+                        .spawn_scoped(scope, || work(tx));
+                    started += usize::from(spawned.is_ok());
+                }
+                if started == 0 {
+                    // No thread to be had: parse here, one file at a time.
+                    work(tx.clone());
+                }
+                drop(tx);
+                // Early finishers wait here for the files listed before them.
+                let mut early: BTreeMap<usize, Loaded> = BTreeMap::new();
+                let mut turn = 0;
+                for (i, loaded) in &rx {
+                    early.insert(i, loaded);
+                    while let Some(loaded) = early.remove(&turn) {
+                        turn += 1;
+                        if !deliver(loaded) {
+                            stop.store(true, Ordering::Relaxed);
+                            return;
+                        }
+                    }
+                }
+            });
+        })
 }
 
 /// Expand paths into the statement files to read, in command-line order.
@@ -164,6 +246,30 @@ fn has_statement_extension(name: &str) -> bool {
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .is_some_and(|e| STATEMENT_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// `load_file`, with a parser bug on one file becoming that file's error
+/// instead of the end of the whole load.
+fn load_file_guarded(path: &Path, taxonomy: &Taxonomy) -> Loaded {
+    guarded(path, || load_file(path, taxonomy))
+}
+
+/// Run `load`, turning a panic into a `LoadError` for `path`.
+fn guarded(path: &Path, load: impl FnOnce() -> Loaded) -> Loaded {
+    panic::catch_unwind(AssertUnwindSafe(load)).unwrap_or_else(|cause| {
+        let what = cause
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| cause.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".into());
+        Err(LoadError::new(
+            path,
+            format!(
+                "the parser failed on this file, please report it: {}",
+                one_line(&what)
+            ),
+        ))
+    })
 }
 
 /// Read, validate and parse one statement file.
@@ -496,6 +602,86 @@ mod tests {
         assert_eq!(docs.len(), 1);
         let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
         assert_eq!(paths, [display_path(&empty), display_path(&missing)]);
+    }
+
+    fn collect_loaded(files: Vec<PathBuf>, threads: usize) -> Vec<Loaded> {
+        let (tx, rx) = mpsc::channel();
+        let handle = spawn_loader(files, Taxonomy::embedded(), threads, move |l| {
+            tx.send(l).is_ok()
+        })
+        .unwrap();
+        let got: Vec<Loaded> = rx.iter().collect();
+        handle.join().unwrap();
+        got
+    }
+
+    #[test]
+    fn the_loader_delivers_in_listed_order_with_bad_files_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut files = Vec::new();
+        for i in 0..40 {
+            // Sizes vary so the threads finish out of order.
+            let body = "Anhui will build ports. ".repeat(1 + (i * 37) % 200);
+            let bytes = if i % 9 == 4 {
+                Vec::new()
+            } else {
+                format!("Statement {i}\n\n{body}\n").into_bytes()
+            };
+            files.push(write(dir.path(), &format!("s{i:02}.txt"), &bytes));
+        }
+        for threads in [1, 3] {
+            let got = collect_loaded(files.clone(), threads);
+            assert_eq!(got.len(), files.len());
+            for (i, (loaded, file)) in got.iter().zip(&files).enumerate() {
+                match loaded {
+                    Ok(doc) => {
+                        assert_ne!(i % 9, 4, "{i} should have failed");
+                        assert_eq!(doc.path.as_deref(), Some(file.to_string_lossy().as_ref()));
+                        assert_eq!(doc.title, format!("Statement {i}"));
+                    }
+                    Err(e) => {
+                        assert_eq!(i % 9, 4, "{i}: {e}");
+                        assert_eq!(e.path, display_path(file));
+                        assert!(e.message.contains("empty"), "{e}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_parser_panic_becomes_the_file_s_error() {
+        let path = Path::new("odd.txt");
+        let err = guarded(path, || panic!("index out of\nbounds")).unwrap_err();
+        assert_eq!(err.path, "odd.txt");
+        assert_eq!(
+            err.message,
+            "the parser failed on this file, please report it: index out of bounds"
+        );
+        let fine = guarded(path, || Err(LoadError::new(path, "the file is empty")));
+        assert_eq!(fine.unwrap_err().message, "the file is empty");
+    }
+
+    #[test]
+    fn the_loader_stops_when_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let files: Vec<PathBuf> = (0..30)
+            .map(|i| write(dir.path(), &format!("s{i:02}.txt"), b"Anhui will act."))
+            .collect();
+        let (tx, rx) = mpsc::channel();
+        let mut delivered = 0;
+        let handle = spawn_loader(files, Taxonomy::embedded(), 2, move |l| {
+            delivered += 1;
+            tx.send(l).is_ok() && delivered < 3
+        })
+        .unwrap();
+        handle.join().unwrap();
+        assert_eq!(rx.iter().count(), 3);
+    }
+
+    #[test]
+    fn the_loader_with_nothing_to_do_just_ends() {
+        assert!(collect_loaded(Vec::new(), 2).is_empty());
     }
 
     #[test]

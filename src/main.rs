@@ -173,17 +173,38 @@ fn write_stdout(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<
     out.flush()
 }
 
+/// The explorer. Files are listed first and parsed in the background while
+/// the explorer runs; files that cannot be read are listed by `!` inside it
+/// and reported here once it has closed.
 fn explore(paths: &[PathBuf], taxonomy: &Taxonomy, no_mouse: bool) -> u8 {
-    let (docs, _skipped_some) = match load_documents(paths, taxonomy) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
     let options = deltascope::tui::Options {
         mouse: !no_mouse,
         ..Default::default()
     };
-    match deltascope::tui::run(docs, options) {
-        Ok(()) => EXIT_OK,
+    if paths.is_empty() {
+        let docs = vec![deltascope::parse::embedded(taxonomy)];
+        return match deltascope::tui::run(docs, options) {
+            Ok(()) => EXIT_OK,
+            Err(e) => {
+                report(format_args!("explorer: {e}"));
+                EXIT_BAD_INPUT
+            }
+        };
+    }
+    let (files, listing_errors) = load::statement_files(paths);
+    match deltascope::tui::run_files(files, taxonomy.clone(), listing_errors, options) {
+        Ok(outcome) => {
+            for e in &outcome.skipped {
+                report(e);
+            }
+            if !outcome.opened {
+                EXIT_BAD_INPUT
+            } else if outcome.skipped.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_PARTIAL
+            }
+        }
         Err(e) => {
             report(format_args!("explorer: {e}"));
             EXIT_BAD_INPUT

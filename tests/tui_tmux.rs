@@ -311,3 +311,127 @@ fn without_a_terminal_the_explorer_says_so() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(out.stdout.is_empty());
 }
+
+/// A folder of `n` generated statements plus one binary file, which the
+/// explorer must skip and report.
+fn corpus_dir(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..n {
+        let path = dir.path().join(deltascope::corpus::file_name(i));
+        std::fs::write(path, deltascope::corpus::generate(i)).expect("write statement");
+    }
+    std::fs::write(dir.path().join("broken.txt"), b"PK\x03\x04\0\0binary").expect("write");
+    dir
+}
+
+/// The command line's best hit for `query` in `dir`: (file name, text).
+fn top_hit(query: &str, dir: &Path) -> Option<(String, String)> {
+    let out = Command::new(BIN)
+        .args(["search", "--format", "json", "--limit", "1", query])
+        .arg(dir)
+        .output()
+        .expect("run search");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON hits");
+    let hit = v.get(0)?;
+    let file = Path::new(hit["document"].as_str()?)
+        .file_name()?
+        .to_string_lossy()
+        .into_owned();
+    Some((file, hit["text"].as_str()?.to_string()))
+}
+
+#[test]
+fn a_folder_of_fifty_statements_loads_searches_lists_and_reports_the_bad_file() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = corpus_dir(50);
+    // A query whose best hit is not in the first document, so Enter must
+    // switch documents.
+    let (query, (file, text)) = ["Dongting Lake", "Poyang Lake", "Hongze Lake", "Chaohu Lake"]
+        .into_iter()
+        .find_map(|q| {
+            top_hit(q, dir.path())
+                .filter(|(file, _)| file != "statement-0000.txt")
+                .map(|h| (q, h))
+        })
+        .expect("a lake whose best hit is past the first statement");
+    let number: usize = file
+        .trim_start_matches("statement-")
+        .trim_end_matches(".txt")
+        .parse()
+        .expect("generated file name");
+
+    let t = Tmux::start(
+        &explorer(&format!("'{}'", dir.path().display()), None),
+        120,
+        40,
+    );
+    t.wait_for("Themes");
+    // Everything loads; the bad file is counted, not fatal.
+    t.wait_for("document 1 of 50 · 1 skipped");
+    let s = t.screen();
+    assert!(!s.contains("loading"), "{s}");
+
+    // Search spans every document; each hit names its file.
+    t.keys(&["/"]);
+    t.wait_for("Search");
+    t.type_text(query);
+    let s = t.wait_for(&format!("{file} · "));
+    let snippet: String = text.chars().take(20).collect();
+    assert!(s.contains(&snippet) || s.contains(query), "{s}");
+    t.keys(&["Enter"]);
+    t.wait_for(&format!("document {} of 50", number + 1));
+
+    // The document list: filter by file name, Enter opens.
+    t.keys(&["o"]);
+    t.wait_for("Documents · 50");
+    t.type_text("0042");
+    t.wait_for("o 0042");
+    t.keys(&["Enter"]);
+    let s = t.wait_for("document 43 of 50");
+    assert!(!s.contains("┌ Documents"), "{s}");
+
+    // The skipped file and why.
+    t.keys(&["!"]);
+    let s = t.wait_for("1 file skipped · Esc closes");
+    assert!(s.contains("broken.txt") && s.contains("binary file"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait("the list closed", |s| !s.contains("Esc closes"));
+
+    // Quitting reports the skipped file on the restored screen; exit 1 says
+    // something was skipped.
+    t.keys(&["q"]);
+    let s = t.wait_for("EXITED 1");
+    assert!(
+        s.lines()
+            .any(|l| l.starts_with("deltascope: ") && l.contains("broken.txt: binary file")),
+        "{s}"
+    );
+    t.wait_display("#{alternate_on}", "0");
+}
+
+#[test]
+fn a_folder_of_only_bad_files_is_reported_without_opening() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("a.txt"), b"").expect("write");
+    std::fs::write(dir.path().join("b.txt"), b"\0\0\0").expect("write");
+    let out = Command::new(BIN).arg(dir.path()).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(lines[0].contains("a.txt: the file is empty"), "{err}");
+    assert!(lines[1].contains("b.txt: binary file"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_good_folder_without_a_terminal_says_so() {
+    let dir = corpus_dir(3);
+    let out = Command::new(BIN).arg(dir.path()).output().expect("run");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(out.stdout.is_empty());
+}

@@ -151,7 +151,15 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
             t.kind == Kind::Word && (t.lower(text) == "be" || verbs.contains(t.lower(text)))
         })
     };
-    if lexicon::MODALS.contains(&w) {
+    // `would` is the future of reported speech: `the statement said the
+    // region would …`, `they agreed that they would …`.
+    let reported_would = w == "would"
+        && toks[..i].iter().any(|t| {
+            t.kind == Kind::Word
+                && starts_lowercase(text, t)
+                && lexicon::REPORTING_VERBS.contains(&t.lower(text))
+        });
+    if lexicon::MODALS.contains(&w) || reported_would {
         if is_noun_context(toks, i, text) {
             return None;
         }
@@ -999,6 +1007,17 @@ mod tests {
             (got[2].0.as_str(), got[2].1.as_deref(), got[2].2.as_str()),
             ("work with all parties", Some("China"), "ready to")
         );
+
+        let got = run(
+            "The statement said the four regions would jointly build a data hub. It would be costly.",
+        );
+        assert_eq!(texts_of(&got), ["jointly build a data hub"]);
+        assert_eq!(
+            (got[0].1.as_deref(), got[0].2.as_str()),
+            (Some("the four regions"), "would")
+        );
+        let got = run("It is planned that the line will open in 2025.");
+        assert_eq!(got[0].1.as_deref(), Some("the line"));
 
         let got = run("It is necessary to deepen reform of state firms.");
         assert_eq!(got[0].0, "deepen reform of state firms");

@@ -808,6 +808,14 @@ pub const REPORTING_VERBS: &[&str] = &[
     "expected",
     "read",
     "reads",
+    "planned",
+    "required",
+    "proposed",
+    "stipulated",
+    "promised",
+    "vowed",
+    "confirmed",
+    "reported",
 ];
 
 /// What a statement's authors do in the present or past tense before a

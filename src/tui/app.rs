@@ -1,18 +1,26 @@
 //! The explorer's state and the one function that changes it, `update`.
-//! Nothing here touches the terminal: the event loop turns input into
-//! `Action`s, and rendering only reads `App`.
+//! Nothing here touches the terminal or waits for work: the event loop turns
+//! input, loaded documents and search answers into `Action`s, carries out the
+//! `Command`s that `update` leaves behind, and rendering only reads `App`.
 
+use std::path::Path;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
 use ratatui::layout::{Position, Rect};
 
+use crate::load::LoadError;
 use crate::model::{Commitment, Document};
-use crate::search::{Hit, HitKind, SearchIndex};
+use crate::search::{Hit, HitKind};
 
 use super::palette::Palette;
 use super::text;
 use super::ui::{self, statement::StatementLayout};
+use super::worker::SharedIndex;
 
-/// Everything the explorer can be asked to do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Everything the explorer can be asked to do: by a key, the mouse, the
+/// loader or the search worker.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Documents a binding that is not a key (mouse, typing); does nothing.
     Noop,
@@ -37,9 +45,14 @@ pub enum Action {
     NextDoc,
     PrevDoc,
     ToggleMouse,
-    SearchInput(char),
-    SearchBackspace,
-    SearchClear,
+    /// The document list (`o`).
+    OpenDocuments,
+    /// The list of files that could not be read (`!`).
+    ToggleSkipped,
+    /// A character typed into the search query or the document filter.
+    Input(char),
+    InputBackspace,
+    InputClear,
     Resize {
         width: u16,
         height: u16,
@@ -53,6 +66,27 @@ pub enum Action {
         row: u16,
         down: bool,
     },
+    /// The loader parsed the next file; documents come in listed order.
+    DocumentLoaded(Box<Document>),
+    /// The loader could not read or parse the next file.
+    LoadFailed(LoadError),
+    /// The search worker's answer to query `id`, unhighlighted; `documents`
+    /// is how many of the open documents `index` covers.
+    SearchResults {
+        id: u64,
+        query: String,
+        hits: Vec<Hit>,
+        documents: usize,
+        index: SharedIndex,
+    },
+}
+
+/// Work `update` asks the event loop to do outside the state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Search all open documents; the answer comes back as
+    /// `Action::SearchResults` with the same id.
+    Search { id: u64, query: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +101,10 @@ pub enum Mode {
     Normal,
     Search,
     Help,
+    /// The document list overlay.
+    Documents,
+    /// The overlay listing the files that were skipped.
+    Skipped,
 }
 
 /// Where the reader is in one document; kept per document so `[`/`]` come
@@ -86,6 +124,17 @@ pub struct DocState {
     pub mark: Option<(usize, usize)>,
 }
 
+impl DocState {
+    /// Where a document opens: at its top, on "All", with its first
+    /// commitment in the detail pane (j/k then scroll to it).
+    fn opening(doc: &Document) -> DocState {
+        DocState {
+            selected: theme_commitments(doc, 0).first().copied(),
+            ..DocState::default()
+        }
+    }
+}
+
 /// Where to return to when a search is abandoned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Saved {
@@ -97,10 +146,62 @@ struct Saved {
 #[derive(Debug, Clone, Default)]
 pub struct SearchState {
     pub query: String,
+    /// Id of the query as last typed; only its answer is taken.
+    pub id: u64,
+    /// The hits of the last answer taken (possibly to an older query, shown
+    /// until the newer one's answer comes).
     pub hits: Vec<Hit>,
     /// Index into `hits`.
     pub selected: usize,
+    /// What `hits` answer: the query's id and text, and how many documents
+    /// were searched. `None` before the first answer.
+    pub answered: Option<Answered>,
+    /// Which hits have their `matches` filled (done for the rows on screen).
+    highlighted: Vec<bool>,
+    /// The index that produced `hits`, for highlighting them.
+    index: Option<SharedIndex>,
+    /// Enter was pressed before the answer came: take the first hit then.
+    accept_on_answer: bool,
     saved: Option<Saved>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answered {
+    pub id: u64,
+    pub query: String,
+    pub documents: usize,
+}
+
+impl SearchState {
+    /// Whether the query typed last still waits for its answer.
+    pub fn pending(&self) -> bool {
+        !self.query.trim().is_empty() && self.answered.as_ref().is_none_or(|a| a.id != self.id)
+    }
+}
+
+/// The document list: a filter and the documents it keeps, best first.
+#[derive(Debug, Clone, Default)]
+pub struct DocList {
+    pub query: String,
+    /// Indices into `App::docs`, in display order.
+    pub rows: Vec<usize>,
+    /// Index into `rows`.
+    pub selected: usize,
+}
+
+/// Progress of the background loading. Documents are delivered in listed
+/// order; `delivered` counts files read, well or not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Loading {
+    /// Files the loader was given.
+    pub listed: usize,
+    pub delivered: usize,
+}
+
+impl Loading {
+    pub fn active(&self) -> bool {
+        self.delivered < self.listed
+    }
 }
 
 /// The hits of the last search taken with Enter, for `n`/`N`.
@@ -122,8 +223,8 @@ pub const SEARCH_LIMIT: usize = 200;
 const WHEEL_STEP: usize = 3;
 
 pub struct App {
+    /// The open documents, in listed order; more arrive while loading.
     pub docs: Vec<Document>,
-    index: SearchIndex,
     /// Index into `docs`.
     pub current: usize,
     pub states: Vec<DocState>,
@@ -133,6 +234,18 @@ pub struct App {
     pub last_search: Option<LastSearch>,
     pub status: Option<Status>,
     pub help_scroll: usize,
+    pub loading: Loading,
+    /// Paths that could not be read, in the order they were found.
+    pub skipped: Vec<LoadError>,
+    pub skipped_scroll: usize,
+    pub doc_list: DocList,
+    /// What the document filter matches against, one per document.
+    doc_keys: Vec<String>,
+    matcher: SkimMatcherV2,
+    /// The last search id handed out; ids only grow, so a late answer to an
+    /// earlier search can never pass for the current one.
+    search_ids: u64,
+    commands: Vec<Command>,
     /// Whether the terminal should capture the mouse; the event loop applies it.
     pub mouse: bool,
     pub palette: Palette,
@@ -156,11 +269,11 @@ impl App {
                 entities: Vec::new(),
             });
         }
-        let index = SearchIndex::new(&docs);
-        let states = vec![DocState::default(); docs.len()];
-        let mut app = App {
+        let states = docs.iter().map(DocState::opening).collect();
+        let doc_keys = docs.iter().map(filter_key).collect();
+        let n = docs.len();
+        App {
             docs,
-            index,
             current: 0,
             states,
             focus: Pane::Themes,
@@ -169,17 +282,83 @@ impl App {
             last_search: None,
             status: None,
             help_scroll: 0,
+            loading: Loading {
+                listed: n,
+                delivered: n,
+            },
+            skipped: Vec::new(),
+            skipped_scroll: 0,
+            doc_list: DocList::default(),
+            doc_keys,
+            matcher: SkimMatcherV2::default(),
+            search_ids: 0,
+            commands: Vec::new(),
             mouse,
             palette,
             screen,
             quit: false,
-        };
-        for i in 0..app.docs.len() {
-            app.current = i;
-            app.select_default();
         }
-        app.current = 0;
-        app
+    }
+
+    /// The explorer opened on the first documents of a load still going on:
+    /// `listed` files in all, `delivered` of them read so far (the open
+    /// documents and the failures among `skipped`, which may also hold paths
+    /// that never made the list).
+    pub fn begin_loading(&mut self, listed: usize, delivered: usize, skipped: Vec<LoadError>) {
+        self.loading = Loading { listed, delivered };
+        self.skipped = skipped;
+        if !self.loading.active() {
+            self.finish_loading();
+        }
+    }
+
+    /// The commands `update` left for the event loop, oldest first.
+    pub fn take_commands(&mut self) -> Vec<Command> {
+        std::mem::take(&mut self.commands)
+    }
+
+    /// Whether there is more than one document, or soon will be.
+    pub fn several_documents(&self) -> bool {
+        self.docs.len() > 1 || self.loading.listed > 1
+    }
+
+    // ---- loading ----
+
+    fn add_document(&mut self, doc: Document) {
+        let i = self.docs.len();
+        self.states.push(DocState::opening(&doc));
+        self.doc_keys.push(filter_key(&doc));
+        self.docs.push(doc);
+        self.loading.delivered += 1;
+        self.loading.listed = self.loading.listed.max(self.loading.delivered);
+        if self.mode == Mode::Documents {
+            self.offer_to_doc_list(i);
+        }
+        if !self.loading.active() {
+            self.finish_loading();
+        }
+    }
+
+    fn add_failure(&mut self, e: LoadError) {
+        self.skipped.push(e);
+        self.loading.delivered += 1;
+        self.loading.listed = self.loading.listed.max(self.loading.delivered);
+        if !self.loading.active() {
+            self.finish_loading();
+        }
+    }
+
+    fn finish_loading(&mut self) {
+        let n = self.docs.len();
+        match self.skipped.len() {
+            0 if n > 1 => self.say(format!("loaded {n} documents")),
+            0 => {}
+            k => self.complain(format!(
+                "{} skipped: ! lists {}",
+                count(k, "file"),
+                if k == 1 { "it" } else { "them" }
+            )),
+        }
     }
 
     pub fn doc(&self) -> &Document {
@@ -231,6 +410,7 @@ impl App {
     /// `(selected, total)` of the search being typed or the last one taken.
     pub fn match_count(&self) -> Option<(usize, usize)> {
         match self.mode {
+            Mode::Search if self.search.pending() => None,
             Mode::Search if !self.search.query.trim().is_empty() => {
                 let n = self.search.hits.len();
                 Some((if n == 0 { 0 } else { self.search.selected + 1 }, n))
@@ -255,16 +435,6 @@ impl App {
             text: text.into(),
             error: true,
         });
-    }
-
-    /// A document opens at its top, with its first commitment in the detail
-    /// pane (j/k then scroll to it).
-    fn select_default(&mut self) {
-        let first = self.theme_commitments().first().copied();
-        let st = self.state_mut();
-        st.selected = first;
-        st.detail_scroll = 0;
-        st.scroll = 0;
     }
 
     // ---- theme pane ----
@@ -477,18 +647,86 @@ impl App {
         self.mode = Mode::Search;
     }
 
-    fn refresh_hits(&mut self) {
-        self.search.hits = self.index.search(&self.search.query, SEARCH_LIMIT);
-        self.search.selected = 0;
+    /// The query changed: ask the worker, keep showing the last answer until
+    /// the new one comes.
+    fn request_search(&mut self) {
+        self.search_ids += 1;
+        let id = self.search_ids;
+        self.search.id = id;
+        self.search.accept_on_answer = false;
+        if self.search.query.trim().is_empty() {
+            self.search.hits.clear();
+            self.search.highlighted.clear();
+            self.search.selected = 0;
+        }
+        self.commands.push(Command::Search {
+            id,
+            query: self.search.query.clone(),
+        });
+    }
+
+    /// Take the worker's answer if it is for the query as last typed; any
+    /// other is stale and dropped.
+    fn take_results(
+        &mut self,
+        id: u64,
+        query: String,
+        hits: Vec<Hit>,
+        documents: usize,
+        index: SharedIndex,
+    ) {
+        if self.mode != Mode::Search || id != self.search.id {
+            return;
+        }
+        // The same query answered again over more documents: stay on the
+        // chosen hit when it is still there.
+        let again = self.search.answered.as_ref().is_some_and(|a| a.id == id);
+        let chosen = self.search.hits.get(self.search.selected).map(hit_key);
+        self.search.selected = match chosen {
+            Some(key) if again => hits.iter().position(|h| hit_key(h) == key).unwrap_or(0),
+            _ => 0,
+        };
+        self.search.highlighted = vec![false; hits.len()];
+        self.search.hits = hits;
+        self.search.index = Some(index);
+        self.search.answered = Some(Answered {
+            id,
+            query,
+            documents,
+        });
+        self.highlight_visible();
+        if std::mem::take(&mut self.search.accept_on_answer) {
+            self.accept_search();
+        }
+    }
+
+    /// Fill in the matched characters of the hits on screen, and only those:
+    /// a query can have hundreds of hits.
+    fn highlight_visible(&mut self) {
+        let (Some(index), Some(answered)) = (&self.search.index, &self.search.answered) else {
+            return;
+        };
+        let rows = ui::search::window(self.screen, self.search.selected, self.search.hits.len());
+        for i in rows {
+            if let (Some(hit), Some(done)) = (
+                self.search.hits.get_mut(i),
+                self.search.highlighted.get_mut(i),
+            ) && !*done
+            {
+                hit.matches = index.0.positions(hit, &answered.query);
+                *done = true;
+            }
+        }
     }
 
     fn cancel_search(&mut self) {
         if let Some(saved) = self.search.saved.take()
-            && saved.states.len() == self.states.len()
+            && saved.states.len() <= self.states.len()
             && saved.current < self.docs.len()
         {
+            // Documents loaded meanwhile keep their fresh state.
             self.current = saved.current;
-            self.states = saved.states;
+            self.states[..saved.states.len()].clone_from_slice(&saved.states);
             self.focus = saved.focus;
         }
         self.mode = Mode::Normal;
@@ -499,6 +737,10 @@ impl App {
     fn accept_search(&mut self) {
         if self.search.query.trim().is_empty() {
             self.cancel_search();
+            return;
+        }
+        if self.search.pending() {
+            self.search.accept_on_answer = true;
             return;
         }
         let Some(hit) = self.search.hits.get(self.search.selected).cloned() else {
@@ -699,6 +941,11 @@ impl App {
     fn wheel(&mut self, column: u16, row: u16, down: bool) {
         match self.mode {
             Mode::Search => self.move_hit(down, 1),
+            Mode::Documents => self.move_doc_row(down, 1),
+            Mode::Skipped => {
+                let max = self.skipped_max_scroll();
+                self.skipped_scroll = step(self.skipped_scroll, down, WHEEL_STEP).min(max);
+            }
             Mode::Help => {
                 let max = self.help_max_scroll();
                 self.help_scroll = step(self.help_scroll, down, WHEEL_STEP).min(max);
@@ -725,6 +972,88 @@ impl App {
         if n > 0 {
             self.search.selected = step(self.search.selected, down, by).min(n - 1);
         }
+        self.highlight_visible();
+    }
+
+    // ---- document list ----
+
+    fn open_doc_list(&mut self) {
+        self.doc_list = DocList::default();
+        self.filter_docs();
+        self.doc_list.selected = self
+            .doc_list
+            .rows
+            .iter()
+            .position(|&i| i == self.current)
+            .unwrap_or(0);
+        self.mode = Mode::Documents;
+    }
+
+    /// How well document `i` matches the filter; `None` when it does not.
+    /// An empty filter keeps every document, in listed order.
+    fn doc_score(&self, i: usize) -> Option<i64> {
+        let query = self.doc_list.query.trim();
+        if query.is_empty() {
+            return Some(0);
+        }
+        self.matcher.fuzzy_match(self.doc_keys.get(i)?, query)
+    }
+
+    fn filter_docs(&mut self) {
+        let chosen = self.doc_list.rows.get(self.doc_list.selected).copied();
+        let mut scored: Vec<(i64, usize)> = (0..self.docs.len())
+            .filter_map(|i| self.doc_score(i).map(|s| (s, i)))
+            .collect();
+        scored.sort_by_key(|&(s, i)| (std::cmp::Reverse(s), i));
+        self.doc_list.rows = scored.into_iter().map(|(_, i)| i).collect();
+        self.doc_list.selected = chosen
+            .and_then(|c| self.doc_list.rows.iter().position(|&i| i == c))
+            .unwrap_or(0);
+    }
+
+    /// A document loaded while the list is open joins it in its place.
+    fn offer_to_doc_list(&mut self, i: usize) {
+        let Some(score) = self.doc_score(i) else {
+            return;
+        };
+        let rank = |j: usize| (std::cmp::Reverse(self.doc_score(j).unwrap_or(i64::MIN)), j);
+        let key = (std::cmp::Reverse(score), i);
+        let at = self.doc_list.rows.partition_point(|&j| rank(j) < key);
+        self.doc_list.rows.insert(at, i);
+        if at <= self.doc_list.selected && self.doc_list.rows.len() > 1 {
+            self.doc_list.selected += 1;
+        }
+    }
+
+    fn move_doc_row(&mut self, down: bool, by: usize) {
+        let n = self.doc_list.rows.len();
+        if n > 0 {
+            self.doc_list.selected = step(self.doc_list.selected, down, by).min(n - 1);
+        }
+    }
+
+    fn open_chosen_doc(&mut self) {
+        let Some(&i) = self.doc_list.rows.get(self.doc_list.selected) else {
+            self.complain(format!(
+                "no document matches “{}”",
+                text::clean(&self.doc_list.query)
+            ));
+            return;
+        };
+        self.mode = Mode::Normal;
+        self.current = i;
+        self.follow();
+        self.say(format!("document {} of {}", i + 1, self.docs.len()));
+    }
+
+    // ---- skipped files ----
+
+    fn skipped_max_scroll(&self) -> usize {
+        let area = ui::skipped::area(self.screen);
+        let inner = ui::inner(area);
+        ui::skipped::lines(self, inner.width as usize)
+            .len()
+            .saturating_sub(inner.height as usize)
     }
 
     fn switch_doc(&mut self, forward: bool) {
@@ -748,6 +1077,39 @@ fn step(v: usize, down: bool, by: usize) -> usize {
         v.saturating_add(by)
     } else {
         v.saturating_sub(by)
+    }
+}
+
+/// What identifies a hit across two answers to the same query.
+fn hit_key(h: &Hit) -> (usize, HitKind, usize, Option<usize>) {
+    (h.document, h.kind, h.id, h.sentence)
+}
+
+/// What the document filter matches: title, date and the path as given.
+fn filter_key(doc: &Document) -> String {
+    let date = doc
+        .published
+        .as_deref()
+        .map(|d| d.split('T').next().unwrap_or(d))
+        .unwrap_or("");
+    format!("{} {date} {}", doc.title, doc.path.as_deref().unwrap_or(""))
+}
+
+/// The file name of a document's path, or "" for the built-in statement.
+pub fn file_name(doc: &Document) -> String {
+    doc.path
+        .as_deref()
+        .and_then(|p| Path::new(p).file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// "1 file", "3 files".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 
@@ -779,9 +1141,30 @@ pub fn update(app: &mut App, action: Action) {
             let st = app.state_mut();
             st.detail_scroll = st.detail_scroll.min(max);
             app.help_scroll = app.help_scroll.min(app.help_max_scroll());
+            app.skipped_scroll = app.skipped_scroll.min(app.skipped_max_scroll());
+            app.highlight_visible();
             return;
         }
         Action::Noop => return,
+        // Work finishing in the background: the reader's message stays.
+        Action::DocumentLoaded(doc) => {
+            app.add_document(*doc);
+            return;
+        }
+        Action::LoadFailed(e) => {
+            app.add_failure(e);
+            return;
+        }
+        Action::SearchResults {
+            id,
+            query,
+            hits,
+            documents,
+            index,
+        } => {
+            app.take_results(id, query, hits, documents, index);
+            return;
+        }
         _ => {}
     }
     app.status = None;
@@ -789,6 +1172,8 @@ pub fn update(app: &mut App, action: Action) {
         Mode::Normal => update_normal(app, action),
         Mode::Search => update_search(app, action),
         Mode::Help => update_help(app, action),
+        Mode::Documents => update_doc_list(app, action),
+        Mode::Skipped => update_skipped(app, action),
     }
 }
 
@@ -828,6 +1213,15 @@ fn update_normal(app: &mut App, action: Action) {
         Action::PrevHit => app.step_hit(false),
         Action::NextDoc => app.switch_doc(true),
         Action::PrevDoc => app.switch_doc(false),
+        Action::OpenDocuments => app.open_doc_list(),
+        Action::ToggleSkipped => {
+            if app.skipped.is_empty() {
+                app.say("no file was skipped");
+            } else {
+                app.mode = Mode::Skipped;
+                app.skipped_scroll = 0;
+            }
+        }
         Action::ToggleMouse => {
             app.mouse = !app.mouse;
             app.say(if app.mouse {
@@ -838,11 +1232,14 @@ fn update_normal(app: &mut App, action: Action) {
         }
         Action::Click { column, row } => app.click(column, row),
         Action::Wheel { column, row, down } => app.wheel(column, row, down),
-        Action::SearchInput(_)
-        | Action::SearchBackspace
-        | Action::SearchClear
+        Action::Input(_)
+        | Action::InputBackspace
+        | Action::InputClear
         | Action::Resize { .. }
-        | Action::Noop => {}
+        | Action::Noop
+        | Action::DocumentLoaded(_)
+        | Action::LoadFailed(_)
+        | Action::SearchResults { .. } => {}
     }
 }
 
@@ -891,27 +1288,78 @@ fn update_search(app: &mut App, action: Action) {
     let page = ui::search::visible_hits(app.screen).max(1);
     match action {
         Action::Quit => app.quit = true,
-        Action::SearchInput(c) => {
+        Action::Input(c) => {
             app.search.query.push(c);
-            app.refresh_hits();
+            app.request_search();
         }
-        Action::SearchBackspace => {
+        Action::InputBackspace => {
             app.search.query.pop();
-            app.refresh_hits();
+            app.request_search();
         }
-        Action::SearchClear => {
+        Action::InputClear => {
             app.search.query.clear();
-            app.refresh_hits();
+            app.request_search();
         }
         Action::Up => app.move_hit(false, 1),
         Action::Down => app.move_hit(true, 1),
         Action::PageUp => app.move_hit(false, page),
         Action::PageDown => app.move_hit(true, page),
-        Action::Top => app.search.selected = 0,
-        Action::Bottom => app.search.selected = app.search.hits.len().saturating_sub(1),
+        Action::Top => app.move_hit(false, usize::MAX),
+        Action::Bottom => app.move_hit(true, usize::MAX),
         Action::Enter => app.accept_search(),
         Action::Close => app.cancel_search(),
         Action::Wheel { down, .. } => app.move_hit(down, 1),
+        _ => {}
+    }
+}
+
+fn update_doc_list(app: &mut App, action: Action) {
+    let page = ui::documents::visible_rows(app.screen).max(1);
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Input(c) => {
+            app.doc_list.query.push(c);
+            app.filter_docs();
+        }
+        Action::InputBackspace => {
+            app.doc_list.query.pop();
+            app.filter_docs();
+        }
+        Action::InputClear => {
+            app.doc_list.query.clear();
+            app.filter_docs();
+        }
+        Action::Up => app.move_doc_row(false, 1),
+        Action::Down => app.move_doc_row(true, 1),
+        Action::PageUp => app.move_doc_row(false, page),
+        Action::PageDown => app.move_doc_row(true, page),
+        Action::Top => app.move_doc_row(false, usize::MAX),
+        Action::Bottom => app.move_doc_row(true, usize::MAX),
+        Action::Wheel { down, .. } => app.move_doc_row(down, 1),
+        Action::Enter => app.open_chosen_doc(),
+        Action::Close => app.mode = Mode::Normal,
+        _ => {}
+    }
+}
+
+fn update_skipped(app: &mut App, action: Action) {
+    let page = ui::inner(ui::skipped::area(app.screen)).height.max(1) as usize;
+    let max = app.skipped_max_scroll();
+    let s = app.skipped_scroll;
+    app.skipped_scroll = match action {
+        Action::Up => s.saturating_sub(1),
+        Action::Down => s + 1,
+        Action::PageUp => s.saturating_sub(page),
+        Action::PageDown => s + page,
+        Action::Top => 0,
+        Action::Bottom => max,
+        Action::Wheel { down, .. } => step(s, down, WHEEL_STEP),
+        _ => s,
+    }
+    .min(max);
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Close | Action::ToggleSkipped => app.mode = Mode::Normal,
         _ => {}
     }
 }

@@ -1,10 +1,12 @@
-//! The event loop: draw, block for the next input, turn it into an `Action`,
-//! update, repeat. Nothing wakes it but input, resizes and signals, so an idle
-//! explorer uses no CPU.
+//! The event loop: draw, block for the next message (input, a loaded
+//! document, search hits), turn it into an `Action`, update, hand the
+//! commands it leaves to the search worker, repeat. Nothing wakes it but
+//! messages, so an idle explorer uses no CPU.
 
 use std::io;
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Mutex, PoisonError};
-use std::time::Duration;
+use std::thread;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -13,6 +15,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use super::app::{self, Action, App};
+use super::worker::SearchWorker;
 use super::{keys, ui};
 
 /// Most queued events applied between two frames.
@@ -48,11 +51,61 @@ pub fn translate(ev: &Event, app: &App) -> Option<Action> {
     }
 }
 
+/// What wakes the event loop: input from the terminal, or an action from
+/// the loader or the search worker. All come down one channel, so the loop
+/// blocks on it and an idle explorer uses no CPU.
+#[derive(Debug)]
+pub enum Msg {
+    Input(Event),
+    Action(Action),
+    /// The terminal could not be read; the explorer stops with this error.
+    InputFailed(io::Error),
+}
+
+/// Read terminal input on a thread of its own, forwarding each event. The
+/// thread blocks in `read` between events and ends once the explorer has
+/// stopped listening (at the next event after that).
+pub fn spawn_input(events: Sender<Msg>) -> io::Result<()> {
+    thread::Builder::new()
+        .name("deltascope-input".into())
+        .spawn(move || {
+            loop {
+                let (msg, last) = match event::read() {
+                    Ok(ev) => (Msg::Input(ev), false),
+                    Err(e) => (Msg::InputFailed(e), true),
+                };
+                if events.send(msg).is_err() || last {
+                    break;
+                }
+            }
+        })?;
+    Ok(())
+}
+
+/// Apply one message; `Ok(true)` when it changed something worth a frame.
+fn apply(msg: Msg, app: &mut App, worker: &SearchWorker) -> io::Result<bool> {
+    let action = match msg {
+        Msg::Input(ev) => translate(&ev, app),
+        Msg::Action(a) => Some(a),
+        Msg::InputFailed(e) => return Err(e),
+    };
+    let Some(action) = action else {
+        return Ok(false);
+    };
+    app::update(app, action);
+    for command in app.take_commands() {
+        worker.dispatch(command);
+    }
+    Ok(true)
+}
+
 /// Run until the user quits. `draw_lock` is held while the screen is written,
 /// so a signal handler restoring the terminal never interleaves with a frame.
 pub fn run_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
+    events: &Receiver<Msg>,
+    worker: &SearchWorker,
     draw_lock: &Mutex<()>,
 ) -> io::Result<()> {
     let mut mouse_captured = false;
@@ -79,20 +132,22 @@ pub fn run_loop(
             }
             terminal.draw(|frame| ui::render(frame, app))?;
         }
-        // Block for input; events that mean nothing do not redraw.
+        // Block for the next message; those that mean nothing do not redraw.
         loop {
-            if let Some(action) = translate(&event::read()?, app) {
-                app::update(app, action);
+            let msg = events
+                .recv()
+                .map_err(|_| io::Error::other("the terminal input stopped"))?;
+            if apply(msg, app, worker)? {
                 break;
             }
         }
-        // Take whatever else is already waiting (a held-down key) before
-        // drawing again, so the screen keeps up instead of replaying frames.
+        // Take whatever else is already waiting (a held-down key, a burst of
+        // loaded documents) before drawing again, so the screen keeps up
+        // instead of replaying frames.
         let mut taken = 0;
-        while !app.quit && taken < MAX_BATCH && event::poll(Duration::ZERO)? {
-            if let Some(action) = translate(&event::read()?, app) {
-                app::update(app, action);
-            }
+        while !app.quit && taken < MAX_BATCH {
+            let Ok(msg) = events.try_recv() else { break };
+            apply(msg, app, worker)?;
             taken += 1;
         }
     }

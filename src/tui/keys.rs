@@ -83,6 +83,8 @@ pub enum Context {
     Statement,
     Detail,
     Search,
+    Documents,
+    Skipped,
     Help,
 }
 
@@ -95,6 +97,8 @@ impl Context {
             Context::Statement => "Statement pane",
             Context::Detail => "Detail pane",
             Context::Search => "Search (/)",
+            Context::Documents => "Document list (o)",
+            Context::Skipped => "Skipped files (!)",
             Context::Help => "Help (?)",
         }
     }
@@ -112,6 +116,8 @@ impl Context {
             }
             Mode::Search => vec![Context::Search, Context::Always],
             Mode::Help => vec![Context::Help, Context::Always],
+            Mode::Documents => vec![Context::Documents, Context::Always],
+            Mode::Skipped => vec![Context::Skipped, Context::Always],
         }
     }
 }
@@ -124,9 +130,19 @@ pub enum Shown {
     SeveralDocuments,
     /// Only once a search has been made.
     AfterSearch,
+    /// Only when some files could not be read.
+    SomeSkipped,
 }
 
-#[derive(Debug, Clone, Copy)]
+/// What decides which footer hints are worth their room.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Situation {
+    pub several_documents: bool,
+    pub searched: bool,
+    pub skipped: bool,
+}
+
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub keys: &'static [Key],
     /// Replaces the key names in help for bindings that are not keys (mouse,
@@ -362,6 +378,26 @@ pub const BINDINGS: &[Binding] = &[
         Shown::SeveralDocuments,
     ),
     bind(C::Normal, &[ch('[')], Action::PrevDoc, "previous document"),
+    only(
+        hinted(
+            C::Normal,
+            &[ch('o')],
+            Action::OpenDocuments,
+            "document list, to filter and open",
+            ("o", "documents"),
+        ),
+        Shown::SeveralDocuments,
+    ),
+    only(
+        hinted(
+            C::Normal,
+            &[ch('!')],
+            Action::ToggleSkipped,
+            "the files that could not be read, and why",
+            ("!", "skipped"),
+        ),
+        Shown::SomeSkipped,
+    ),
     hinted(
         C::Normal,
         &[ch('m')],
@@ -427,13 +463,13 @@ pub const BINDINGS: &[Binding] = &[
     bind(
         C::Search,
         &[key(K::Backspace)],
-        Action::SearchBackspace,
+        Action::InputBackspace,
         "delete a character",
     ),
     bind(
         C::Search,
         &[ctrl('u')],
-        Action::SearchClear,
+        Action::InputClear,
         "clear the query",
     ),
     hinted(
@@ -443,6 +479,86 @@ pub const BINDINGS: &[Binding] = &[
         "close, back to where you were",
         ("Esc", "back"),
     ),
+    // Document list overlay.
+    note(
+        C::Documents,
+        "text",
+        "type to filter by title, date or path",
+    ),
+    hinted(
+        C::Documents,
+        &[key(K::Down), ctrl('n')],
+        Action::Down,
+        "next document",
+        ("↑/↓", "choose"),
+    ),
+    bind(
+        C::Documents,
+        &[key(K::Up), ctrl('p')],
+        Action::Up,
+        "previous document",
+    ),
+    bind(C::Documents, PAGE_DOWN, Action::PageDown, "a page down"),
+    bind(C::Documents, PAGE_UP, Action::PageUp, "a page up"),
+    bind(C::Documents, &[key(K::Home)], Action::Top, "first document"),
+    bind(
+        C::Documents,
+        &[key(K::End)],
+        Action::Bottom,
+        "last document",
+    ),
+    hinted(
+        C::Documents,
+        &[key(K::Enter)],
+        Action::Enter,
+        "open the document",
+        ("Enter", "open"),
+    ),
+    bind(
+        C::Documents,
+        &[key(K::Backspace)],
+        Action::InputBackspace,
+        "delete a character",
+    ),
+    bind(
+        C::Documents,
+        &[ctrl('u')],
+        Action::InputClear,
+        "clear the filter",
+    ),
+    hinted(
+        C::Documents,
+        &[key(K::Esc)],
+        Action::Close,
+        "close, stay on the current document",
+        ("Esc", "back"),
+    ),
+    // Skipped files overlay.
+    hinted(
+        C::Skipped,
+        DOWN,
+        Action::Down,
+        "scroll down",
+        ("j/k", "scroll"),
+    ),
+    bind(C::Skipped, UP, Action::Up, "scroll up"),
+    bind(
+        C::Skipped,
+        PAGE_DOWN,
+        Action::PageDown,
+        "scroll a page down",
+    ),
+    bind(C::Skipped, PAGE_UP, Action::PageUp, "scroll a page up"),
+    bind(C::Skipped, TOP, Action::Top, "top"),
+    bind(C::Skipped, BOTTOM, Action::Bottom, "bottom"),
+    hinted(
+        C::Skipped,
+        &[key(K::Esc), ch('!')],
+        Action::Close,
+        "close the list",
+        ("Esc", "close"),
+    ),
+    hinted(C::Skipped, &[ch('q')], Action::Quit, "quit", ("q", "quit")),
     // Help overlay.
     hinted(
         C::Help,
@@ -477,45 +593,43 @@ pub fn action_for(ev: &KeyEvent, mode: Mode, focus: Pane) -> Option<Action> {
             .iter()
             .find(|b| b.context == ctx && b.keys.contains(&k))
         {
-            return Some(b.action);
+            return Some(b.action.clone());
         }
     }
     match (mode, k.code) {
-        (Mode::Search, KeyCode::Char(c))
+        (Mode::Search | Mode::Documents, KeyCode::Char(c))
             if !k.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
         {
-            Some(Action::SearchInput(c))
+            Some(Action::Input(c))
         }
         _ => None,
     }
 }
 
 /// Footer hints for the mode and pane: `(keys, words)`, most specific first.
-pub fn hints(
-    mode: Mode,
-    focus: Pane,
-    several_documents: bool,
-    searched: bool,
-) -> Vec<(&'static str, &'static str)> {
+pub fn hints(mode: Mode, focus: Pane, now: Situation) -> Vec<(&'static str, &'static str)> {
     Context::active(mode, focus)
         .into_iter()
         .flat_map(|ctx| BINDINGS.iter().filter(move |b| b.context == ctx))
         .filter(|b| match b.shown {
             Shown::Always => true,
-            Shown::SeveralDocuments => several_documents,
-            Shown::AfterSearch => searched,
+            Shown::SeveralDocuments => now.several_documents,
+            Shown::AfterSearch => now.searched,
+            Shown::SomeSkipped => now.skipped,
         })
         .filter_map(|b| b.hint)
         .collect()
 }
 
 /// Help sections in reading order.
-pub const SECTIONS: [Context; 7] = [
+pub const SECTIONS: [Context; 9] = [
     Context::Normal,
     Context::Themes,
     Context::Statement,
     Context::Detail,
     Context::Search,
+    Context::Documents,
+    Context::Skipped,
     Context::Help,
     Context::Always,
 ];
@@ -537,6 +651,14 @@ mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyEventKind;
 
+    const ALL_MODES: [Mode; 5] = [
+        Mode::Normal,
+        Mode::Search,
+        Mode::Help,
+        Mode::Documents,
+        Mode::Skipped,
+    ];
+
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new_with_kind(code, mods, KeyEventKind::Press)
     }
@@ -548,12 +670,14 @@ mod tests {
             action_for(&q, Mode::Normal, Pane::Themes),
             Some(Action::Quit)
         );
-        assert_eq!(
-            action_for(&q, Mode::Search, Pane::Themes),
-            Some(Action::SearchInput('q'))
-        );
+        for typing in [Mode::Search, Mode::Documents] {
+            assert_eq!(
+                action_for(&q, typing, Pane::Themes),
+                Some(Action::Input('q'))
+            );
+        }
         let cc = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        for mode in [Mode::Normal, Mode::Search, Mode::Help] {
+        for mode in ALL_MODES {
             assert_eq!(action_for(&cc, mode, Pane::Detail), Some(Action::Quit));
         }
     }
@@ -600,9 +724,9 @@ mod tests {
 
     #[test]
     fn every_context_has_hints_and_quit_or_close() {
-        for mode in [Mode::Normal, Mode::Search, Mode::Help] {
+        for mode in ALL_MODES {
             for pane in [Pane::Themes, Pane::Statement, Pane::Detail] {
-                let h = hints(mode, pane, false, false);
+                let h = hints(mode, pane, Situation::default());
                 assert!(!h.is_empty());
                 assert!(
                     h.iter().any(|(k, _)| *k == "q" || *k == "Esc"),
@@ -610,10 +734,24 @@ mod tests {
                 );
             }
         }
-        let plain = hints(Mode::Normal, Pane::Themes, false, false);
-        assert!(!plain.iter().any(|(k, _)| *k == "[/]" || *k == "n/N"));
-        let rich = hints(Mode::Normal, Pane::Themes, true, true);
-        assert!(rich.iter().any(|(k, _)| *k == "[/]") && rich.iter().any(|(k, _)| *k == "n/N"));
+        let plain = hints(Mode::Normal, Pane::Themes, Situation::default());
+        assert!(
+            !plain
+                .iter()
+                .any(|(k, _)| ["[/]", "n/N", "o", "!"].contains(k))
+        );
+        let rich = hints(
+            Mode::Normal,
+            Pane::Themes,
+            Situation {
+                several_documents: true,
+                searched: true,
+                skipped: true,
+            },
+        );
+        for k in ["[/]", "n/N", "o", "!"] {
+            assert!(rich.iter().any(|(h, _)| *h == k), "{k}: {rich:?}");
+        }
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! The interactive explorer: a full-screen terminal view of one or more
 //! documents, their themes, paragraphs and commitments, with search.
 //!
-//! Data flows one way: documents -> search index -> `App` state -> frame.
-//! `event` turns input into `Action`s, `app::update` is the only code that
-//! changes state, and `ui` draws from `&App`.
+//! Data flows one way: input, loaded documents and search answers become
+//! `Action`s; `app::update` is the only code that changes state; `ui` draws
+//! from `&App`. Parsing (`load::spawn_loader`), indexing and searching
+//! (`worker`) run on threads of their own and report back through the event
+//! loop's channel, so the explorer opens on the first document of a large
+//! folder and typing never waits for matching.
 
 pub mod app;
 pub mod event;
@@ -11,6 +14,7 @@ pub mod keys;
 pub mod palette;
 pub mod text;
 pub mod ui;
+pub mod worker;
 
 #[cfg(test)]
 mod fixture;
@@ -18,8 +22,10 @@ mod fixture;
 mod tests;
 
 use std::io::{self, IsTerminal};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::JoinHandle;
+use std::thread::{self, JoinHandle};
 
 use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::DisableMouseCapture;
@@ -28,9 +34,13 @@ use ratatui::layout::Rect;
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
 
+use crate::load::{self, LoadError};
 use crate::model::Document;
-use app::App;
+use crate::taxonomy::Taxonomy;
+use app::{Action, App};
+use event::Msg;
 use palette::Palette;
+use worker::SearchWorker;
 
 /// How the explorer starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +61,16 @@ impl Default for Options {
     }
 }
 
+/// How a session of the explorer on files ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Whether the explorer opened: `false` when not one file could be read.
+    pub opened: bool,
+    /// The paths that could not be read, in the order they were found. Files
+    /// the loader had not reached when the user quit are not among them.
+    pub skipped: Vec<LoadError>,
+}
+
 /// Open the explorer on `docs` and return when the user quits. The terminal
 /// is restored on return, on error, on panic and on SIGTERM/SIGHUP/SIGINT/
 /// SIGQUIT (then the process exits with 128 + the signal number).
@@ -61,6 +81,85 @@ pub fn run(docs: Vec<Document>, options: Options) -> io::Result<()> {
             "no document to explore",
         ));
     }
+    let (events, inbox) = mpsc::channel();
+    let (for_index, index_docs) = mpsc::channel();
+    for doc in &docs {
+        // The indexer is not started yet, so it cannot have gone away.
+        let _ = for_index.send(doc.clone());
+    }
+    drop(for_index);
+    let app = new_app(docs, options)?;
+    explore(app, events, &inbox, index_docs).map(|_| ())
+}
+
+/// Open the explorer on statement files, parsed in the background on all
+/// cores: it opens as soon as the first document is in, shows the loading
+/// progress, and takes the rest as they come, in listed order. `skipped`
+/// holds paths already found bad while listing; files that fail to load join
+/// them and are listed by `!`. Returns without opening anything when no file
+/// can be read (`Outcome::opened` is `false`; report `Outcome::skipped`).
+pub fn run_files(
+    files: Vec<PathBuf>,
+    taxonomy: Taxonomy,
+    mut skipped: Vec<LoadError>,
+    options: Options,
+) -> io::Result<Outcome> {
+    let listed = files.len();
+    let not_opened = |skipped| {
+        Ok(Outcome {
+            opened: false,
+            skipped,
+        })
+    };
+    if listed == 0 {
+        return not_opened(skipped);
+    }
+    let (events, inbox) = mpsc::channel();
+    let (for_index, index_docs) = mpsc::channel::<Document>();
+    let loader_events = events.clone();
+    load::spawn_loader(files, taxonomy, load::default_threads(), move |loaded| {
+        let action = match loaded {
+            Ok(doc) => {
+                // The indexer keeps its own copy: the index is built from a
+                // slice of documents, off the UI thread.
+                let _ = for_index.send(doc.clone());
+                Action::DocumentLoaded(Box::new(doc))
+            }
+            Err(e) => Action::LoadFailed(e),
+        };
+        loader_events.send(Msg::Action(action)).is_ok()
+    })?;
+    // Wait for the first good document (a parse or two): a lone bad file is
+    // then one line on the command line, not an explorer that opens on nothing.
+    let mut delivered = 0;
+    let first = loop {
+        if delivered == listed {
+            return not_opened(skipped);
+        }
+        match inbox.recv() {
+            Ok(Msg::Action(Action::DocumentLoaded(doc))) => {
+                delivered += 1;
+                break *doc;
+            }
+            Ok(Msg::Action(Action::LoadFailed(e))) => {
+                delivered += 1;
+                skipped.push(e);
+            }
+            Ok(_) => {}
+            Err(_) => return not_opened(skipped),
+        }
+    };
+    let mut app = new_app(vec![first], options)?;
+    app.begin_loading(listed, delivered, skipped);
+    let app = explore(app, events, &inbox, index_docs)?;
+    Ok(Outcome {
+        opened: true,
+        skipped: app.skipped,
+    })
+}
+
+/// The explorer's state for the terminal as it is now.
+fn new_app(docs: Vec<Document>, options: Options) -> io::Result<App> {
     if !io::stdout().is_terminal() {
         return Err(io::Error::other(
             "the explorer needs a terminal: standard output is not one",
@@ -69,13 +168,26 @@ pub fn run(docs: Vec<Document>, options: Options) -> io::Result<()> {
     let monochrome =
         options.monochrome || palette::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
     let (width, height) = ratatui::crossterm::terminal::size()?;
-    // Built before the screen changes, so a slow index never shows a blank screen.
-    let mut app = App::new(
+    Ok(App::new(
         docs,
         Palette::new(monochrome),
         options.mouse,
         Rect::new(0, 0, width, height),
-    );
+    ))
+}
+
+/// Start the search worker and indexer, take over the terminal, run the
+/// event loop, and put the terminal back. `events` feeds `inbox`; `docs`
+/// brings the indexer every document, in the order `app` gets them.
+fn explore(
+    mut app: App,
+    events: Sender<Msg>,
+    inbox: &Receiver<Msg>,
+    docs: Receiver<Document>,
+) -> io::Result<App> {
+    let replies = events.clone();
+    let worker = SearchWorker::spawn(move |answer| replies.send(Msg::Action(answer)).is_ok())?;
+    worker.spawn_indexer(docs)?;
 
     let draw_lock = Arc::new(Mutex::new(()));
     let _signals = SignalGuard::watch(Arc::clone(&draw_lock))?;
@@ -86,11 +198,12 @@ pub fn run(docs: Vec<Document>, options: Options) -> io::Result<()> {
             return Err(e);
         }
     };
-    install_panic_hook();
-    let result = event::run_loop(&mut terminal, &mut app, &draw_lock);
+    install_panic_hook(Arc::clone(&draw_lock));
+    let result = event::spawn_input(events)
+        .and_then(|()| event::run_loop(&mut terminal, &mut app, inbox, &worker, &draw_lock));
     let _guard = draw_lock.lock().unwrap_or_else(PoisonError::into_inner);
     restore();
-    result
+    result.map(|()| app)
 }
 
 /// Put the terminal back: mouse capture off, cursor shown, raw mode off, main
@@ -103,12 +216,32 @@ pub fn restore() {
 
 /// ratatui's panic hook leaves the alternate screen and raw mode but knows
 /// nothing of mouse capture; run ours first, then theirs (which also prints
-/// the panic on the restored screen).
-fn install_panic_hook() {
+/// the panic on the restored screen). A panic on a worker thread (search,
+/// index, input) would otherwise leave the explorer drawing over the restored
+/// screen with that work gone, so it ends the process as a UI panic would.
+fn install_panic_hook(draw_lock: Arc<Mutex<()>>) {
+    let ui_thread = thread::current().id();
     let inner = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // A parser failing on one file is caught and listed as a skipped
+        // file; it must not take the screen down or print over it.
+        let parsing = thread::current()
+            .name()
+            .is_some_and(|n| n.starts_with(load::PARSE_THREAD_PREFIX));
+        if parsing {
+            return;
+        }
+        if thread::current().id() == ui_thread {
+            let _ = execute!(io::stdout(), DisableMouseCapture, Show);
+            inner(info);
+            return;
+        }
+        // Wait out a frame being drawn (the UI thread may hold the lock,
+        // which is why this is not done for its own panics).
+        let _guard = draw_lock.lock().unwrap_or_else(PoisonError::into_inner);
         let _ = execute!(io::stdout(), DisableMouseCapture, Show);
         inner(info);
+        std::process::exit(101);
     }));
 }
 

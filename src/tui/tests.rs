@@ -7,13 +7,14 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier};
 
-use super::app::{self, Action, App, LastSearch, Mode, Pane};
+use super::app::{self, Action, App, Command, LastSearch, Mode, Pane};
 use super::event::translate;
 use super::fixture;
 use super::palette::Palette;
 use super::ui;
+use super::worker::{SharedIndex, run_query};
 use crate::model::Document;
-use crate::search::{Hit, HitKind};
+use crate::search::{Hit, HitKind, SearchIndex};
 
 fn app_at(docs: Vec<Document>, w: u16, h: u16) -> App {
     App::new(docs, Palette::color(), true, Rect::new(0, 0, w, h))
@@ -27,6 +28,34 @@ fn key(app: &mut App, code: KeyCode, mods: KeyModifiers) {
     let ev = Event::Key(KeyEvent::new_with_kind(code, mods, KeyEventKind::Press));
     if let Some(a) = translate(&ev, app) {
         app::update(app, a);
+    }
+    settle(app);
+}
+
+/// Do what the event loop and the search worker would: carry out the
+/// commands `update` left, answering each search over every open document.
+fn settle(app: &mut App) {
+    loop {
+        let commands = app.take_commands();
+        if commands.is_empty() {
+            return;
+        }
+        for c in commands {
+            app::update(app, answer(app, c));
+        }
+    }
+}
+
+/// The search worker's answer to a command, over all open documents.
+fn answer(app: &App, c: Command) -> Action {
+    let Command::Search { id, query } = c;
+    let index = SearchIndex::new(&app.docs);
+    Action::SearchResults {
+        id,
+        hits: run_query(&index, &query),
+        query,
+        documents: app.docs.len(),
+        index: SharedIndex::new(index),
     }
 }
 
@@ -693,9 +722,14 @@ fn footer_shows_the_keys_of_the_pane_and_mode() {
 
 #[test]
 fn help_lists_every_binding() {
-    let mut a = app_at(vec![fixture::doc()], 200, 80);
+    let mut a = app_at(vec![fixture::doc()], 200, 60);
     keys(&mut a, "?");
-    let s = screen(&a);
+    // Page through it all.
+    let mut s = screen(&a);
+    for _ in 0..5 {
+        key(&mut a, KeyCode::PageDown, KeyModifiers::NONE);
+        s.push_str(&screen(&a));
+    }
     for b in super::keys::BINDINGS {
         assert!(s.contains(b.help), "help is missing {:?}", b.help);
     }
@@ -1035,4 +1069,442 @@ fn snapshot_overlays_at_every_size() {
         keys(&mut a, "\x1b/hongqiao");
         insta::assert_snapshot!(format!("search_{w}x{h}"), render(&a).backend());
     }
+}
+
+// ---- many documents: loading, the document list, the search worker ----
+
+/// Statement `i` of the generated corpus, parsed, as if read from `corpus/`.
+fn corpus_doc(i: usize) -> Document {
+    let path = format!("corpus/{}", crate::corpus::file_name(i));
+    crate::parse::parse(
+        &crate::corpus::generate(i),
+        Some(&path),
+        &crate::taxonomy::Taxonomy::embedded(),
+    )
+}
+
+fn header(a: &App) -> String {
+    rows(&render(a))[0].clone()
+}
+
+fn footer_row(a: &App) -> String {
+    rows(&render(a)).last().cloned().unwrap_or_default()
+}
+
+fn load_error(path: &str, message: &str) -> crate::load::LoadError {
+    crate::load::LoadError {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+/// An explorer opened on the first of `listed` files, as `run_files` does.
+fn loading_app(listed: usize) -> App {
+    let mut a = app_at(vec![corpus_doc(0)], 120, 40);
+    a.begin_loading(listed, 1, Vec::new());
+    a
+}
+
+fn deliver(a: &mut App, doc: Document) {
+    app::update(a, Action::DocumentLoaded(Box::new(doc)));
+    settle(a);
+}
+
+#[test]
+fn the_first_document_is_usable_while_the_rest_load() {
+    let mut a = loading_app(4);
+    assert!(a.loading.active());
+    assert!(
+        header(&a).contains("document 1 of 1 · loading 1/4"),
+        "{}",
+        header(&a)
+    );
+    // Keys work on the first document at once.
+    keys(&mut a, "j\n");
+    assert_eq!((a.focus, a.state().theme), (Pane::Statement, 1));
+    let selected = a.state().selected;
+    assert!(selected.is_some());
+    keys(&mut a, "j");
+    assert_ne!(a.state().selected, selected);
+    // A message stays while documents arrive; the next key clears it.
+    keys(&mut a, "m");
+    deliver(&mut a, corpus_doc(1));
+    assert!(a.status.as_ref().is_some_and(|s| s.text.contains("mouse")));
+    assert!(header(&a).contains("document 1 of 2 · loading 2/4"));
+    // The reader stays where they were; the new one opens at its top.
+    assert_eq!(
+        (a.current, a.focus, a.state().theme),
+        (0, Pane::Statement, 1)
+    );
+    keys(&mut a, "]");
+    assert_eq!((a.current, a.state().theme), (1, 0));
+    assert_eq!(
+        a.state().selected,
+        a.docs[1].commitments.first().map(|c| c.id)
+    );
+    deliver(&mut a, corpus_doc(2));
+    deliver(&mut a, corpus_doc(3));
+    assert!(!a.loading.active());
+    assert!(!header(&a).contains("loading"), "{}", header(&a));
+    assert_eq!(
+        a.status.as_ref().map(|s| s.text.as_str()),
+        Some("loaded 4 documents")
+    );
+    assert!(header(&a).contains("document 2 of 4"));
+}
+
+#[test]
+fn progress_counts_failures_and_they_are_listed_by_bang() {
+    let mut a = loading_app(3);
+    assert!(!footer_row(&a).contains("! skipped"));
+    app::update(
+        &mut a,
+        Action::LoadFailed(load_error("corpus/bad\\u{1b}.txt", "the file is empty")),
+    );
+    assert!(
+        header(&a).contains("loading 2/3 · 1 skipped"),
+        "{}",
+        header(&a)
+    );
+    assert!(footer_row(&a).contains("! skipped"));
+    deliver(&mut a, corpus_doc(2));
+    assert!(!a.loading.active());
+    assert_eq!(a.docs.len(), 2);
+    let status = a.status.clone().expect("a message on finishing");
+    assert!(status.error);
+    assert_eq!(status.text, "1 file skipped: ! lists it");
+    keys(&mut a, "!");
+    assert_eq!(a.mode, Mode::Skipped);
+    let s = screen(&a);
+    assert!(s.contains("1 file skipped · Esc closes"), "{s}");
+    assert!(s.contains("corpus/bad\\u{1b}.txt"), "{s}");
+    assert!(s.contains("the file is empty"), "{s}");
+    keys(&mut a, "!");
+    assert_eq!(a.mode, Mode::Normal);
+    keys(&mut a, "!\x1b");
+    assert_eq!(a.mode, Mode::Normal);
+}
+
+#[test]
+fn paths_bad_before_the_explorer_opened_are_listed_too() {
+    let mut a = app_at(vec![corpus_doc(0)], 100, 30);
+    // Three files listed: one missing before listing even finished, one
+    // unreadable before the first good one, then the first document.
+    a.begin_loading(
+        2,
+        2,
+        vec![
+            load_error("gone/", "no such file or folder"),
+            load_error("a.txt", "binary file, not text (NUL byte at byte offset 3)"),
+        ],
+    );
+    assert!(!a.loading.active());
+    assert_eq!(
+        a.status.as_ref().map(|s| s.text.as_str()),
+        Some("2 files skipped: ! lists them")
+    );
+    keys(&mut a, "!");
+    let s = screen(&a);
+    assert!(
+        s.contains("gone/") && s.contains("NUL byte at byte offset 3"),
+        "{s}"
+    );
+    let mut clean = app();
+    keys(&mut clean, "!");
+    assert_eq!(clean.mode, Mode::Normal);
+    assert!(
+        clean
+            .status
+            .as_ref()
+            .is_some_and(|s| s.text.contains("no file was skipped"))
+    );
+}
+
+#[test]
+fn a_long_skipped_list_scrolls_within_bounds() {
+    let mut a = app_at(vec![corpus_doc(0)], 80, 24);
+    let errors: Vec<_> = (0..40)
+        .map(|i| load_error(&format!("f{i}.txt"), "the file is empty"))
+        .collect();
+    a.begin_loading(1, 1, errors);
+    keys(&mut a, "!G");
+    let bottom = a.skipped_scroll;
+    assert!(bottom > 0);
+    assert!(screen(&a).contains("f39.txt"));
+    keys(&mut a, "j");
+    assert_eq!(a.skipped_scroll, bottom, "no scrolling past the end");
+    keys(&mut a, "g");
+    assert_eq!(a.skipped_scroll, 0);
+    assert!(screen(&a).contains("f0.txt"));
+}
+
+#[test]
+fn the_document_list_filters_opens_and_closes() {
+    let docs: Vec<Document> = (0..6).map(corpus_doc).collect();
+    let mut a = app_at(docs, 120, 40);
+    keys(&mut a, "]]");
+    assert_eq!(a.current, 2);
+    keys(&mut a, "o");
+    assert_eq!(a.mode, Mode::Documents);
+    assert_eq!(a.doc_list.rows, [0, 1, 2, 3, 4, 5]);
+    assert_eq!(
+        a.doc_list.selected, 2,
+        "the list opens on the current document"
+    );
+    let s = screen(&a);
+    assert!(s.contains("Documents · 6"), "{s}");
+    assert!(s.contains("statement-0005.txt"), "{s}");
+    let title: String = a.docs[4].title.chars().take(30).collect();
+    assert!(s.contains(&title), "{s}");
+    // Letters are the filter here, not keys: `j` types.
+    keys(&mut a, "j");
+    assert_eq!((a.mode, a.doc_list.query.as_str()), (Mode::Documents, "j"));
+    key(&mut a, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    // By file name.
+    keys(&mut a, "0004");
+    assert_eq!(a.doc_list.rows.first(), Some(&4), "{:?}", a.doc_list.rows);
+    assert!(screen(&a).contains("Documents · 1 of 6"), "{}", screen(&a));
+    keys(&mut a, "\n");
+    assert_eq!((a.mode, a.current), (Mode::Normal, 4));
+    assert!(header(&a).contains("document 5 of 6"));
+    // By date: every document whose date has the year.
+    let year = a.docs[1].published.clone().expect("a date")[..4].to_string();
+    keys(&mut a, "o");
+    keys(&mut a, &year);
+    // Exact occurrences rank first.
+    let first = &a.docs[a.doc_list.rows[0]];
+    assert!(
+        first.title.contains(&year)
+            || first
+                .published
+                .as_deref()
+                .is_some_and(|d| d.starts_with(&year)),
+        "{year}: {:?}",
+        first.published
+    );
+    assert!(a.doc_list.rows.contains(&1));
+    // Esc leaves the current document as it was.
+    keys(&mut a, "\x1b");
+    assert_eq!((a.mode, a.current), (Mode::Normal, 4));
+    // A filter that keeps nothing says so, and Enter does not leave.
+    keys(&mut a, "ozzzzqqq");
+    assert!(a.doc_list.rows.is_empty());
+    assert!(screen(&a).contains("No document matches"));
+    keys(&mut a, "\n");
+    assert_eq!(a.mode, Mode::Documents);
+    assert!(a.status.as_ref().is_some_and(|s| s.error));
+}
+
+#[test]
+fn the_document_list_moves_with_keys_and_wheel() {
+    let docs: Vec<Document> = (0..5).map(corpus_doc).collect();
+    let mut a = app_at(docs, 100, 30);
+    keys(&mut a, "o");
+    key(&mut a, KeyCode::Down, KeyModifiers::NONE);
+    key(&mut a, KeyCode::Char('n'), KeyModifiers::CONTROL);
+    assert_eq!(a.doc_list.selected, 2);
+    key(&mut a, KeyCode::End, KeyModifiers::NONE);
+    assert_eq!(a.doc_list.selected, 4);
+    key(&mut a, KeyCode::Down, KeyModifiers::NONE);
+    assert_eq!(a.doc_list.selected, 4, "stops at the last");
+    app::update(
+        &mut a,
+        Action::Wheel {
+            column: 10,
+            row: 10,
+            down: false,
+        },
+    );
+    assert_eq!(a.doc_list.selected, 3);
+    key(&mut a, KeyCode::Home, KeyModifiers::NONE);
+    keys(&mut a, "\n");
+    assert_eq!(a.current, 0);
+}
+
+#[test]
+fn documents_loaded_while_the_list_is_open_join_it_in_place() {
+    let mut a = loading_app(5);
+    keys(&mut a, "o");
+    assert!(screen(&a).contains("loading 1/5"));
+    deliver(&mut a, corpus_doc(1));
+    assert_eq!(a.doc_list.rows, [0, 1], "no filter: listed order");
+    assert_eq!(a.doc_list.selected, 0);
+    // With a filter, only the documents it keeps join, ranked.
+    keys(&mut a, "statement-0003");
+    let before = a.doc_list.rows.clone();
+    deliver(&mut a, corpus_doc(2));
+    deliver(&mut a, corpus_doc(3));
+    assert_eq!(a.doc_list.rows.first(), Some(&3), "{:?}", a.doc_list.rows);
+    assert!(a.doc_list.rows.len() > before.len());
+    // The list is what filtering all of them from scratch gives.
+    let incremental = a.doc_list.rows.clone();
+    key(&mut a, KeyCode::Backspace, KeyModifiers::NONE);
+    keys(&mut a, "3");
+    assert_eq!(a.doc_list.rows, incremental);
+}
+
+#[test]
+fn stale_search_answers_are_ignored() {
+    let mut a = app();
+    keys(&mut a, "/");
+    // Type without the worker answering.
+    app::update(&mut a, Action::Input('T'));
+    let first = a.take_commands();
+    app::update(&mut a, Action::Input('a'));
+    let second = a.take_commands();
+    let (Some(Command::Search { id: old, .. }), Some(Command::Search { id: new, query })) =
+        (first.first(), second.first())
+    else {
+        panic!("each keystroke asks for a search: {first:?} {second:?}");
+    };
+    assert!(new > old);
+    assert_eq!(query, "Ta");
+    assert!(a.search.pending());
+    assert_eq!(a.match_count(), None);
+    assert!(footer_row(&a).contains("searching…"));
+    // The answer to "T" comes late: dropped.
+    let late = answer(&a, first[0].clone());
+    app::update(&mut a, late);
+    assert!(a.search.hits.is_empty());
+    assert!(a.search.pending());
+    // The answer to "Ta" is taken.
+    let current = answer(&a, second[0].clone());
+    app::update(&mut a, current);
+    assert!(!a.search.pending());
+    assert!(!a.search.hits.is_empty());
+    assert!(
+        a.search
+            .hits
+            .iter()
+            .all(|h| h.text.to_lowercase().contains("ta"))
+    );
+    // An answer after the overlay closed changes nothing either.
+    keys(&mut a, "\x1b");
+    let hits_before = a.last_search.is_none();
+    let repeat = answer(&a, second[0].clone());
+    app::update(&mut a, repeat);
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.last_search.is_none(), hits_before);
+}
+
+#[test]
+fn enter_before_the_answer_jumps_when_it_comes() {
+    let mut a = embedded_at(120, 40);
+    keys(&mut a, "/");
+    for c in "G60".chars() {
+        app::update(&mut a, Action::Input(c));
+    }
+    app::update(&mut a, Action::Enter);
+    assert_eq!(a.mode, Mode::Search, "nothing to jump to yet");
+    let commands = a.take_commands();
+    let last = commands.last().cloned().expect("search commands");
+    let answered = answer(&a, last);
+    app::update(&mut a, answered);
+    assert_eq!(a.mode, Mode::Normal);
+    assert!(
+        a.selected_commitment()
+            .is_some_and(|c| c.text.contains("G60"))
+    );
+}
+
+#[test]
+fn a_growing_index_answers_again_and_keeps_the_chosen_hit() {
+    let mut a = loading_app(3);
+    keys(&mut a, "/ecological");
+    let n1 = a.search.hits.len();
+    assert!(n1 >= 2);
+    assert_eq!(a.search.answered.as_ref().map(|x| x.documents), Some(1));
+    // Not every document is searched yet: the overlay says so.
+    assert!(
+        screen(&a).contains("1 of 3 documents searched"),
+        "{}",
+        screen(&a)
+    );
+    key(&mut a, KeyCode::Down, KeyModifiers::NONE);
+    let chosen = a.search.hits[1].clone();
+    // Documents arrive; the worker answers the same query over more of them.
+    app::update(&mut a, Action::DocumentLoaded(Box::new(corpus_doc(1))));
+    let again = answer(
+        &a,
+        Command::Search {
+            id: a.search.id,
+            query: "ecological".into(),
+        },
+    );
+    app::update(&mut a, again);
+    assert!(a.search.hits.len() > n1);
+    let now = &a.search.hits[a.search.selected];
+    assert_eq!(
+        (now.document, now.kind, now.id, now.sentence),
+        (chosen.document, chosen.kind, chosen.id, chosen.sentence)
+    );
+    assert!(screen(&a).contains("2 of 3 documents searched"));
+}
+
+#[test]
+fn hits_name_their_document_and_enter_switches_to_it() {
+    let docs: Vec<Document> = (0..3).map(corpus_doc).collect();
+    let lake = docs[2]
+        .entities
+        .iter()
+        .find(|e| e.name.ends_with(" Lake"))
+        .map(|e| e.name.clone())
+        .expect("a lake in statement 2");
+    let mut a = app_at(docs, 120, 40);
+    keys(&mut a, &format!("/{lake}"));
+    let s = screen(&a);
+    assert!(s.contains("statement-0002.txt · "), "{s}");
+    let at = a
+        .search
+        .hits
+        .iter()
+        .position(|h| h.document == 2)
+        .expect("a hit in statement 2");
+    for _ in 0..at {
+        key(&mut a, KeyCode::Down, KeyModifiers::NONE);
+    }
+    keys(&mut a, "\n");
+    assert_eq!((a.mode, a.current), (Mode::Normal, 2));
+    assert!(header(&a).contains("document 3 of 3"));
+}
+
+#[test]
+fn only_the_hits_on_screen_are_highlighted() {
+    let docs: Vec<Document> = (0..4).map(corpus_doc).collect();
+    let mut a = app_at(docs, 100, 24);
+    keys(&mut a, "/the");
+    let n = a.search.hits.len();
+    let room = ui::search::visible_hits(a.screen);
+    assert!(n > room * 2, "{n} hits, {room} rows");
+    // Hits are lit up to the last one shown, none beyond.
+    let lit_up_to = |a: &App, end: usize| {
+        let hits = &a.search.hits;
+        assert!(hits[..end].iter().all(|h| !h.matches.is_empty()));
+        assert!(hits[end..].iter().all(|h| h.matches.is_empty()));
+    };
+    lit_up_to(&a, room);
+    key(&mut a, KeyCode::PageDown, KeyModifiers::NONE);
+    key(&mut a, KeyCode::PageDown, KeyModifiers::NONE);
+    assert_eq!(a.search.selected, room * 2);
+    lit_up_to(&a, room * 2 + 1);
+    // What is highlighted is what a full search gives.
+    let full = SearchIndex::new(&a.docs).search("the", app::SEARCH_LIMIT);
+    for (h, f) in a.search.hits.iter().zip(&full).take(room * 2 + 1) {
+        assert_eq!(h.matches, f.matches);
+    }
+}
+
+#[test]
+fn esc_after_documents_arrived_during_a_search_goes_back_to_the_same_place() {
+    let mut a = loading_app(3);
+    keys(&mut a, "jj\tj");
+    let (theme, selected) = (a.state().theme, a.state().selected);
+    keys(&mut a, "/taihu");
+    deliver(&mut a, corpus_doc(1));
+    keys(&mut a, "\x1b");
+    assert_eq!(
+        (a.current, a.state().theme, a.state().selected, a.focus),
+        (0, theme, selected, Pane::Statement)
+    );
+    assert_eq!(a.states.len(), 2);
 }

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::tui::app::App;
+use crate::tui::app::{App, Mode};
 use crate::tui::keys;
 use crate::tui::text;
 
@@ -14,6 +14,9 @@ use crate::tui::text;
 pub fn status(app: &App) -> Option<(String, bool)> {
     if let Some(s) = &app.status {
         return Some((s.text.clone(), s.error));
+    }
+    if app.mode == Mode::Search && app.search.pending() {
+        return Some(("searching…".into(), false));
     }
     match app.match_count() {
         Some((_, 0)) => Some(("no matches".into(), true)),
@@ -34,8 +37,11 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let hints = keys::hints(
         app.mode,
         app.focus,
-        app.docs.len() > 1,
-        app.last_search.is_some(),
+        keys::Situation {
+            several_documents: app.several_documents(),
+            searched: app.last_search.is_some(),
+            skipped: !app.skipped.is_empty(),
+        },
     );
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;

@@ -3,6 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -12,12 +13,33 @@ use crate::tui::text;
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let doc = app.doc();
     let p = &app.palette;
-    let right = if app.docs.len() > 1 {
-        format!(" document {} of {} ", app.current + 1, app.docs.len())
-    } else {
-        String::new()
-    };
-    let right_w = (text::width(&right) as u16).min(area.width);
+    // Which document, how far the loading is, and what was skipped.
+    let mut pieces: Vec<(String, Style)> = Vec::new();
+    if app.several_documents() {
+        pieces.push((
+            format!("document {} of {}", app.current + 1, app.docs.len()),
+            p.key,
+        ));
+    }
+    if app.loading.active() {
+        pieces.push((
+            format!("loading {}/{}", app.loading.delivered, app.loading.listed),
+            p.muted,
+        ));
+    }
+    if !app.skipped.is_empty() {
+        pieces.push((format!("{} skipped", app.skipped.len()), p.error));
+    }
+    let mut right: Vec<(String, Style)> = Vec::new();
+    for (i, piece) in pieces.into_iter().enumerate() {
+        right.push(((if i == 0 { " " } else { " · " }).into(), p.muted));
+        right.push(piece);
+    }
+    if !right.is_empty() {
+        right.push((" ".into(), Style::new()));
+    }
+    let right_text: String = right.iter().map(|(s, _)| s.as_str()).collect();
+    let right_w = (text::width(&right_text) as u16).min(area.width);
     let left_area = Rect {
         width: area.width - right_w,
         ..area
@@ -50,6 +72,10 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             width: right_w,
             ..area
         };
-        frame.render_widget(Paragraph::new(Span::styled(right, p.key)), right_area);
+        let spans: Vec<Span> = right
+            .into_iter()
+            .map(|(s, style)| Span::styled(s, style))
+            .collect();
+        frame.render_widget(Paragraph::new(Line::from(spans)), right_area);
     }
 }

@@ -3,10 +3,12 @@
 //! state update uses it too, to scroll and to map mouse clicks.
 
 pub mod detail;
+pub mod documents;
 pub mod footer;
 pub mod header;
 pub mod help;
 pub mod search;
+pub mod skipped;
 pub mod statement;
 pub mod themes;
 
@@ -121,6 +123,8 @@ pub fn render(frame: &mut Frame, app: &App) {
     match app.mode {
         Mode::Search => search::render(frame, app, area),
         Mode::Help => help::render(frame, app, area),
+        Mode::Documents => documents::render(frame, app, area),
+        Mode::Skipped => skipped::render(frame, app, area),
         Mode::Normal => {}
     }
 }
@@ -158,6 +162,18 @@ pub fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {
         .borders(Borders::ALL)
         .border_style(border)
         .title(Span::styled(format!(" {title} "), title_style))
+}
+
+/// A document's name where space is short: its file name, or the title of
+/// the built-in statement, cut to `width` columns.
+pub fn short_name(doc: &crate::model::Document, width: usize) -> String {
+    let name = super::app::file_name(doc);
+    let name = if name.is_empty() {
+        doc.title.as_str()
+    } else {
+        name.as_str()
+    };
+    super::text::truncate(&super::text::clean(name), width)
 }
 
 /// Whether keys go to `pane` (not while an overlay is open).

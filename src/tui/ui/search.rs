@@ -1,6 +1,8 @@
 //! The search overlay: the query, then the hits, two rows each: kind and the
 //! matched text (matched characters highlighted), then where it stands.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -9,11 +11,13 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use crate::model::Document;
 use crate::search::{Hit, HitKind};
-use crate::tui::app::App;
+use crate::tui::app::{App, count};
 use crate::tui::text;
 
 /// Columns for the kind label in front of each hit.
 const KIND_WIDTH: usize = 11;
+/// Most columns a hit's document name takes.
+const NAME_WIDTH: usize = 28;
 
 pub fn area(screen: Rect) -> Rect {
     super::overlay(screen, 110, u16::MAX)
@@ -22,6 +26,14 @@ pub fn area(screen: Rect) -> Rect {
 /// How many hits fit, for paging.
 pub fn visible_hits(screen: Rect) -> usize {
     (super::inner(area(screen)).height as usize).saturating_sub(2) / 2
+}
+
+/// Indices of the hits on screen when hit `selected` of `total` is chosen:
+/// the list scrolls just enough to keep the chosen one in view.
+pub fn window(screen: Rect, selected: usize, total: usize) -> Range<usize> {
+    let room = visible_hits(screen).max(1);
+    let first = (selected + 1).saturating_sub(room);
+    first..(first + room).min(total).max(first)
 }
 
 pub fn render(frame: &mut Frame, app: &App, screen: Rect) {
@@ -50,7 +62,7 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect) {
     ])];
     let cursor_x = inner.x + (2 + text::width(&shown)).min(width.saturating_sub(1)) as u16;
     frame.set_cursor_position(Position::new(cursor_x, inner.y));
-    lines.push(Line::styled("─".repeat(width), p.border));
+    lines.push(rule(app, width));
 
     let hits = &app.search.hits;
     if app.search.query.trim().is_empty() {
@@ -61,15 +73,17 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect) {
             lines.push(Line::styled(text::truncate(s, width), p.muted));
         }
     } else if hits.is_empty() {
-        let s = format!("No matches for “{query}”.");
+        let s = if app.search.pending() {
+            "Searching…".to_string()
+        } else {
+            format!("No matches for “{query}”.")
+        };
         lines.push(Line::styled(text::truncate(&s, width), p.muted));
     } else {
-        let room = visible_hits(screen).max(1);
         let sel = app.search.selected;
-        let first = (sel + 1).saturating_sub(room);
-        let several = app.docs.len() > 1;
-        for (i, hit) in hits.iter().enumerate().skip(first).take(room) {
-            lines.extend(hit_lines(app, hit, width, several, i == sel));
+        let several = app.several_documents();
+        for i in window(screen, sel, hits.len()) {
+            lines.extend(hit_lines(app, &hits[i], width, several, i == sel));
         }
     }
     frame.render_widget(Paragraph::new(lines), inner);
@@ -85,10 +99,7 @@ fn hit_lines(
     chosen: bool,
 ) -> [Line<'static>; 2] {
     let p = &app.palette;
-    let mut prefix = format!("{:<KIND_WIDTH$}", hit.kind.label());
-    if several {
-        prefix = format!("{}│{prefix}", hit.document + 1);
-    }
+    let prefix = format!("{:<KIND_WIDTH$}", hit.kind.label());
     let room = width.saturating_sub(text::width(&prefix));
     let label = if chosen { p.cursor } else { p.label };
     let mut top = vec![Span::styled(prefix.clone(), label)];
@@ -98,15 +109,23 @@ fn hit_lines(
             if matched { p.matched } else { Style::new() },
         ));
     }
-    let context = app
-        .docs
-        .get(hit.document)
-        .map(|d| context(d, hit))
-        .unwrap_or_default();
-    let bottom = vec![
-        Span::raw(" ".repeat(text::width(&prefix))),
-        Span::styled(text::truncate(&context, room), p.muted),
-    ];
+    let doc = app.docs.get(hit.document);
+    let context = doc.map(|d| context(d, hit)).unwrap_or_default();
+    let mut bottom = vec![Span::raw(" ".repeat(text::width(&prefix)))];
+    let mut left = room;
+    // With several documents, each hit says whose it is, first.
+    if several && let Some(d) = doc {
+        let name = super::short_name(d, NAME_WIDTH.min(left));
+        left = left.saturating_sub(text::width(&name));
+        bottom.push(Span::styled(name, p.key));
+        if left > 3 {
+            bottom.push(Span::styled(" · ", p.muted));
+            left -= 3;
+        } else {
+            left = 0;
+        }
+    }
+    bottom.push(Span::styled(text::truncate(&context, left), p.muted));
     [Line::from(top), Line::from(bottom)]
 }
 
@@ -158,10 +177,30 @@ fn context(doc: &Document, hit: &Hit) -> String {
     }
 }
 
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
+/// The rule under the query; while not every document is searched yet, it
+/// says how many were.
+fn rule(app: &App, width: usize) -> Line<'static> {
+    let p = &app.palette;
+    let searched = app
+        .search
+        .answered
+        .as_ref()
+        .filter(|_| !app.search.query.trim().is_empty())
+        .map(|a| a.documents);
+    // The open documents and those still to come.
+    let expected = app.docs.len() + app.loading.listed.saturating_sub(app.loading.delivered);
+    let note = match searched {
+        Some(n) if n < expected => format!(" {n} of {expected} documents searched "),
+        _ => String::new(),
+    };
+    let note = text::truncate(&note, width.saturating_sub(2));
+    let fill = width.saturating_sub(text::width(&note) + 2);
+    if note.is_empty() {
+        return Line::styled("─".repeat(width), p.border);
     }
+    Line::from(vec![
+        Span::styled("──", p.border),
+        Span::styled(note, p.muted),
+        Span::styled("─".repeat(fill), p.border),
+    ])
 }
