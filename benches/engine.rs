@@ -10,9 +10,10 @@ use common::{CORPUS_SIZE, CorpusDir, SCREEN_HITS, SEARCH_LIMIT, TYPED, typing};
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
 use deltascope::search::SearchIndex;
 use deltascope::taxonomy::Taxonomy;
-use deltascope::tui::app::{self, Action, App};
+use deltascope::tui::app::{self, Action, App, Command};
 use deltascope::tui::palette::Palette;
 use deltascope::tui::ui;
+use deltascope::tui::worker::{SharedIndex, run_query};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
@@ -85,9 +86,22 @@ fn render(c: &mut Criterion) {
     g.bench_function("plain", |b| {
         b.iter(|| terminal.draw(|f| ui::render(f, &app)).map(|_| ()))
     });
+    // Type the query, answering each search as the worker would.
+    let index = SharedIndex::new(SearchIndex::new(&app.docs));
     app::update(&mut app, Action::OpenSearch);
     for ch in "Taihu".chars() {
-        app::update(&mut app, Action::SearchInput(ch));
+        app::update(&mut app, Action::Input(ch));
+        for command in app.take_commands() {
+            let Command::Search { id, query } = command;
+            let answer = Action::SearchResults {
+                id,
+                hits: run_query(&index.0, &query),
+                query,
+                documents: app.docs.len(),
+                index: index.clone(),
+            };
+            app::update(&mut app, answer);
+        }
     }
     assert!(!app.search.hits.is_empty(), "the overlay shows hits");
     g.bench_function("search-overlay", |b| {
