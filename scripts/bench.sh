@@ -63,9 +63,13 @@ machine="$(nproc) cores, $(uname -m), load average $(cut -d' ' -f1-3 /proc/loada
 
 # --- criterion medians -------------------------------------------------------
 if [ "$quick" = 0 ]; then
+    echo "Measured $(date -u +%Y-%m-%d), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start." >"$work/criterion.md"
     cargo bench --bench engine
+else
+    echo "Reused results of an earlier \`cargo bench --bench engine\` (\`scripts/bench.sh --quick\`)." >"$work/criterion.md"
 fi
-python3 - "$root/target/criterion" >"$work/criterion.md" <<'EOF'
+echo >>"$work/criterion.md"
+python3 - "$root/target/criterion" >>"$work/criterion.md" <<'EOF'
 import json, os, sys
 base = sys.argv[1]
 rows = []
@@ -87,7 +91,8 @@ EOF
 put_block criterion "$work/criterion.md"
 
 # --- keystroke percentiles ---------------------------------------------------
-cargo bench --quiet --bench keystrokes >"$work/keys.md"
+echo "Load average $(cut -d' ' -f1-3 /proc/loadavg) at start." >"$work/keys.md"
+cargo bench --quiet --bench keystrokes >>"$work/keys.md"
 put_block keystrokes "$work/keys.md"
 
 # --- whole process against fzf -----------------------------------------------
