@@ -524,6 +524,69 @@ struct WordCache {
     order: VecDeque<String>,
 }
 
+/// For a one-shot search over many statements: tells from a statement's
+/// cleaned text (`parse::clean`) whether its parsed document could hold any
+/// hit for the query, so statements that cannot are not parsed at all.
+///
+/// It never rules out a document with a hit, given what the parser
+/// promises: sentences, commitments and entity names are pieces of the
+/// paragraphs, paragraphs are the cleaned lines with only whitespace
+/// changed, and theme names come from the taxonomy (given here). So every
+/// word of a searchable unit is a piece of a word of the cleaned text or of
+/// a theme name. A query word can match such a piece only if it stands in
+/// the word (exact, prefix, infix) or its letters do, in order (fuzzy); the
+/// filter asks just that of the whole text, for every query word.
+pub struct Prefilter {
+    words: Vec<QueryWord>,
+    /// Query words some theme name may match: every document has them.
+    in_themes: Vec<bool>,
+}
+
+impl Prefilter {
+    pub fn new<'a>(query: &str, theme_names: impl IntoIterator<Item = &'a str>) -> Prefilter {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let words = Query::parse(query, &matcher).words;
+        let mut in_themes = vec![false; words.len()];
+        let mut folded = String::new();
+        for name in theme_names {
+            fold_into(name, &mut folded);
+            for (w, seen) in words.iter().zip(in_themes.iter_mut()) {
+                *seen |= may_hold(&folded, w);
+            }
+        }
+        Prefilter { words, in_themes }
+    }
+
+    /// False only when no unit of the document parsed from `cleaned` can
+    /// match the query. An empty query matches nothing.
+    pub fn may_match(&self, cleaned: &str) -> bool {
+        if self.words.is_empty() {
+            return false;
+        }
+        let mut folded = String::new();
+        fold_into(cleaned, &mut folded);
+        self.words
+            .iter()
+            .zip(&self.in_themes)
+            .all(|(w, &seen)| seen || may_hold(&folded, w))
+    }
+}
+
+/// Could a piece of some word of `folded` text match query word `w`?
+fn may_hold(folded: &str, w: &QueryWord) -> bool {
+    if folded.contains(w.text.as_str()) {
+        return true;
+    }
+    if w.self_score.is_none() {
+        return false;
+    }
+    let mut found = false;
+    scan_words(folded, |t| {
+        found = found || is_subsequence(&w.text, &folded[t.start..t.end]);
+    });
+    found
+}
+
 /// Sources of `SearchIndex::id`, so a `Session` can tell indexes apart.
 static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
 
@@ -2491,5 +2554,99 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_prefilter_never_rules_out_a_document_with_a_hit() {
+        let tax = crate::taxonomy::Taxonomy::embedded();
+        let themes = || tax.themes.iter().map(|t| t.name.as_str());
+        let mut texts: Vec<String> = (0..40).map(crate::corpus::generate).collect();
+        texts.push(crate::parse::EMBEDDED_TEXT.to_string());
+        for f in [
+            "bilateral.txt",
+            "circular.txt",
+            "communique.txt",
+            "delta-meeting.txt",
+        ] {
+            let path = format!("{}/tests/fixtures/{f}", env!("CARGO_MANIFEST_DIR"));
+            texts.push(std::fs::read_to_string(path).unwrap());
+        }
+        // Words split by escapes, codes, marks and a wrapped line.
+        texts.push(
+            "Joint plan\n\nThey will fund R&D in Tai\u{1b}[1mhu and the G60-corridor.\n\
+             Anhui will also build the \u{201c}Ports\u{201d} of NINGBO-Zhoushan over\n\
+             the next five years of work on medical insurance."
+                .into(),
+        );
+        let queries = [
+            "taihu",
+            "Taihu",
+            "tai",
+            "t",
+            "g60",
+            "g60 corridor",
+            "corridor g6",
+            "poyang lake",
+            "medical insurance",
+            "medcal insurance",
+            "insur",
+            "r&d",
+            "d",
+            "ningbo zhoushan",
+            "ports",
+            "hongze",
+            "lke",
+            "green",
+            "innovation",
+            "xyzzy",
+            "长江",
+            "chaohu lake",
+        ];
+        let parsed: Vec<(String, SearchIndex)> = texts
+            .iter()
+            .map(|t| {
+                let doc = crate::parse::parse(t, Some("t.txt"), &tax);
+                (crate::parse::clean(t), SearchIndex::new(&[doc]))
+            })
+            .collect();
+        let (mut skipped, mut kept) = (0, 0);
+        for q in queries {
+            let filter = Prefilter::new(q, themes());
+            for (cleaned, index) in &parsed {
+                let hits = index.search(q, 1);
+                let may = filter.may_match(cleaned);
+                assert!(
+                    may || hits.is_empty(),
+                    "{q:?} ruled out a document with {hits:?}"
+                );
+                if may {
+                    kept += 1;
+                } else {
+                    skipped += 1;
+                }
+            }
+        }
+        // It does rule out documents, or it would be no use.
+        assert!(skipped > kept / 2, "skipped {skipped}, kept {kept}");
+        let filter = Prefilter::new("poyang lake", themes());
+        let poyang = texts.iter().filter(|t| filter.may_match(t)).count();
+        assert!(poyang > 0 && poyang < texts.len() / 2, "{poyang}");
+        assert!(!Prefilter::new("", themes()).may_match("anything"));
+        assert!(!Prefilter::new("   ", themes()).may_match("anything"));
+    }
+
+    #[test]
+    fn the_prefilter_counts_theme_names_as_in_every_document() {
+        let filter = Prefilter::new("ecological", ["Ecological protection", "Trade"]);
+        assert!(filter.may_match("Nothing about it."));
+        let filter = Prefilter::new("trad ecolgical", ["Ecological protection", "Trade"]);
+        assert!(filter.may_match("Nothing about it."));
+        let filter = Prefilter::new("taihu", ["Ecological protection", "Trade"]);
+        assert!(!filter.may_match("Nothing about it."));
+        assert!(filter.may_match("Clean up TAIHU."));
+        // Letters in order within one word, for a fuzzy match.
+        let filter = Prefilter::new("thu", ["Trade"]);
+        assert!(filter.may_match("Clean up Taihu."));
+        assert!(!filter.may_match("Take the hut up."));
     }
 }
