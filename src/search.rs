@@ -26,6 +26,11 @@
 //! While a query is typed, `search_within` with a `Session` narrows the
 //! previous query's candidates instead of starting over, whenever the new
 //! query's words can only match a subset of what the old ones matched.
+//!
+//! Documents can also be indexed in runs as they are parsed (`IndexPart`,
+//! joined by `SearchIndex::from_parts` or added by `SearchIndex::extended`),
+//! and a one-shot search can skip parsing statements that cannot hold a hit
+//! (`Prefilter`).
 
 use crate::model::Document;
 use fuzzy_matcher::FuzzyMatcher;
