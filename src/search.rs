@@ -40,7 +40,7 @@ use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -817,14 +817,15 @@ impl SearchIndex {
             }
             (r.top, narrowed)
         };
-        let results: Vec<(Vec<(i64, u32)>, bool)> = if self.shards.len() == 1 {
-            self.shards.iter().zip(states.iter_mut()).map(run).collect()
-        } else {
-            self.shards
-                .par_iter()
-                .zip(states.par_iter_mut())
-                .map(run)
-                .collect()
+        let results: Vec<(Vec<(i64, u32)>, bool)> = match search_pool() {
+            Some(pool) if self.shards.len() > 1 => pool.install(|| {
+                self.shards
+                    .par_iter()
+                    .zip(states.par_iter_mut())
+                    .map(run)
+                    .collect()
+            }),
+            _ => self.shards.iter().zip(states.iter_mut()).map(run).collect(),
         };
         if let Some(s) = session {
             s.narrowed = results.iter().filter(|r| r.1).count();
@@ -847,6 +848,21 @@ impl SearchIndex {
             .map(|(score, si, u)| self.shards[si].hit(u, score))
             .collect()
     }
+}
+
+/// The threads that search shards in parallel: a pool of their own, so a
+/// keystroke never queues behind an index being built on rayon's global pool
+/// (as the explorer does while statements load). `None` if it cannot be
+/// started; shards are then searched one after another.
+fn search_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("deltascope-search-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
 }
 
 /// Text weight of a document, for splitting work evenly.
@@ -2653,5 +2669,42 @@ mod tests {
         let filter = Prefilter::new("thu", ["Trade"]);
         assert!(filter.may_match("Clean up Taihu."));
         assert!(!filter.may_match("Take the hut up."));
+    }
+
+    #[test]
+    fn searches_do_not_wait_for_the_global_thread_pool() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize};
+        use std::time::{Duration, Instant};
+        let docs = corpus(8);
+        let idx = Arc::new(SearchIndex::with_shards(&docs, 2));
+        // Keep every thread of rayon's global pool busy, as an index build does.
+        let workers = rayon::current_num_threads();
+        let busy = Arc::new(AtomicUsize::new(0));
+        let release = Arc::new(AtomicBool::new(false));
+        for _ in 0..workers {
+            let (busy, release) = (Arc::clone(&busy), Arc::clone(&release));
+            rayon::spawn(move || {
+                busy.fetch_add(1, Ordering::SeqCst);
+                while !release.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            });
+        }
+        let start = Instant::now();
+        while busy.load(Ordering::SeqCst) < workers && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let searcher = Arc::clone(&idx);
+        std::thread::spawn(move || {
+            let _ = tx.send(searcher.search("taihu", 10).len());
+        });
+        let answered = rx.recv_timeout(Duration::from_secs(10));
+        release.store(true, Ordering::SeqCst);
+        assert_eq!(
+            answered,
+            Ok(10),
+            "the search waited for the busy global pool"
+        );
     }
 }
