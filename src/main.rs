@@ -115,7 +115,7 @@ fn run(cli: Cli) -> u8 {
         }
     };
     match cli.command {
-        None => explore(&cli.paths, &taxonomy, cli.no_mouse),
+        None => explore(&cli.paths, &taxonomy, cli.no_mouse, cli.tracker),
         Some(Command::Export { format, paths }) => {
             export_command(&paths, &taxonomy, cli.tracker.as_deref(), format)
         }
@@ -175,10 +175,12 @@ fn write_stdout(f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<
 
 /// The explorer. Files are listed first and parsed in the background while
 /// the explorer runs; files that cannot be read are listed by `!` inside it
-/// and reported here once it has closed.
-fn explore(paths: &[PathBuf], taxonomy: &Taxonomy, no_mouse: bool) -> u8 {
+/// and reported here once it has closed. Tracking goes to `tracker` (the
+/// data folder without it); the file is created with the first change.
+fn explore(paths: &[PathBuf], taxonomy: &Taxonomy, no_mouse: bool, tracker: Option<PathBuf>) -> u8 {
     let options = deltascope::tui::Options {
         mouse: !no_mouse,
+        tracker: Location::from_flag(tracker),
         ..Default::default()
     };
     if paths.is_empty() {

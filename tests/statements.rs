@@ -388,3 +388,36 @@ fn a_title_taken_from_a_file_name_has_no_control_characters() {
     );
     assert_eq!(d.title, "evilname");
 }
+
+#[test]
+fn reported_speech_and_a_colon_list_of_tasks() {
+    let d = load("meeting-2021.txt");
+    assert_eq!(d.published.as_deref(), Some("2021-05-28T13:42:38"));
+    assert_eq!(d.source.as_deref(), Some("ourjiangsu.com"));
+    let got: Vec<(&str, &str)> = d
+        .commitments
+        .iter()
+        .map(|c| (c.modality.as_str(), c.text.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "would",
+                "set an example for the country in high-quality development"
+            ),
+            ("will", "focus on three tasks this year"),
+            ("will", "build a shared platform for scientific instruments"),
+            ("will", "the G60 corridor will be extended to more cities"),
+            (
+                "should",
+                "jointly draw up a list of cross-border public services"
+            ),
+            ("would", "pilot a unified land-use system"),
+            ("would", "co-develop the Xiaoyangshan port area"),
+        ]
+    );
+    assert_eq!(d.commitments[6].actor, "Shanghai and Zhejiang");
+    // A past fact reported by officials is not a promise.
+    assert!(d.commitments.iter().all(|c| c.paragraph != 4));
+}

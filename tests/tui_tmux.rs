@@ -29,10 +29,12 @@ fn tmux_available() -> bool {
 }
 
 /// A tmux server of our own, on a socket in a temporary folder; killed on
-/// drop (also when a test fails), and the folder with it.
+/// drop (also when a test fails), and the folder with it. Its programs see a
+/// data folder of their own there too, so no test reads or writes the real
+/// tracking files.
 struct Tmux {
     socket: PathBuf,
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -41,7 +43,7 @@ impl Tmux {
         let dir = tempfile::tempdir().expect("temp dir");
         let tmux = Tmux {
             socket: dir.path().join("tmux.sock"),
-            _dir: dir,
+            dir,
         };
         let (w, h) = (width.to_string(), height.to_string());
         let out = tmux.command(&[
@@ -66,11 +68,13 @@ impl Tmux {
     }
 
     fn command(&self, args: &[&str]) -> Output {
+        // The server takes its environment from the command that starts it.
         Command::new("tmux")
             .arg("-S")
             .arg(&self.socket)
             .args(args)
             .env_remove("TMUX")
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
             .output()
             .expect("run tmux")
     }
@@ -434,4 +438,148 @@ fn a_good_folder_without_a_terminal_says_so() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("needs a terminal"), "{err}");
     assert!(out.stdout.is_empty());
+}
+
+/// The tracker file's one document and its commitments.
+fn tracked(path: &Path) -> Vec<serde_json::Value> {
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(path).expect("tracker file")).expect("JSON");
+    let docs = v["documents"].as_object().expect("documents");
+    assert_eq!(docs.len(), 1, "{v}");
+    docs.values().next().expect("a document")["commitments"]
+        .as_array()
+        .expect("commitments")
+        .clone()
+}
+
+#[test]
+fn a_status_and_note_set_in_the_explorer_are_saved_for_the_command_line() {
+    if !tmux_available() {
+        return;
+    }
+    let doc = embedded();
+    let first = doc["commitments"][0]["text"]
+        .as_str()
+        .expect("commitment text")
+        .to_string();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tracker = dir.path().join("tracker.json");
+    let t = Tmux::start(
+        &explorer(&format!("--tracker '{}'", tracker.display()), None),
+        120,
+        40,
+    );
+    t.wait_for("Themes");
+    t.keys(&["s"]);
+    t.wait_for("Status of #1");
+    t.keys(&["4", "Enter"]);
+    t.wait_for("#1 saved: status done");
+    t.keys(&["e"]);
+    t.wait_for("line 1 of 1, column 1");
+    t.type_text("Seen in the 2024 work plan");
+    t.keys(&["Enter"]);
+    t.type_text("长三角 follow-up: q, j and s are text here");
+    t.wait_for("line 2 of 2");
+    t.keys(&["C-s"]);
+    let s = t.wait_for("#1 saved: note");
+    assert!(s.contains("Status    ● done"), "{s}");
+    assert!(s.contains("Note      Seen in the 2024 work plan"), "{s}");
+    // A paste arrives whole (bracketed), so its line break is not Enter:
+    // the form stays open until Enter is pressed.
+    t.keys(&["v"]);
+    t.wait_for("Enter adds it");
+    t.command(&["set-buffer", "https://example.org/plan\n2024"]);
+    t.command(&["paste-buffer", "-p", "-t", "t"]);
+    t.wait_for("Source  https://example.org/plan 2024");
+    assert!(t.screen().contains("Enter adds it"));
+    t.keys(&["Enter"]);
+    t.wait_for("#1 saved: evidence added");
+    t.keys(&["q"]);
+    t.wait_for("EXITED 0");
+    t.wait_display("#{alternate_on}", "0");
+
+    let entries = tracked(&tracker);
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["text"], first.as_str());
+    assert_eq!(entries[0]["status"], "done");
+    assert_eq!(
+        entries[0]["note"],
+        "Seen in the 2024 work plan\n长三角 follow-up: q, j and s are text here"
+    );
+    assert!(entries[0]["updated"].is_string());
+    assert_eq!(
+        entries[0]["evidence"][0]["source"],
+        "https://example.org/plan 2024"
+    );
+
+    let out = Command::new(BIN)
+        .args(["status", "--tracker"])
+        .arg(&tracker)
+        .output()
+        .expect("run status");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let table = String::from_utf8_lossy(&out.stdout);
+    let all: Vec<&str> = table
+        .lines()
+        .find(|l| l.starts_with("all commitments"))
+        .expect("an all-commitments row")
+        .split_whitespace()
+        .collect();
+    // all commitments, total, done, in progress, …
+    assert_eq!(all[3], "1", "{table}");
+    assert_eq!(all[4], "0", "{table}");
+}
+
+#[test]
+fn a_corrupt_tracker_is_explained_and_moved_aside_on_request() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tracker = dir.path().join("tracker.json");
+    let bad = b"{\"version\": 1, \"documents\": {\"x\": {\"commitments\": [{\"text\": \"a\", \"status\": \"finished\"}]}}}\n";
+    std::fs::write(&tracker, bad).expect("write");
+    let t = Tmux::start(
+        &explorer(&format!("--tracker '{}'", tracker.display()), None),
+        120,
+        40,
+    );
+    let s = t.wait_for("Tracking is read-only");
+    assert!(
+        s.contains("line 1, column") && s.contains("finished"),
+        "{s}"
+    );
+    // Closed, tracking stays read-only and the file as it was.
+    t.keys(&["Escape"]);
+    t.wait("the notice closed", |s| {
+        !s.contains("Tracking is read-only")
+    });
+    t.keys(&["s"]);
+    t.wait_for("tracking is read-only");
+    assert_eq!(std::fs::read(&tracker).expect("file"), bad);
+    // T, y: moved aside, and a change now saves into a fresh file.
+    t.keys(&["T"]);
+    t.wait_for("Tracking is read-only");
+    t.keys(&["y"]);
+    t.wait_for("moved aside to");
+    t.keys(&["s", "2", "Enter"]);
+    t.wait_for("#1 saved: status planned");
+    t.keys(&["q"]);
+    t.wait_for("EXITED 0");
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("tracker.json.corrupt-")
+        })
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(std::fs::read(aside[0].path()).expect("moved"), bad);
+    assert_eq!(tracked(&tracker)[0]["status"], "planned");
 }

@@ -128,7 +128,8 @@ struct Head {
 }
 
 /// Is there a committing head at token `i`?
-fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
+/// `reported`: a reporting verb came earlier in the sentence than `toks`.
+fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs, reported: bool) -> Option<Head> {
     if toks[i].kind != Kind::Word {
         return None;
     }
@@ -153,12 +154,7 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs) -> Option<Head> {
     };
     // `would` is the future of reported speech: `the statement said the
     // region would …`, `they agreed that they would …`.
-    let reported_would = w == "would"
-        && toks[..i].iter().any(|t| {
-            t.kind == Kind::Word
-                && starts_lowercase(text, t)
-                && lexicon::REPORTING_VERBS.contains(&t.lower(text))
-        });
+    let reported_would = w == "would" && (reported || has_reporting_verb(text, &toks[..i]));
     if lexicon::MODALS.contains(&w) || reported_would {
         if is_noun_context(toks, i, text) {
             return None;
@@ -324,7 +320,7 @@ pub fn extract(text: &str, all: &[Tok], sentences: &[Span], verbs: &Verbs) -> Ve
             let toks = &all[lo..hi.max(lo)];
             let imperative = list_item && si == 0 && from == c.start;
             let mut rest = toks;
-            let mut next = clause(text, rest, si, imperative, None, verbs, &mut out);
+            let mut next = clause(text, rest, si, imperative, None, false, verbs, &mut out);
             while let Some(n) = next {
                 // Always forward, so the walk ends.
                 rest = &rest[n.at.clamp(1, rest.len())..];
@@ -334,6 +330,7 @@ pub fn extract(text: &str, all: &[Tok], sentences: &[Span], verbs: &Verbs) -> Ve
                     si,
                     false,
                     n.inherited.as_deref(),
+                    n.reported,
                     verbs,
                     &mut out,
                 );
@@ -347,16 +344,18 @@ pub fn extract(text: &str, all: &[Tok], sentences: &[Span], verbs: &Verbs) -> Ve
 /// One clause: find its head, its subject (or the `inherited` one of a
 /// shared-subject predicate: `X will do A and is committed to B`) and its
 /// actions.
+#[allow(clippy::too_many_arguments)]
 fn clause(
     text: &str,
     toks: &[Tok],
     sentence: usize,
     imperative: bool,
     inherited: Option<&str>,
+    reported: bool,
     verbs: &Verbs,
     out: &mut Vec<RawCommitment>,
 ) -> Option<NextClause> {
-    let head = (0..toks.len()).find_map(|i| head_at(toks, i, text, verbs));
+    let head = (0..toks.len()).find_map(|i| head_at(toks, i, text, verbs, reported));
     let Some(head) = head else {
         // `1. Strengthen regional cooperation …` in a list of measures.
         let opens_with_verb = toks.first().is_some_and(|t| {
@@ -365,7 +364,18 @@ fn clause(
                 && verbs.contains(t.lower(text))
         });
         if imperative && opens_with_verb {
-            return split_actions(text, toks, 0, sentence, None, "directive", None, verbs, out);
+            return split_actions(
+                text,
+                toks,
+                0,
+                sentence,
+                None,
+                "directive",
+                None,
+                reported,
+                verbs,
+                out,
+            );
         }
         return None;
     };
@@ -432,6 +442,7 @@ fn clause(
         actor,
         &head.modality,
         passive_from,
+        reported,
         verbs,
         out,
     )
@@ -443,6 +454,8 @@ fn clause(
 struct NextClause {
     at: usize,
     inherited: Option<String>,
+    /// A reporting verb came before it, so `would` commits there too.
+    reported: bool,
 }
 
 struct Subject {
@@ -525,7 +538,7 @@ fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
     if let Some(r) = (from..toks.len()).rev().find(|&j| {
         toks[j].kind == Kind::Word
             && starts_lowercase(text, &toks[j])
-            && lexicon::REPORTING_VERBS.contains(&toks[j].lower(text))
+            && lexicon::is_reporting_verb(toks[j].lower(text))
     }) {
         from = r + 1;
         if word_at(toks, from, text) == "out" {
@@ -563,9 +576,17 @@ fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
     })
 }
 
+fn has_reporting_verb(text: &str, toks: &[Tok]) -> bool {
+    toks.iter().any(|t| {
+        t.kind == Kind::Word
+            && starts_lowercase(text, t)
+            && lexicon::is_reporting_verb(t.lower(text))
+    })
+}
+
 /// Does a new clause with its own subject and head start at token `j`
 /// (`…, and Zhejiang will improve Y`)? Returns the subject's length.
-fn new_clause_at(text: &str, toks: &[Tok], j: usize, verbs: &Verbs) -> bool {
+fn new_clause_at(text: &str, toks: &[Tok], j: usize, verbs: &Verbs, reported: bool) -> bool {
     let Some(first) = toks.get(j) else {
         return false;
     };
@@ -592,7 +613,7 @@ fn new_clause_at(text: &str, toks: &[Tok], j: usize, verbs: &Verbs) -> bool {
             }
             Kind::Word => {}
         }
-        if head_at(toks, k, text, verbs).is_some() {
+        if head_at(toks, k, text, verbs, reported).is_some() {
             return !crossed_comma || chunk <= 3;
         }
         if starts_lowercase(text, &toks[k]) && verbs.is_clear_verb(toks[k].lower(text)) {
@@ -652,10 +673,15 @@ fn split_actions(
     // For a passive, the text starts at the subject but coordination is
     // only looked for after the participle.
     passive_from: Option<usize>,
+    reported: bool,
     verbs: &Verbs,
     out: &mut Vec<RawCommitment>,
 ) -> Option<NextClause> {
     let passive = passive_from.is_some();
+    // Whether a reporting verb stands before the current token (`would`
+    // after one commits); tracked as the scan moves on, never rescanned.
+    let mut scanned = 0;
+    let mut report_seen = reported;
     let mut seg_start = start;
     let mut i = passive_from.unwrap_or(start + 1);
     // `commit to deepening X and (to) building Y`: gerund actions.
@@ -671,6 +697,22 @@ fn split_actions(
         }
     };
     while i < toks.len() {
+        if scanned < i {
+            report_seen |= has_reporting_verb(text, &toks[scanned..i]);
+            scanned = i;
+        }
+        // `focus on three tasks: first, efforts will be made to …`: a colon
+        // that introduces clauses of their own ends the action; one that
+        // introduces a list (`three areas: science, trade and health`) not.
+        let colon = toks[i].kind == Kind::Stop && text[toks[i].start..].starts_with([':', '：']);
+        if colon && (i + 1..toks.len()).any(|k| head_at(toks, k, text, verbs, true).is_some()) {
+            push(out, seg_start, i);
+            return Some(NextClause {
+                at: i + 1,
+                inherited: actor.clone(),
+                reported: report_seen,
+            });
+        }
         let after_comma = toks[i].kind == Kind::Comma;
         let at_and = !after_comma && word_at(toks, i, text) == "and";
         if !after_comma && !at_and {
@@ -707,9 +749,11 @@ fn split_actions(
             return Some(NextClause {
                 at: j,
                 inherited: actor.clone(),
+                reported: report_seen,
             });
         }
-        if new_clause_at(text, toks, j, verbs) {
+        let reported_here = report_seen;
+        if new_clause_at(text, toks, j, verbs, reported_here) {
             push(out, seg_start, i);
             // `…, while Jiangsu and Anhui will …`: the linking word is not
             // part of the new clause's subject.
@@ -722,6 +766,7 @@ fn split_actions(
             return Some(NextClause {
                 at: j,
                 inherited: None,
+                reported: reported_here,
             });
         }
         if passive {
@@ -793,6 +838,7 @@ mod tests {
     #[test]
     fn lexicon_is_sorted_for_binary_search() {
         assert!(lexicon::ACTION_VERBS.windows(2).all(|w| w[0] < w[1]));
+        assert!(lexicon::REPORTING_VERBS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
@@ -1018,6 +1064,30 @@ mod tests {
         );
         let got = run("It is planned that the line will open in 2025.");
         assert_eq!(got[0].1.as_deref(), Some("the line"));
+        let got = run(
+            "The region will focus on two tasks: first, efforts will be made to build a platform; second, the port will be extended.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            [
+                "focus on two tasks",
+                "build a platform",
+                "the port will be extended"
+            ]
+        );
+        let got = run("The region will focus on three areas: science, trade and health.");
+        assert_eq!(
+            texts_of(&got),
+            ["focus on three areas: science, trade and health"]
+        );
+        let got = run(
+            "It was agreed that the zone would pilot a land system, and that Shanghai and Zhejiang would develop the port area.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            ["pilot a land system", "develop the port area"]
+        );
+        assert_eq!(got[1].1.as_deref(), Some("Shanghai and Zhejiang"));
 
         let got = run("It is necessary to deepen reform of state firms.");
         assert_eq!(got[0].0, "deepen reform of state firms");

@@ -121,119 +121,119 @@ const PLACE_HEADS: &[&str] = &[
 /// Well-known places, so that a single word is recognised even where it opens
 /// a sentence (`Jiangsu, Zhejiang, …`).
 const GAZETTEER: &[&str] = &[
+    "africa",
+    "america",
     "anhui",
+    "asia",
+    "australia",
     "beijing",
+    "brazil",
+    "britain",
+    "canada",
+    "changchun",
+    "changsha",
+    "changzhou",
+    "chengdu",
+    "china",
     "chongqing",
+    "dalian",
+    "dongguan",
+    "egypt",
+    "europe",
+    "foshan",
+    "france",
     "fujian",
+    "fuzhou",
     "gansu",
+    "germany",
     "guangdong",
     "guangxi",
+    "guangzhou",
+    "guiyang",
     "guizhou",
+    "haikou",
     "hainan",
+    "hangzhou",
+    "harbin",
     "hebei",
+    "hefei",
     "heilongjiang",
     "henan",
+    "hohhot",
+    "hong kong",
+    "hongqiao",
     "hubei",
+    "huizhou",
     "hunan",
+    "huzhou",
+    "india",
+    "indonesia",
+    "italy",
+    "japan",
+    "jiangmen",
     "jiangsu",
     "jiangxi",
+    "jiaxing",
     "jilin",
+    "jinan",
+    "kazakhstan",
+    "korea",
+    "kunming",
+    "lanzhou",
+    "lhasa",
     "liaoning",
+    "lingang",
+    "macao",
+    "macau",
+    "malaysia",
+    "mexico",
+    "nanchang",
+    "nanjing",
+    "nanning",
+    "nantong",
+    "ningbo",
     "ningxia",
+    "pakistan",
+    "philippines",
+    "pudong",
+    "qingdao",
     "qinghai",
+    "russia",
     "shaanxi",
     "shandong",
     "shanghai",
     "shanxi",
+    "shaoxing",
+    "shenyang",
+    "shenzhen",
     "sichuan",
+    "singapore",
+    "spain",
+    "suzhou",
+    "taiwan",
+    "taiyuan",
+    "thailand",
     "tianjin",
     "tibet",
-    "xinjiang",
-    "yunnan",
-    "zhejiang",
-    "macao",
-    "macau",
-    "taiwan",
-    "hefei",
-    "nanjing",
-    "hangzhou",
-    "suzhou",
-    "wuxi",
-    "ningbo",
-    "wuhan",
-    "chengdu",
-    "shenzhen",
-    "guangzhou",
-    "xiamen",
-    "qingdao",
-    "dalian",
-    "shenyang",
-    "harbin",
-    "changsha",
-    "zhengzhou",
-    "jinan",
-    "kunming",
-    "nanning",
-    "fuzhou",
-    "nanchang",
-    "taiyuan",
-    "lanzhou",
     "urumqi",
-    "lhasa",
-    "hohhot",
-    "yinchuan",
-    "xining",
-    "guiyang",
-    "haikou",
-    "changchun",
-    "wenzhou",
-    "changzhou",
-    "nantong",
-    "jiaxing",
-    "huzhou",
-    "shaoxing",
-    "wuhu",
-    "zhangjiang",
-    "hongqiao",
-    "pudong",
-    "lingang",
-    "foshan",
-    "dongguan",
-    "zhuhai",
-    "huizhou",
-    "zhongshan",
-    "jiangmen",
-    "zhaoqing",
-    "xiongan",
-    "xi'an",
-    "hong kong",
-    "china",
-    "japan",
-    "korea",
-    "russia",
-    "india",
-    "france",
-    "germany",
-    "italy",
-    "spain",
-    "britain",
-    "brazil",
     "vietnam",
-    "singapore",
-    "malaysia",
-    "indonesia",
-    "thailand",
-    "philippines",
-    "australia",
-    "canada",
-    "mexico",
-    "pakistan",
-    "kazakhstan",
-    "egypt",
-    "europe",
-    "asia",
-    "africa",
-    "america",
+    "wenzhou",
+    "wuhan",
+    "wuhu",
+    "wuxi",
+    "xi'an",
+    "xiamen",
+    "xining",
+    "xinjiang",
+    "xiongan",
+    "yinchuan",
+    "yunnan",
+    "zhangjiang",
+    "zhaoqing",
+    "zhejiang",
+    "zhengzhou",
+    "zhongshan",
+    "zhuhai",
 ];
 
 /// Titles before a person's name; they are dropped from the name.
@@ -370,12 +370,23 @@ fn is_capitalised(w: &str) -> bool {
     w.starts_with(char::is_uppercase) && !w.contains('&')
 }
 
+/// Sorted, for binary search (checked by a test).
+fn in_gazetteer(name: &str) -> bool {
+    name.len() <= 16
+        && GAZETTEER
+            .binary_search(&name.to_lowercase().as_str())
+            .is_ok()
+}
+
 fn head(w: &str) -> String {
     w.rsplit('-').next().unwrap_or(w).to_lowercase()
 }
 
 fn joins_with_of(h: &str) -> bool {
-    INSTITUTION_HEADS.contains(&h) || PROGRAMME_HEADS.contains(&h) || EVENT_HEADS.contains(&h)
+    matches!(
+        head_kind(h),
+        Some(EntityKind::Institution | EntityKind::Programme | EntityKind::Event)
+    )
 }
 
 struct Run {
@@ -445,7 +456,7 @@ fn runs(text: &str, ws: &[Word<'_>], known_mid_sentence: &HashSet<&str>) -> Vec<
         let lower = name.to_lowercase();
         let keep = !single
             || is_code(&name)
-            || GAZETTEER.contains(&lower.as_str())
+            || in_gazetteer(&name)
             || !ws[first].sentence_initial
             || known_mid_sentence.contains(name.as_str());
         if keep && !is_not_name(&lower) {
@@ -470,20 +481,39 @@ fn kind_of(name: &str) -> EntityKind {
         .min()
         .map_or(name, |i| &name[..i]);
     let h = head(core.rsplit(' ').next().unwrap_or(core));
-    if EVENT_HEADS.contains(&h.as_str()) {
-        EntityKind::Event
-    } else if INSTITUTION_HEADS.contains(&h.as_str()) {
-        EntityKind::Institution
-    } else if PROGRAMME_HEADS.contains(&h.as_str()) {
-        EntityKind::Programme
-    } else if PLACE_HEADS.contains(&h.as_str()) || GAZETTEER.contains(&name.to_lowercase().as_str())
-    {
-        EntityKind::Place
-    } else if !name.contains(' ') && is_code(name) {
-        EntityKind::Code
-    } else {
-        EntityKind::Other
+    match head_kind(&h) {
+        Some(kind) => kind,
+        None if in_gazetteer(name) => EntityKind::Place,
+        None if !name.contains(' ') && is_code(name) => EntityKind::Code,
+        None => EntityKind::Other,
     }
+}
+
+/// The kind a head noun gives a name, from the head lists.
+fn head_kind(h: &str) -> Option<EntityKind> {
+    static TABLE: std::sync::OnceLock<Vec<(&'static str, EntityKind)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut t: Vec<(&str, EntityKind)> = Vec::new();
+        // Earlier lists win where a head appears twice.
+        for (list, kind) in [
+            (EVENT_HEADS, EntityKind::Event),
+            (INSTITUTION_HEADS, EntityKind::Institution),
+            (PROGRAMME_HEADS, EntityKind::Programme),
+            (PLACE_HEADS, EntityKind::Place),
+        ] {
+            for &w in list {
+                if !t.iter().any(|(x, _)| *x == w) {
+                    t.push((w, kind));
+                }
+            }
+        }
+        t.sort_by_key(|(w, _)| *w);
+        t
+    });
+    table
+        .binary_search_by_key(&h, |(w, _)| *w)
+        .ok()
+        .map(|i| table[i].1)
 }
 
 /// Find the entities of a document, count their mentions and link them to
@@ -557,6 +587,11 @@ mod tests {
             .into_iter()
             .map(|r| (r.name, r.kind))
             .collect()
+    }
+
+    #[test]
+    fn gazetteer_is_sorted() {
+        assert!(GAZETTEER.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

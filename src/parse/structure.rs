@@ -32,6 +32,9 @@ pub fn paragraphs(lines: &[&str]) -> Vec<String> {
 }
 
 fn collapse_spaces(line: &str) -> String {
+    if !line.contains("  ") && !line.contains('\t') {
+        return line.to_string();
+    }
     let mut s = String::with_capacity(line.len());
     for (i, w) in line
         .split([' ', '\t'])

@@ -302,6 +302,9 @@ impl std::error::Error for TrackError {}
 /// Tracking state for a set of open documents.
 #[derive(Debug)]
 pub struct Tracker {
+    location: Location,
+    /// The data folder, found once when tracking lives there.
+    data: Option<PathBuf>,
     stores: Vec<Store>,
     docs: Vec<DocState>,
 }
@@ -354,48 +357,66 @@ impl Tracker {
     /// read makes its documents read-only for tracking, with the reason in
     /// `problem()`; a file that does not exist yet is empty.
     pub fn open(docs: &[Document], location: Location) -> Tracker {
-        let data = match &location {
-            Location::DataDir => data_dir(),
-            Location::File(_) => None,
-        };
-        let mut stores: Vec<Store> = Vec::new();
-        let mut by_path: HashMap<Option<PathBuf>, usize> = HashMap::new();
-        let mut states = Vec::with_capacity(docs.len());
-        for doc in docs {
-            let key = document_key(&doc.title);
-            let path = match &location {
-                Location::File(p) => Some(resolve_link(p)),
-                Location::DataDir => data.as_ref().map(|d| d.join(format!("{key}.json"))),
-            };
-            let store = *by_path.entry(path.clone()).or_insert_with(|| {
-                stores.push(Store::load(path));
-                stores.len() - 1
-            });
-            let n = doc.commitments.len();
-            states.push(DocState {
-                key,
-                title: doc.title.clone(),
-                store,
-                texts: doc.commitments.iter().map(|c| c.text.clone()).collect(),
-                ids: matching::identities(doc.commitments.iter().map(|c| c.text.as_str())),
-                records: vec![None; n],
-                origins: vec![None; n],
-                themes: doc
-                    .themes
-                    .iter()
-                    .map(|t| (t.id.clone(), t.commitments.clone()))
-                    .collect(),
-                orphans: Vec::new(),
-            });
-        }
         let mut tracker = Tracker {
-            stores,
-            docs: states,
+            data: match &location {
+                Location::DataDir => data_dir(),
+                Location::File(_) => None,
+            },
+            location,
+            stores: Vec::new(),
+            docs: Vec::with_capacity(docs.len()),
         };
+        for doc in docs {
+            tracker.add_states(doc);
+        }
         for s in 0..tracker.stores.len() {
-            tracker.rematch(s);
+            tracker.rematch(s, None);
         }
         tracker
+    }
+
+    /// Read the tracking data of one more document, as `open` would have;
+    /// returns its index. The explorer opens on its first document while the
+    /// rest are still being parsed, so documents join one by one. Only the
+    /// new document's entries are matched again, so adding many stays linear.
+    pub fn add_document(&mut self, doc: &Document) -> usize {
+        let store = self.add_states(doc);
+        let key = self.docs[self.docs.len() - 1].key.clone();
+        self.rematch(store, Some(&key));
+        self.docs.len() - 1
+    }
+
+    /// The document's state, and its store (read now if it is a new file).
+    fn add_states(&mut self, doc: &Document) -> usize {
+        let key = document_key(&doc.title);
+        let path = match &self.location {
+            Location::File(p) => Some(resolve_link(p)),
+            Location::DataDir => self.data.as_ref().map(|d| d.join(format!("{key}.json"))),
+        };
+        let store = match self.stores.iter().position(|s| s.path == path) {
+            Some(s) => s,
+            None => {
+                self.stores.push(Store::load(path));
+                self.stores.len() - 1
+            }
+        };
+        let n = doc.commitments.len();
+        self.docs.push(DocState {
+            key,
+            title: doc.title.clone(),
+            store,
+            texts: doc.commitments.iter().map(|c| c.text.clone()).collect(),
+            ids: matching::identities(doc.commitments.iter().map(|c| c.text.as_str())),
+            records: vec![None; n],
+            origins: vec![None; n],
+            themes: doc
+                .themes
+                .iter()
+                .map(|t| (t.id.clone(), t.commitments.clone()))
+                .collect(),
+            orphans: Vec::new(),
+        });
+        store
     }
 
     /// The tracking data of a commitment (by 1-based id), `None` when it has none.
@@ -532,7 +553,7 @@ impl Tracker {
     pub fn reload(&mut self) {
         for s in 0..self.stores.len() {
             self.stores[s].reload();
-            self.rematch(s);
+            self.rematch(s, None);
         }
     }
 
@@ -544,7 +565,7 @@ impl Tracker {
         let mut moved = Vec::new();
         for s in 0..self.stores.len() {
             let result = self.stores[s].move_aside();
-            self.rematch(s);
+            self.rematch(s, None);
             if let Some(path) = result? {
                 moved.push(path);
             }
@@ -587,16 +608,19 @@ impl Tracker {
             record,
         };
         let result = self.stores[store].save(change);
-        self.rematch(store);
+        self.rematch(store, None);
         result
     }
 
-    /// Attach the stored entries of a file to the commitments of its documents.
-    fn rematch(&mut self, store: usize) {
+    /// Attach the stored entries of a file to the commitments of its
+    /// documents (only those filed under `key`, when given: entries are
+    /// matched within a key, so the others would come out the same).
+    fn rematch(&mut self, store: usize, key: Option<&str>) {
         let content = &self.stores[store].content;
         let mut used: HashMap<String, HashSet<usize>> = HashMap::new();
         let empty = FileDocument::default();
-        for state in self.docs.iter_mut().filter(|d| d.store == store) {
+        let chosen = |d: &DocState| d.store == store && key.is_none_or(|k| d.key == k);
+        for state in self.docs.iter_mut().filter(|d| chosen(d)) {
             let entries = &content
                 .documents
                 .get(&state.key)
@@ -613,7 +637,7 @@ impl Tracker {
         }
         // Documents open twice under one key share their entries: an entry is
         // an orphan only when neither copy takes it.
-        for state in self.docs.iter_mut().filter(|d| d.store == store) {
+        for state in self.docs.iter_mut().filter(|d| chosen(d)) {
             let entries = &content
                 .documents
                 .get(&state.key)

@@ -316,6 +316,47 @@ fn one_file_holds_several_documents_and_keeps_unknown_ones() {
 }
 
 #[test]
+fn documents_added_one_by_one_read_as_if_opened_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_in(&dir);
+    let other = doc("Other statement", &["plant trees along the river"]);
+    let mut both = Tracker::open(&[delta(), other.clone()], Location::File(path.clone()));
+    both.set_status(0, 2, Status::Done).unwrap();
+    both.set_status(1, 1, Status::Planned).unwrap();
+    // Saved under the first text: the same key twice shares its entries.
+    let mut growing = Tracker::open(&[delta()], Location::File(path.clone()));
+    assert_eq!(growing.add_document(&other), 1);
+    assert_eq!(growing.add_document(&delta()), 2);
+    assert_eq!(growing.status(0, 2), Status::Done);
+    assert_eq!(growing.status(1, 1), Status::Planned);
+    assert_eq!(growing.status(2, 2), Status::Done);
+    assert_eq!(growing.document_key(1), Some("other-statement"));
+    assert_eq!(growing.file(1), Some(path.as_path()));
+    // An added document is editable and saved into the same file.
+    growing.set_note(1, 1, "added later").unwrap();
+    let t = Tracker::open(&[other], Location::File(path.clone()));
+    assert_eq!(t.record(0, 1).unwrap().note, "added later");
+    // In the data folder, an added document reads its own file.
+    let data = tempfile::tempdir().unwrap();
+    let mut per_doc = Tracker::open(&[], Location::File(path));
+    per_doc.location = Location::DataDir;
+    per_doc.data = Some(data.path().to_path_buf());
+    let i = per_doc.add_document(&delta());
+    per_doc.set_status(i, 1, Status::Stalled).unwrap();
+    assert!(data.path().join("delta-plan-2023.json").exists());
+    // A corrupt file met by an added document makes it read-only, not the others.
+    fs::write(data.path().join("other-statement.json"), b"{").unwrap();
+    let j = per_doc.add_document(&doc("Other statement", &["x"]));
+    assert!(per_doc.document_problem(j).is_some());
+    assert!(per_doc.document_problem(i).is_none());
+    assert!(per_doc.set_status(j, 1, Status::Done).is_err());
+    assert_eq!(
+        fs::read(data.path().join("other-statement.json")).unwrap(),
+        b"{"
+    );
+}
+
+#[test]
 fn two_trackers_on_one_file_keep_each_others_changes() {
     let dir = tempfile::tempdir().unwrap();
     let path = file_in(&dir);

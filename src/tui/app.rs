@@ -3,6 +3,8 @@
 //! input, loaded documents and search answers into `Action`s, carries out the
 //! `Command`s that `update` leaves behind, and rendering only reads `App`.
 
+mod edits;
+
 use std::path::Path;
 
 use fuzzy_matcher::FuzzyMatcher;
@@ -12,9 +14,15 @@ use ratatui::layout::{Position, Rect};
 use crate::load::LoadError;
 use crate::model::{Commitment, Document};
 use crate::search::{Hit, HitKind};
+use crate::track::Status as TrackStatus;
+
+pub use edits::{
+    Discard, EvidenceForm, Menu, MenuPurpose, NoteEdit, Removal, Tracking, entry_label,
+};
 
 use super::palette::Palette;
 use super::text;
+use super::tracking::{TrackReply, TrackRequest};
 use super::ui::{self, statement::StatementLayout};
 use super::worker::SharedIndex;
 
@@ -49,10 +57,36 @@ pub enum Action {
     OpenDocuments,
     /// The list of files that could not be read (`!`).
     ToggleSkipped,
-    /// A character typed into the search query or the document filter.
+    /// A character typed into the search query, the document filter, an
+    /// editor, or a menu (a digit or initial letter).
     Input(char),
     InputBackspace,
+    /// Ctrl-U: clear the query, or the line up to the cursor in an editor.
     InputClear,
+    /// Delete: the char under the cursor in an editor.
+    InputDelete,
+    /// Text pasted (bracketed paste), taken as typed.
+    Paste(String),
+    CursorLeft,
+    CursorRight,
+    LineStart,
+    LineEnd,
+    /// Ctrl-S: save the note or add the evidence.
+    Save,
+    /// `y` to a question: discard the changes, move the bad file aside.
+    Confirm,
+    /// `s`: the status menu for the selected commitment.
+    OpenStatusMenu,
+    /// `e`: the note editor for the selected commitment.
+    OpenNote,
+    /// `v`: the evidence form for the selected commitment.
+    OpenEvidence,
+    /// `F`: the menu of statuses to show only one of.
+    OpenFilter,
+    /// `x`: the list of the selected commitment's evidence, to remove one.
+    OpenRemoval,
+    /// `T`: why tracking is read-only, and the offer to move a bad file aside.
+    ShowTracking,
     Resize {
         width: u16,
         height: u16,
@@ -79,6 +113,8 @@ pub enum Action {
         documents: usize,
         index: SharedIndex,
     },
+    /// The tracking thread's answer to a request.
+    Tracked(Box<TrackReply>),
 }
 
 /// Work `update` asks the event loop to do outside the state.
@@ -105,6 +141,33 @@ pub enum Mode {
     Documents,
     /// The overlay listing the files that were skipped.
     Skipped,
+    /// The status menu, to set a status or choose the filter.
+    StatusMenu,
+    /// The note editor.
+    Note,
+    /// The evidence form.
+    Evidence,
+    /// "Discard the changes?" over the note editor or evidence form.
+    Discard,
+    /// Why tracking is read-only, with the offer to move a bad file aside.
+    Tracking,
+    /// The list of a commitment's evidence, to remove an entry.
+    Removal,
+}
+
+impl Mode {
+    /// Modes where unbound chars are typed rather than ignored.
+    pub fn takes_text(self) -> bool {
+        matches!(
+            self,
+            Mode::Search
+                | Mode::Documents
+                | Mode::Note
+                | Mode::Evidence
+                | Mode::StatusMenu
+                | Mode::Removal
+        )
+    }
 }
 
 /// Where the reader is in one document; kept per document so `[`/`]` come
@@ -246,6 +309,16 @@ pub struct App {
     /// earlier search can never pass for the current one.
     search_ids: u64,
     commands: Vec<Command>,
+    /// The explorer's copy of the tracking data.
+    pub tracking: Tracking,
+    track_requests: Vec<TrackRequest>,
+    /// Show only commitments of this status (every document).
+    pub filter: Option<TrackStatus>,
+    pub menu: Menu,
+    pub note: Option<NoteEdit>,
+    pub form: Option<EvidenceForm>,
+    pub discard: Option<Discard>,
+    pub removal: Option<Removal>,
     /// Whether the terminal should capture the mouse; the event loop applies it.
     pub mouse: bool,
     pub palette: Palette,
@@ -293,6 +366,17 @@ impl App {
             matcher: SkimMatcherV2::default(),
             search_ids: 0,
             commands: Vec::new(),
+            tracking: Tracking::default(),
+            track_requests: Vec::new(),
+            filter: None,
+            menu: Menu {
+                purpose: MenuPurpose::Filter,
+                cursor: 0,
+            },
+            note: None,
+            form: None,
+            discard: None,
+            removal: None,
             mouse,
             palette,
             screen,
@@ -328,6 +412,7 @@ impl App {
         let i = self.docs.len();
         self.states.push(DocState::opening(&doc));
         self.doc_keys.push(filter_key(&doc));
+        self.track_new_document(&doc);
         self.docs.push(doc);
         self.loading.delivered += 1;
         self.loading.listed = self.loading.listed.max(self.loading.delivered);
@@ -382,9 +467,17 @@ impl App {
     }
 
     /// The commitments the statement pane steps through: those of the
-    /// selected theme (all for "All"), in reading order.
+    /// selected theme (all for "All") that pass the status filter, in
+    /// reading order.
     pub fn theme_commitments(&self) -> Vec<usize> {
-        theme_commitments(self.doc(), self.state().theme)
+        let list = theme_commitments(self.doc(), self.state().theme);
+        match self.filter {
+            None => list,
+            Some(s) => list
+                .into_iter()
+                .filter(|&id| self.track_status(id) == s)
+                .collect(),
+        }
     }
 
     pub fn selected_commitment(&self) -> Option<&Commitment> {
@@ -530,14 +623,28 @@ impl App {
             self.scroll_statement(forward, 1);
             return;
         }
-        let next = match self
-            .state()
-            .selected
-            .and_then(|id| list.iter().position(|&c| c == id))
-        {
+        let selected = self.state().selected;
+        let next = match selected.and_then(|id| list.iter().position(|&c| c == id)) {
             Some(i) if forward => list.get(i + 1).copied().unwrap_or(list[i]),
             Some(i) => list[i.saturating_sub(1)],
-            None => self.first_in_view(&list).unwrap_or(list[0]),
+            // A selection the list does not hold (its status changed under
+            // the filter) steps on from where it stands in the text.
+            None => match selected.and_then(|id| self.doc().commitment(id)) {
+                Some(c) => {
+                    let at = reading_order(c);
+                    let doc = self.doc();
+                    let order = |id: &usize| doc.commitment(*id).map(reading_order);
+                    let after = list.iter().copied().find(|id| order(id) > Some(at));
+                    let before = list.iter().copied().rev().find(|id| order(id) < Some(at));
+                    let found = if forward {
+                        after.or(before)
+                    } else {
+                        before.or(after)
+                    };
+                    found.unwrap_or(list[0])
+                }
+                None => self.first_in_view(&list).unwrap_or(list[0]),
+            },
         };
         if Some(next) == self.state().selected {
             self.say(if forward {
@@ -950,6 +1057,12 @@ impl App {
                 let max = self.help_max_scroll();
                 self.help_scroll = step(self.help_scroll, down, WHEEL_STEP).min(max);
             }
+            Mode::StatusMenu
+            | Mode::Note
+            | Mode::Evidence
+            | Mode::Discard
+            | Mode::Tracking
+            | Mode::Removal => {}
             Mode::Normal => {
                 let Some(a) = self.areas() else { return };
                 let at = Position::new(column, row);
@@ -1072,6 +1185,11 @@ impl App {
     }
 }
 
+/// Where a commitment stands in the text, for ordering.
+fn reading_order(c: &Commitment) -> (usize, usize, usize) {
+    (c.paragraph, c.span.start, c.id)
+}
+
 fn step(v: usize, down: bool, by: usize) -> usize {
     if down {
         v.saturating_add(by)
@@ -1113,6 +1231,14 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// Pasted text for a one-line query: line breaks and other control chars
+/// become spaces.
+fn one_line(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 /// Commitment ids of theme `theme` (0 = all), in reading order, skipping ids
 /// that do not resolve.
 pub fn theme_commitments(doc: &Document, theme: usize) -> Vec<usize> {
@@ -1143,6 +1269,7 @@ pub fn update(app: &mut App, action: Action) {
             app.help_scroll = app.help_scroll.min(app.help_max_scroll());
             app.skipped_scroll = app.skipped_scroll.min(app.skipped_max_scroll());
             app.highlight_visible();
+            app.follow_note_cursor();
             return;
         }
         Action::Noop => return,
@@ -1165,6 +1292,10 @@ pub fn update(app: &mut App, action: Action) {
             app.take_results(id, query, hits, documents, index);
             return;
         }
+        Action::Tracked(reply) => {
+            app.take_tracked(*reply);
+            return;
+        }
         _ => {}
     }
     app.status = None;
@@ -1174,6 +1305,12 @@ pub fn update(app: &mut App, action: Action) {
         Mode::Help => update_help(app, action),
         Mode::Documents => update_doc_list(app, action),
         Mode::Skipped => update_skipped(app, action),
+        Mode::StatusMenu => edits::update_menu(app, action),
+        Mode::Note => edits::update_note(app, action),
+        Mode::Evidence => edits::update_evidence(app, action),
+        Mode::Discard => edits::update_discard(app, action),
+        Mode::Tracking => edits::update_tracking_notice(app, action),
+        Mode::Removal => edits::update_removal(app, action),
     }
 }
 
@@ -1181,7 +1318,7 @@ fn update_normal(app: &mut App, action: Action) {
     const ORDER: [Pane; 3] = [Pane::Themes, Pane::Statement, Pane::Detail];
     let at = ORDER.iter().position(|&p| p == app.focus).unwrap_or(0);
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => app.request_quit(),
         Action::FocusNext => app.focus = ORDER[(at + 1) % 3],
         Action::FocusPrev => app.focus = ORDER[(at + 2) % 3],
         Action::FocusLeft => app.focus = ORDER[at.saturating_sub(1)],
@@ -1232,14 +1369,29 @@ fn update_normal(app: &mut App, action: Action) {
         }
         Action::Click { column, row } => app.click(column, row),
         Action::Wheel { column, row, down } => app.wheel(column, row, down),
+        Action::OpenStatusMenu => app.open_status_menu(),
+        Action::OpenNote => app.open_note(),
+        Action::OpenEvidence => app.open_evidence(),
+        Action::OpenFilter => app.open_filter_menu(),
+        Action::OpenRemoval => app.open_removal(),
+        Action::ShowTracking => app.show_tracking(),
         Action::Input(_)
         | Action::InputBackspace
         | Action::InputClear
+        | Action::InputDelete
+        | Action::Paste(_)
+        | Action::CursorLeft
+        | Action::CursorRight
+        | Action::LineStart
+        | Action::LineEnd
+        | Action::Save
+        | Action::Confirm
         | Action::Resize { .. }
         | Action::Noop
         | Action::DocumentLoaded(_)
         | Action::LoadFailed(_)
-        | Action::SearchResults { .. } => {}
+        | Action::SearchResults { .. }
+        | Action::Tracked(_) => {}
     }
 }
 
@@ -1287,9 +1439,13 @@ fn move_in_pane(app: &mut App, action: Action) {
 fn update_search(app: &mut App, action: Action) {
     let page = ui::search::visible_hits(app.screen).max(1);
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => app.request_quit(),
         Action::Input(c) => {
             app.search.query.push(c);
+            app.request_search();
+        }
+        Action::Paste(s) => {
+            app.search.query.push_str(&one_line(&s));
             app.request_search();
         }
         Action::InputBackspace => {
@@ -1316,9 +1472,13 @@ fn update_search(app: &mut App, action: Action) {
 fn update_doc_list(app: &mut App, action: Action) {
     let page = ui::documents::visible_rows(app.screen).max(1);
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => app.request_quit(),
         Action::Input(c) => {
             app.doc_list.query.push(c);
+            app.filter_docs();
+        }
+        Action::Paste(s) => {
+            app.doc_list.query.push_str(&one_line(&s));
             app.filter_docs();
         }
         Action::InputBackspace => {
@@ -1358,7 +1518,7 @@ fn update_skipped(app: &mut App, action: Action) {
     }
     .min(max);
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => app.request_quit(),
         Action::Close | Action::ToggleSkipped => app.mode = Mode::Normal,
         _ => {}
     }
@@ -1380,7 +1540,7 @@ fn update_help(app: &mut App, action: Action) {
     }
     .min(max);
     match action {
-        Action::Quit => app.quit = true,
+        Action::Quit => app.request_quit(),
         Action::Close | Action::ToggleHelp => app.mode = Mode::Normal,
         _ => {}
     }

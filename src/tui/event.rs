@@ -1,6 +1,7 @@
 //! The event loop: draw, block for the next message (input, a loaded
-//! document, search hits), turn it into an `Action`, update, hand the
-//! commands it leaves to the search worker, repeat. Nothing wakes it but
+//! document, search hits, a tracking answer), turn it into an `Action`,
+//! update, hand the commands it leaves to the search worker and the
+//! tracking requests to the tracking thread, repeat. Nothing wakes it but
 //! messages, so an idle explorer uses no CPU.
 
 use std::io;
@@ -15,6 +16,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use super::app::{self, Action, App};
+use super::tracking::TrackWorker;
 use super::worker::SearchWorker;
 use super::{keys, ui};
 
@@ -47,6 +49,8 @@ pub fn translate(ev: &Event, app: &App) -> Option<Action> {
             width: *width,
             height: *height,
         }),
+        // A bracketed paste arrives whole; where nothing is typed it means nothing.
+        Event::Paste(text) if app.mode.takes_text() => Some(Action::Paste(text.clone())),
         _ => None,
     }
 }
@@ -82,8 +86,14 @@ pub fn spawn_input(events: Sender<Msg>) -> io::Result<()> {
     Ok(())
 }
 
+/// The threads the event loop hands work to.
+pub struct Workers<'a> {
+    pub search: &'a SearchWorker,
+    pub tracking: &'a TrackWorker,
+}
+
 /// Apply one message; `Ok(true)` when it changed something worth a frame.
-fn apply(msg: Msg, app: &mut App, worker: &SearchWorker) -> io::Result<bool> {
+fn apply(msg: Msg, app: &mut App, workers: &Workers) -> io::Result<bool> {
     let action = match msg {
         Msg::Input(ev) => translate(&ev, app),
         Msg::Action(a) => Some(a),
@@ -94,7 +104,10 @@ fn apply(msg: Msg, app: &mut App, worker: &SearchWorker) -> io::Result<bool> {
     };
     app::update(app, action);
     for command in app.take_commands() {
-        worker.dispatch(command);
+        workers.search.dispatch(command);
+    }
+    for request in app.take_track_requests() {
+        workers.tracking.send(request);
     }
     Ok(true)
 }
@@ -105,7 +118,7 @@ pub fn run_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     events: &Receiver<Msg>,
-    worker: &SearchWorker,
+    workers: &Workers,
     draw_lock: &Mutex<()>,
 ) -> io::Result<()> {
     let mut mouse_captured = false;
@@ -137,7 +150,7 @@ pub fn run_loop(
             let msg = events
                 .recv()
                 .map_err(|_| io::Error::other("the terminal input stopped"))?;
-            if apply(msg, app, worker)? {
+            if apply(msg, app, workers)? {
                 break;
             }
         }
@@ -147,7 +160,7 @@ pub fn run_loop(
         let mut taken = 0;
         while !app.quit && taken < MAX_BATCH {
             let Ok(msg) = events.try_recv() else { break };
-            apply(msg, app, worker)?;
+            apply(msg, app, workers)?;
             taken += 1;
         }
     }

@@ -62,6 +62,7 @@ impl Key {
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "Shift-Tab".into(),
             KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Delete".into(),
             other => format!("{other:?}"),
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
@@ -86,6 +87,12 @@ pub enum Context {
     Documents,
     Skipped,
     Help,
+    StatusMenu,
+    Note,
+    Evidence,
+    Discard,
+    Tracking,
+    Removal,
 }
 
 impl Context {
@@ -100,6 +107,12 @@ impl Context {
             Context::Documents => "Document list (o)",
             Context::Skipped => "Skipped files (!)",
             Context::Help => "Help (?)",
+            Context::StatusMenu => "Status menu (s, F)",
+            Context::Note => "Note editor (e)",
+            Context::Evidence => "Evidence form (v)",
+            Context::Discard => "Discard changes?",
+            Context::Tracking => "Tracking read-only (T)",
+            Context::Removal => "Remove evidence (x)",
         }
     }
 
@@ -118,6 +131,12 @@ impl Context {
             Mode::Help => vec![Context::Help, Context::Always],
             Mode::Documents => vec![Context::Documents, Context::Always],
             Mode::Skipped => vec![Context::Skipped, Context::Always],
+            Mode::StatusMenu => vec![Context::StatusMenu, Context::Always],
+            Mode::Note => vec![Context::Note, Context::Always],
+            Mode::Evidence => vec![Context::Evidence, Context::Always],
+            Mode::Discard => vec![Context::Discard, Context::Always],
+            Mode::Tracking => vec![Context::Tracking, Context::Always],
+            Mode::Removal => vec![Context::Removal, Context::Always],
         }
     }
 }
@@ -132,6 +151,8 @@ pub enum Shown {
     AfterSearch,
     /// Only when some files could not be read.
     SomeSkipped,
+    /// Only when tracking is read-only.
+    ReadOnly,
 }
 
 /// What decides which footer hints are worth their room.
@@ -140,6 +161,7 @@ pub struct Situation {
     pub several_documents: bool,
     pub searched: bool,
     pub skipped: bool,
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -231,6 +253,15 @@ const PAGE_DOWN: &[Key] = &[key(K::PageDown)];
 const PAGE_UP: &[Key] = &[key(K::PageUp)];
 const TOP: &[Key] = &[ch('g'), key(K::Home)];
 const BOTTOM: &[Key] = &[ch('G'), key(K::End)];
+const LEFT: &[Key] = &[key(K::Left)];
+const RIGHT: &[Key] = &[key(K::Right)];
+const HOME: &[Key] = &[key(K::Home)];
+const END: &[Key] = &[key(K::End)];
+const BACKSPACE: &[Key] = &[key(K::Backspace)];
+const DELETE: &[Key] = &[key(K::Delete)];
+const CLEAR: &[Key] = &[ctrl('u')];
+const SAVE: &[Key] = &[ctrl('s')];
+const ESC: &[Key] = &[key(K::Esc)];
 
 /// The keymap. Earlier entries win when a key is bound twice in the contexts
 /// in force, and contexts are searched most specific first.
@@ -351,6 +382,47 @@ pub const BINDINGS: &[Binding] = &[
         "search",
         ("/", "search"),
     ),
+    hinted(
+        C::Normal,
+        &[ch('s')],
+        Action::OpenStatusMenu,
+        "set the selected commitment's status (a menu)",
+        ("s/e/v", "track"),
+    ),
+    bind(
+        C::Normal,
+        &[ch('e')],
+        Action::OpenNote,
+        "edit the selected commitment's note",
+    ),
+    bind(
+        C::Normal,
+        &[ch('v')],
+        Action::OpenEvidence,
+        "add evidence to the selected commitment: source, date, quote",
+    ),
+    bind(
+        C::Normal,
+        &[ch('x')],
+        Action::OpenRemoval,
+        "remove an evidence entry of the selected commitment (a list)",
+    ),
+    bind(
+        C::Normal,
+        &[ch('F')],
+        Action::OpenFilter,
+        "show only commitments of one status (a menu; every document)",
+    ),
+    only(
+        hinted(
+            C::Normal,
+            &[ch('T')],
+            Action::ShowTracking,
+            "why tracking is read-only; move a bad tracker file aside",
+            ("T", "read-only"),
+        ),
+        Shown::ReadOnly,
+    ),
     only(
         hinted(
             C::Normal,
@@ -398,12 +470,12 @@ pub const BINDINGS: &[Binding] = &[
         ),
         Shown::SomeSkipped,
     ),
-    hinted(
+    // No footer hint: the footer's room goes to tracking, help and quit.
+    bind(
         C::Normal,
         &[ch('m')],
         Action::ToggleMouse,
         "mouse capture on/off (off lets the terminal select text)",
-        ("m", "mouse"),
     ),
     hinted(
         C::Normal,
@@ -580,6 +652,203 @@ pub const BINDINGS: &[Binding] = &[
         ("Esc", "close"),
     ),
     hinted(C::Help, &[ch('q')], Action::Quit, "quit", ("q", "quit")),
+    // Status menu.
+    note(
+        C::StatusMenu,
+        "1-6, letter",
+        "choose by number or first letter (d again: dropped; 0 or a: all)",
+    ),
+    hinted(
+        C::StatusMenu,
+        DOWN,
+        Action::Down,
+        "next status",
+        ("j/k", "choose"),
+    ),
+    bind(C::StatusMenu, UP, Action::Up, "previous status"),
+    bind(
+        C::StatusMenu,
+        &[ch('g'), key(K::Home)],
+        Action::Top,
+        "first status",
+    ),
+    bind(
+        C::StatusMenu,
+        &[ch('G'), key(K::End)],
+        Action::Bottom,
+        "last status",
+    ),
+    hinted(
+        C::StatusMenu,
+        &[key(K::Enter)],
+        Action::Enter,
+        "apply the chosen status",
+        ("Enter", "apply"),
+    ),
+    hinted(
+        C::StatusMenu,
+        ESC,
+        Action::Close,
+        "cancel",
+        ("Esc", "cancel"),
+    ),
+    // Note editor.
+    note(C::Note, "text", "type or paste; the note keeps its lines"),
+    hinted(
+        C::Note,
+        SAVE,
+        Action::Save,
+        "save the note",
+        ("Ctrl-S", "save"),
+    ),
+    hinted(
+        C::Note,
+        &[key(K::Enter)],
+        Action::Enter,
+        "new line",
+        ("Enter", "new line"),
+    ),
+    hinted(
+        C::Note,
+        ESC,
+        Action::Close,
+        "cancel (asks first if the note changed)",
+        ("Esc", "cancel"),
+    ),
+    bind(C::Note, &[key(K::Up)], Action::Up, "cursor up a row"),
+    bind(C::Note, &[key(K::Down)], Action::Down, "cursor down a row"),
+    bind(C::Note, LEFT, Action::CursorLeft, "cursor left"),
+    bind(C::Note, RIGHT, Action::CursorRight, "cursor right"),
+    bind(C::Note, HOME, Action::LineStart, "start of the line"),
+    bind(C::Note, END, Action::LineEnd, "end of the line"),
+    bind(
+        C::Note,
+        BACKSPACE,
+        Action::InputBackspace,
+        "delete before the cursor",
+    ),
+    bind(
+        C::Note,
+        DELETE,
+        Action::InputDelete,
+        "delete under the cursor",
+    ),
+    bind(
+        C::Note,
+        CLEAR,
+        Action::InputClear,
+        "delete to the start of the line",
+    ),
+    // Evidence form.
+    note(
+        C::Evidence,
+        "text",
+        "type or paste; a date is YYYY-MM-DD, YYYY-MM, YYYY or empty",
+    ),
+    hinted(
+        C::Evidence,
+        &[key(K::Enter), ctrl('s')],
+        Action::Save,
+        "add the evidence",
+        ("Enter", "add"),
+    ),
+    hinted(
+        C::Evidence,
+        &[key(K::Tab), key(K::Down)],
+        Action::FocusNext,
+        "next field",
+        ("Tab", "field"),
+    ),
+    bind(
+        C::Evidence,
+        &[key(K::BackTab), key(K::Up)],
+        Action::FocusPrev,
+        "previous field",
+    ),
+    hinted(
+        C::Evidence,
+        ESC,
+        Action::Close,
+        "cancel (asks first if something was typed)",
+        ("Esc", "cancel"),
+    ),
+    bind(C::Evidence, LEFT, Action::CursorLeft, "cursor left"),
+    bind(C::Evidence, RIGHT, Action::CursorRight, "cursor right"),
+    bind(C::Evidence, HOME, Action::LineStart, "start of the field"),
+    bind(C::Evidence, END, Action::LineEnd, "end of the field"),
+    bind(
+        C::Evidence,
+        BACKSPACE,
+        Action::InputBackspace,
+        "delete before the cursor",
+    ),
+    bind(
+        C::Evidence,
+        DELETE,
+        Action::InputDelete,
+        "delete under the cursor",
+    ),
+    bind(
+        C::Evidence,
+        CLEAR,
+        Action::InputClear,
+        "clear up to the cursor",
+    ),
+    // Discard question.
+    hinted(
+        C::Discard,
+        &[ch('y')],
+        Action::Confirm,
+        "discard the changes",
+        ("y", "discard"),
+    ),
+    hinted(
+        C::Discard,
+        &[ch('n'), key(K::Esc)],
+        Action::Close,
+        "keep editing",
+        ("n/Esc", "keep editing"),
+    ),
+    // Read-only tracking notice.
+    hinted(
+        C::Tracking,
+        &[ch('y')],
+        Action::Confirm,
+        "move the bad tracker file aside and start afresh",
+        ("y", "move aside"),
+    ),
+    hinted(
+        C::Tracking,
+        &[ch('n'), key(K::Esc), ch('T')],
+        Action::Close,
+        "close; tracking stays read-only",
+        ("Esc", "close"),
+    ),
+    hinted(C::Tracking, &[ch('q')], Action::Quit, "quit", ("q", "quit")),
+    // Removing evidence.
+    note(C::Removal, "1-9", "choose an entry by its number"),
+    hinted(
+        C::Removal,
+        DOWN,
+        Action::Down,
+        "next entry",
+        ("j/k", "choose"),
+    ),
+    bind(C::Removal, UP, Action::Up, "previous entry"),
+    hinted(
+        C::Removal,
+        &[key(K::Enter)],
+        Action::Enter,
+        "remove the chosen entry (saved at once)",
+        ("Enter", "remove"),
+    ),
+    hinted(
+        C::Removal,
+        ESC,
+        Action::Close,
+        "keep them all",
+        ("Esc", "cancel"),
+    ),
     // Always.
     bind(C::Always, &[ctrl('c')], Action::Quit, "quit"),
 ];
@@ -596,12 +865,15 @@ pub fn action_for(ev: &KeyEvent, mode: Mode, focus: Pane) -> Option<Action> {
             return Some(b.action.clone());
         }
     }
-    match (mode, k.code) {
-        (Mode::Search | Mode::Documents, KeyCode::Char(c))
-            if !k.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+    match k.code {
+        KeyCode::Char(c)
+            if mode.takes_text()
+                && !k.mods.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
         {
             Some(Action::Input(c))
         }
+        // Tabs belong in notes (pasted tables, say) when typed there too.
+        KeyCode::Tab if mode == Mode::Note => Some(Action::Input('\t')),
         _ => None,
     }
 }
@@ -616,13 +888,14 @@ pub fn hints(mode: Mode, focus: Pane, now: Situation) -> Vec<(&'static str, &'st
             Shown::SeveralDocuments => now.several_documents,
             Shown::AfterSearch => now.searched,
             Shown::SomeSkipped => now.skipped,
+            Shown::ReadOnly => now.read_only,
         })
         .filter_map(|b| b.hint)
         .collect()
 }
 
 /// Help sections in reading order.
-pub const SECTIONS: [Context; 9] = [
+pub const SECTIONS: [Context; 15] = [
     Context::Normal,
     Context::Themes,
     Context::Statement,
@@ -630,6 +903,12 @@ pub const SECTIONS: [Context; 9] = [
     Context::Search,
     Context::Documents,
     Context::Skipped,
+    Context::StatusMenu,
+    Context::Note,
+    Context::Evidence,
+    Context::Removal,
+    Context::Discard,
+    Context::Tracking,
     Context::Help,
     Context::Always,
 ];
@@ -651,12 +930,18 @@ mod tests {
     use super::*;
     use ratatui::crossterm::event::KeyEventKind;
 
-    const ALL_MODES: [Mode; 5] = [
+    const ALL_MODES: [Mode; 11] = [
         Mode::Normal,
         Mode::Search,
         Mode::Help,
         Mode::Documents,
         Mode::Skipped,
+        Mode::StatusMenu,
+        Mode::Note,
+        Mode::Evidence,
+        Mode::Discard,
+        Mode::Tracking,
+        Mode::Removal,
     ];
 
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
@@ -670,7 +955,7 @@ mod tests {
             action_for(&q, Mode::Normal, Pane::Themes),
             Some(Action::Quit)
         );
-        for typing in [Mode::Search, Mode::Documents] {
+        for typing in [Mode::Search, Mode::Documents, Mode::Note, Mode::Evidence] {
             assert_eq!(
                 action_for(&q, typing, Pane::Themes),
                 Some(Action::Input('q'))
@@ -729,7 +1014,8 @@ mod tests {
                 let h = hints(mode, pane, Situation::default());
                 assert!(!h.is_empty());
                 assert!(
-                    h.iter().any(|(k, _)| *k == "q" || *k == "Esc"),
+                    h.iter()
+                        .any(|(k, _)| k.split('/').any(|k| k == "q" || k == "Esc")),
                     "{mode:?} {pane:?}: {h:?}"
                 );
             }
@@ -738,7 +1024,7 @@ mod tests {
         assert!(
             !plain
                 .iter()
-                .any(|(k, _)| ["[/]", "n/N", "o", "!"].contains(k))
+                .any(|(k, _)| ["[/]", "n/N", "o", "!", "T"].contains(k))
         );
         let rich = hints(
             Mode::Normal,
@@ -747,9 +1033,10 @@ mod tests {
                 several_documents: true,
                 searched: true,
                 skipped: true,
+                read_only: true,
             },
         );
-        for k in ["[/]", "n/N", "o", "!"] {
+        for k in ["[/]", "n/N", "o", "!", "T"] {
             assert!(rich.iter().any(|(h, _)| *h == k), "{k}: {rich:?}");
         }
     }

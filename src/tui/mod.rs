@@ -1,18 +1,21 @@
 //! The interactive explorer: a full-screen terminal view of one or more
 //! documents, their themes, paragraphs and commitments, with search.
 //!
-//! Data flows one way: input, loaded documents and search answers become
-//! `Action`s; `app::update` is the only code that changes state; `ui` draws
-//! from `&App`. Parsing (`load::spawn_loader`), indexing and searching
-//! (`worker`) run on threads of their own and report back through the event
-//! loop's channel, so the explorer opens on the first document of a large
-//! folder and typing never waits for matching.
+//! Data flows one way: input, loaded documents, search and tracking answers
+//! become `Action`s; `app::update` is the only code that changes state; `ui`
+//! draws from `&App`. Parsing (`load::spawn_loader`), indexing and searching
+//! (`worker`) and saving tracking data (`tracking`) run on threads of their
+//! own and report back through the event loop's channel, so the explorer
+//! opens on the first document of a large folder, typing never waits for
+//! matching, and a save never freezes the screen.
 
 pub mod app;
+pub mod editor;
 pub mod event;
 pub mod keys;
 pub mod palette;
 pub mod text;
+pub mod tracking;
 pub mod ui;
 pub mod worker;
 
@@ -20,6 +23,8 @@ pub mod worker;
 mod fixture;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod track_tests;
 
 use std::io::{self, IsTerminal};
 use std::path::PathBuf;
@@ -28,7 +33,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
 
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::DisableMouseCapture;
+use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
@@ -37,19 +42,24 @@ use signal_hook::iterator::{Handle, Signals};
 use crate::load::{self, LoadError};
 use crate::model::Document;
 use crate::taxonomy::Taxonomy;
+use crate::track::Location;
 use app::{Action, App};
-use event::Msg;
+use event::{Msg, Workers};
 use palette::Palette;
+use tracking::{TrackWorker, TrackerHost};
 use worker::SearchWorker;
 
 /// How the explorer starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// Capture the mouse (click, wheel). `m` toggles it while running.
     pub mouse: bool,
     /// No colours: emphasis by bold, dim, underline and reverse video. Also
     /// on when `NO_COLOR` is set and non-empty.
     pub monochrome: bool,
+    /// Where statuses, notes and evidence are kept (`--tracker FILE`, else
+    /// the data folder).
+    pub tracker: Location,
 }
 
 impl Default for Options {
@@ -57,6 +67,7 @@ impl Default for Options {
         Options {
             mouse: true,
             monochrome: false,
+            tracker: Location::DataDir,
         }
     }
 }
@@ -88,8 +99,10 @@ pub fn run(docs: Vec<Document>, options: Options) -> io::Result<()> {
         let _ = for_index.send(doc.clone());
     }
     drop(for_index);
-    let app = new_app(docs, options)?;
-    explore(app, events, &inbox, index_docs).map(|_| ())
+    // The terminal is checked first: without one, no tracker file is read.
+    let app = new_app(docs, &options)?;
+    let host = TrackerHost::open(&app.docs, options.tracker.clone());
+    explore(app, host, events, &inbox, index_docs).map(|_| ())
 }
 
 /// Open the explorer on statement files, parsed in the background on all
@@ -149,9 +162,10 @@ pub fn run_files(
             Err(_) => return not_opened(skipped),
         }
     };
-    let mut app = new_app(vec![first], options)?;
+    let mut app = new_app(vec![first], &options)?;
+    let host = TrackerHost::open(&app.docs, options.tracker.clone());
     app.begin_loading(listed, delivered, skipped);
-    let app = explore(app, events, &inbox, index_docs)?;
+    let app = explore(app, host, events, &inbox, index_docs)?;
     Ok(Outcome {
         opened: true,
         skipped: app.skipped,
@@ -159,7 +173,7 @@ pub fn run_files(
 }
 
 /// The explorer's state for the terminal as it is now.
-fn new_app(docs: Vec<Document>, options: Options) -> io::Result<App> {
+fn new_app(docs: Vec<Document>, options: &Options) -> io::Result<App> {
     if !io::stdout().is_terminal() {
         return Err(io::Error::other(
             "the explorer needs a terminal: standard output is not one",
@@ -176,11 +190,13 @@ fn new_app(docs: Vec<Document>, options: Options) -> io::Result<App> {
     ))
 }
 
-/// Start the search worker and indexer, take over the terminal, run the
-/// event loop, and put the terminal back. `events` feeds `inbox`; `docs`
-/// brings the indexer every document, in the order `app` gets them.
+/// Start the search worker, the indexer and the tracking thread, take over
+/// the terminal, run the event loop, and put the terminal back. `events`
+/// feeds `inbox`; `docs` brings the indexer every document, in the order
+/// `app` gets them; `host` has read the tracking of the documents `app` has.
 fn explore(
     mut app: App,
+    host: TrackerHost,
     events: Sender<Msg>,
     inbox: &Receiver<Msg>,
     docs: Receiver<Document>,
@@ -188,6 +204,11 @@ fn explore(
     let replies = events.clone();
     let worker = SearchWorker::spawn(move |answer| replies.send(Msg::Action(answer)).is_ok())?;
     worker.spawn_indexer(docs)?;
+    app.attach_tracking(host.views());
+    let tracked = events.clone();
+    let tracking = TrackWorker::spawn(host, move |answer| {
+        tracked.send(Msg::Action(answer)).is_ok()
+    })?;
 
     let draw_lock = Arc::new(Mutex::new(()));
     let _signals = SignalGuard::watch(Arc::clone(&draw_lock))?;
@@ -199,18 +220,43 @@ fn explore(
         }
     };
     install_panic_hook(Arc::clone(&draw_lock));
+    // Pasted text then arrives whole, so a line break in it cannot act as
+    // Enter (adding evidence half typed, say). Not every terminal does it;
+    // without it a paste is typed key by key, which works too.
+    let _ = execute!(io::stdout(), EnableBracketedPaste);
+    let workers = Workers {
+        search: &worker,
+        tracking: &tracking,
+    };
     let result = event::spawn_input(events)
-        .and_then(|()| event::run_loop(&mut terminal, &mut app, inbox, &worker, &draw_lock));
-    let _guard = draw_lock.lock().unwrap_or_else(PoisonError::into_inner);
-    restore();
+        .and_then(|()| event::run_loop(&mut terminal, &mut app, inbox, &workers, &draw_lock));
+    {
+        let _guard = draw_lock.lock().unwrap_or_else(PoisonError::into_inner);
+        restore();
+    }
+    // Quitting waits for saves already; this covers an explorer stopped by
+    // an error, so that no change sent is lost.
+    tracking.finish();
     result.map(|()| app)
 }
 
-/// Put the terminal back: mouse capture off, cursor shown, raw mode off, main
-/// screen. Safe to call more than once and when nothing was changed.
-pub fn restore() {
+/// Switch off what the explorer switched on in the terminal, except the
+/// screen and raw mode: mouse capture, bracketed paste; and show the cursor.
+fn reset_modes() {
     // Errors here have nowhere better to go than the screen being restored.
-    let _ = execute!(io::stdout(), DisableMouseCapture, Show);
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        Show
+    );
+}
+
+/// Put the terminal back: mouse capture and bracketed paste off, cursor
+/// shown, raw mode off, main screen. Safe to call more than once and when
+/// nothing was changed.
+pub fn restore() {
+    reset_modes();
     ratatui::restore();
 }
 
@@ -232,14 +278,14 @@ fn install_panic_hook(draw_lock: Arc<Mutex<()>>) {
             return;
         }
         if thread::current().id() == ui_thread {
-            let _ = execute!(io::stdout(), DisableMouseCapture, Show);
+            reset_modes();
             inner(info);
             return;
         }
         // Wait out a frame being drawn (the UI thread may hold the lock,
         // which is why this is not done for its own panics).
         let _guard = draw_lock.lock().unwrap_or_else(PoisonError::into_inner);
-        let _ = execute!(io::stdout(), DisableMouseCapture, Show);
+        reset_modes();
         inner(info);
         std::process::exit(101);
     }));

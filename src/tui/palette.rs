@@ -4,6 +4,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::track::Status;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Palette {
     pub monochrome: bool,
@@ -34,6 +36,8 @@ pub struct Palette {
     /// Key names in the footer and help.
     pub key: Style,
     pub error: Style,
+    /// Each tracking status, in `Status::ALL` order.
+    pub statuses: [Style; 6],
 }
 
 impl Palette {
@@ -64,6 +68,14 @@ impl Palette {
             label: plain.fg(Color::Green),
             key: plain.fg(Color::Cyan).add_modifier(Modifier::BOLD),
             error: plain.fg(Color::Red).add_modifier(Modifier::BOLD),
+            statuses: [
+                plain.fg(Color::DarkGray),
+                plain.fg(Color::Blue).add_modifier(Modifier::BOLD),
+                plain.fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                plain.fg(Color::Green).add_modifier(Modifier::BOLD),
+                plain.fg(Color::Magenta).add_modifier(Modifier::BOLD),
+                plain.fg(Color::Red).add_modifier(Modifier::BOLD),
+            ],
         }
     }
 
@@ -86,12 +98,27 @@ impl Palette {
             label: plain.add_modifier(Modifier::BOLD),
             key: plain.add_modifier(Modifier::BOLD),
             error: plain.add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            // The symbols tell the statuses apart; bold makes them stand out.
+            statuses: [
+                plain.add_modifier(Modifier::DIM),
+                plain.add_modifier(Modifier::BOLD),
+                plain.add_modifier(Modifier::BOLD),
+                plain.add_modifier(Modifier::BOLD),
+                plain.add_modifier(Modifier::BOLD),
+                plain.add_modifier(Modifier::BOLD),
+            ],
         }
     }
 
+    /// The style of a tracking status.
+    pub fn status(&self, status: Status) -> Style {
+        let i = Status::ALL.iter().position(|&s| s == status).unwrap_or(0);
+        self.statuses[i]
+    }
+
     /// Every colour a palette uses; the tests check these are named colours only.
-    pub fn styles(&self) -> [Style; 15] {
-        [
+    pub fn styles(&self) -> Vec<Style> {
+        let mut all = vec![
             self.title,
             self.muted,
             self.border,
@@ -107,7 +134,9 @@ impl Palette {
             self.label,
             self.key,
             self.error,
-        ]
+        ];
+        all.extend(self.statuses);
+        all
     }
 }
 

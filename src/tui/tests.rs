@@ -16,7 +16,7 @@ use super::worker::{SharedIndex, run_query};
 use crate::model::Document;
 use crate::search::{Hit, HitKind, SearchIndex};
 
-fn app_at(docs: Vec<Document>, w: u16, h: u16) -> App {
+pub(super) fn app_at(docs: Vec<Document>, w: u16, h: u16) -> App {
     App::new(docs, Palette::color(), true, Rect::new(0, 0, w, h))
 }
 
@@ -47,7 +47,7 @@ fn settle(app: &mut App) {
 }
 
 /// The search worker's answer to a command, over all open documents.
-fn answer(app: &App, c: Command) -> Action {
+pub(super) fn answer(app: &App, c: Command) -> Action {
     let Command::Search { id, query } = c;
     let index = SearchIndex::new(&app.docs);
     Action::SearchResults {
@@ -73,26 +73,26 @@ fn keys(app: &mut App, typed: &str) {
     }
 }
 
-fn render(app: &App) -> Terminal<TestBackend> {
+pub(super) fn render(app: &App) -> Terminal<TestBackend> {
     let mut t =
         Terminal::new(TestBackend::new(app.screen.width, app.screen.height)).expect("test backend");
     t.draw(|f| ui::render(f, app)).expect("draw");
     t
 }
 
-fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
+pub(super) fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
     let b = t.backend().buffer();
     (0..b.area.height)
         .map(|y| (0..b.area.width).map(|x| b[(x, y)].symbol()).collect())
         .collect()
 }
 
-fn screen(app: &App) -> String {
+pub(super) fn screen(app: &App) -> String {
     rows(&render(app)).join("\n")
 }
 
 /// The text inside a rect of the screen, row by row.
-fn region(app: &App, r: Rect) -> String {
+pub(super) fn region(app: &App, r: Rect) -> String {
     let all = rows(&render(app));
     all.iter()
         .skip(r.y as usize)
@@ -726,7 +726,7 @@ fn help_lists_every_binding() {
     keys(&mut a, "?");
     // Page through it all.
     let mut s = screen(&a);
-    for _ in 0..5 {
+    for _ in 0..10 {
         key(&mut a, KeyCode::PageDown, KeyModifiers::NONE);
         s.push_str(&screen(&a));
     }

@@ -1,5 +1,6 @@
-//! The detail pane: everything about the selected commitment, its sentence
-//! with the commitment in it, and the other commitments that share an entity.
+//! The detail pane: everything about the selected commitment (its tracking
+//! first: status, last change, note, evidence), its sentence with the
+//! commitment in it, and the other commitments that share an entity.
 
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
@@ -57,6 +58,116 @@ fn field(label: &str, value: &str, width: usize, app: &App) -> Vec<Line<'static>
     wrap_runs(&[(value.to_string(), Style::new())], width, first, indent)
 }
 
+/// Lines under a label: the first beside it, the rest (and every wrapped
+/// row) indented under the value.
+fn labelled(
+    label: &str,
+    lines: &[Vec<(String, Style)>],
+    width: usize,
+    app: &App,
+) -> Vec<Line<'static>> {
+    let indent = 10.min(width / 3);
+    let mut out = Vec::new();
+    for (i, runs) in lines.iter().enumerate() {
+        let first = if i == 0 {
+            let label = text::truncate(label, indent.saturating_sub(1));
+            let pad = indent.saturating_sub(text::width(&label));
+            vec![
+                Span::styled(label, app.palette.label),
+                Span::raw(" ".repeat(pad)),
+            ]
+        } else {
+            vec![Span::raw(" ".repeat(indent))]
+        };
+        out.extend(wrap_runs(runs, width, first, indent));
+    }
+    out
+}
+
+/// The commitment's tracking: status and last change, note, evidence.
+fn tracking_lines(app: &App, id: usize, width: usize) -> Vec<Line<'static>> {
+    let p = &app.palette;
+    if !app.tracking.attached() {
+        return Vec::new();
+    }
+    let Some(t) = app.doc_tracking() else {
+        return field("Status", "(reading the tracking file…)", width, app);
+    };
+    let record = t.record(id);
+    let status = t.status(id);
+    let head = vec![(
+        format!("{} {}", super::track::symbol(status), status.label()),
+        p.status(status),
+    )];
+    let mut out = labelled("Status", &[head], width, app);
+    if let Some(when) = record.and_then(|r| r.updated) {
+        // To the minute: `2024-05-02 09:30 UTC`.
+        let when = when.to_string();
+        let when = format!("{} {} UTC", &when[..10], &when[11..16]);
+        out.extend(labelled("Updated", &[vec![(when, p.muted)]], width, app));
+    }
+    if t.problem.is_some() {
+        out.extend(labelled(
+            "",
+            &[vec![("read-only: T says why".to_string(), p.error)]],
+            width,
+            app,
+        ));
+    }
+    if let Some(r) = record {
+        if !r.note.trim().is_empty() {
+            let lines: Vec<Vec<(String, Style)>> = r
+                .note
+                .split('\n')
+                .map(|l| vec![(l.to_string(), Style::new())])
+                .collect();
+            out.extend(labelled("Note", &lines, width, app));
+        }
+        if !r.evidence.is_empty() {
+            let indent = 10.min(width / 3);
+            // Each entry's rows hang past its number.
+            let hang = indent + 3;
+            for (i, e) in r.evidence.iter().enumerate() {
+                let label = text::truncate(
+                    if i == 0 { "Evidence" } else { "" },
+                    indent.saturating_sub(1),
+                );
+                let pad = indent.saturating_sub(text::width(&label));
+                let number = format!("{:<3}", format!("{}.", i + 1));
+                let first = vec![
+                    Span::styled(label, p.label),
+                    Span::raw(" ".repeat(pad)),
+                    Span::styled(number, p.muted),
+                ];
+                out.extend(wrap_runs(
+                    &[(e.source.clone(), Style::new())],
+                    width,
+                    first,
+                    hang,
+                ));
+                let mut more = Vec::new();
+                if !e.date.is_empty() {
+                    more.push((e.date.clone(), p.muted));
+                }
+                if !e.quote.is_empty() {
+                    let sep = if more.is_empty() { "" } else { " · " };
+                    more.push((format!("{sep}“{}”", e.quote), p.muted));
+                }
+                if !more.is_empty() {
+                    out.extend(wrap_runs(
+                        &more,
+                        width,
+                        vec![Span::raw(" ".repeat(hang))],
+                        hang,
+                    ));
+                }
+            }
+        }
+    }
+    out.push(Line::default());
+    out
+}
+
 /// The pane's lines at a width; the state update counts them to bound scrolling.
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let p = &app.palette;
@@ -64,6 +175,8 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let Some(c) = app.selected_commitment() else {
         let msg = if doc.commitments.is_empty() {
             "This document has no commitments."
+        } else if app.theme_commitments().is_empty() && app.filter.is_some() {
+            "No commitment here has the status shown: F changes the filter."
         } else if app.theme_commitments().is_empty() {
             "No commitments in this theme."
         } else {
@@ -87,6 +200,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         0,
     ));
     out.push(Line::default());
+    out.extend(tracking_lines(app, c.id, width));
     out.extend(field("Actor", &c.actor, width, app));
     out.extend(field("Modality", &c.modality, width, app));
     let themes: Vec<&str> = c

@@ -41,6 +41,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             several_documents: app.several_documents(),
             searched: app.last_search.is_some(),
             skipped: !app.skipped.is_empty(),
+            read_only: !app.tracking_problems().is_empty(),
         },
     );
     let mut spans = vec![Span::raw(" ")];

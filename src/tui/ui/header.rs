@@ -30,6 +30,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     if !app.skipped.is_empty() {
         pieces.push((format!("{} skipped", app.skipped.len()), p.error));
     }
+    if app.doc_tracking().is_some_and(|t| t.problem.is_some()) {
+        pieces.push(("tracking read-only (T)".into(), p.error));
+    } else if app.tracking.saving > 0 {
+        pieces.push(("saving…".into(), p.muted));
+    } else if !app.tracking.unsaved.is_empty() {
+        pieces.push(("not saved".into(), p.error));
+    }
     let mut right: Vec<(String, Style)> = Vec::new();
     for (i, piece) in pieces.into_iter().enumerate() {
         right.push(((if i == 0 { " " } else { " · " }).into(), p.muted));

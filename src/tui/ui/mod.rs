@@ -4,6 +4,7 @@
 
 pub mod detail;
 pub mod documents;
+pub mod edit;
 pub mod footer;
 pub mod header;
 pub mod help;
@@ -11,6 +12,7 @@ pub mod search;
 pub mod skipped;
 pub mod statement;
 pub mod themes;
+pub mod track;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Margin, Rect};
@@ -125,6 +127,17 @@ pub fn render(frame: &mut Frame, app: &App) {
         Mode::Help => help::render(frame, app, area),
         Mode::Documents => documents::render(frame, app, area),
         Mode::Skipped => skipped::render(frame, app, area),
+        Mode::StatusMenu => track::render_menu(frame, app, area),
+        Mode::Note => edit::render_note(frame, app, area),
+        Mode::Evidence => edit::render_form(frame, app, area),
+        Mode::Discard => {
+            // The question stands over the editor it is about.
+            edit::render_note(frame, app, area);
+            edit::render_form(frame, app, area);
+            edit::render_discard(frame, app, area);
+        }
+        Mode::Tracking => track::render_notice(frame, app, area),
+        Mode::Removal => track::render_removal(frame, app, area),
         Mode::Normal => {}
     }
 }

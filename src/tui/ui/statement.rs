@@ -1,7 +1,9 @@
 //! The statement pane: numbered paragraphs wrapped to the pane, the selected
-//! theme's commitments highlighted in place, the selected one marked, and
+//! theme's commitments highlighted in place, the selected one marked, each
+//! rated commitment's status as a symbol in the gutter on its first row, and
 //! paragraphs without any of them dimmed.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use ratatui::Frame;
@@ -32,7 +34,7 @@ pub struct StatementLayout {
     pub rows: Vec<Row>,
     /// Rows of each paragraph, by paragraph index.
     pub para_rows: Vec<Range<usize>>,
-    /// Columns before the text: marker, number, space.
+    /// Columns before the text: marker, number, space, status, space.
     pub gutter: usize,
 }
 
@@ -45,7 +47,7 @@ pub fn layout(doc: &Document, width: u16) -> StatementLayout {
         .unwrap_or(0)
         .to_string()
         .len();
-    let gutter = number_width + 2;
+    let gutter = number_width + 4;
     let text_width = (width as usize).saturating_sub(gutter).max(1);
     let mut rows = Vec::new();
     let mut para_rows = Vec::with_capacity(doc.paragraphs.len());
@@ -113,9 +115,16 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .theme_id()
         .and_then(|id| doc.themes.iter().find(|t| t.id == id))
         .map_or("All".to_string(), |t| text::clean(&t.name).into_owned());
+    let filter = app
+        .filter
+        .map_or(String::new(), |s| format!(" · only {}", s.label()));
     let title = match position {
-        Some(i) => format!("Statement · {theme_name} · {}/{}", i + 1, list.len()),
-        None => format!("Statement · {theme_name} · {}", list.len()),
+        Some(i) => format!(
+            "Statement · {theme_name}{filter} · {}/{}",
+            i + 1,
+            list.len()
+        ),
+        None => format!("Statement · {theme_name}{filter} · {}", list.len()),
     };
     let block = super::pane_block(app, title, super::has_focus(app, Pane::Statement));
     let inner = block.inner(area);
@@ -140,9 +149,12 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .selected_commitment()
         .and_then(|c| layout.commitment_rows(doc, c))
         .unwrap_or(0..0);
-    let theme_selected = app.theme_id().is_some();
-    let number_width = layout.gutter - 2;
+    // Filtered or narrowed to a theme, paragraphs with none of the
+    // commitments shown fade.
+    let narrowed = app.theme_id().is_some() || app.filter.is_some();
+    let number_width = layout.gutter - 4;
     let p = &app.palette;
+    let symbols = status_symbols(app, &layout, &list, scroll..scroll + h);
     let lines: Vec<Line> = layout
         .rows
         .iter()
@@ -159,7 +171,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 .filter(|&&id| list.contains(&id))
                 .filter_map(|&id| doc.commitment(id))
                 .collect();
-            let base = if theme_selected && listed.is_empty() {
+            let base = if narrowed && listed.is_empty() {
                 p.context
             } else {
                 Style::new()
@@ -174,9 +186,15 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             } else {
                 String::new()
             };
+            let (symbol, symbol_style) = match symbols.get(&r) {
+                Some(&status) => (super::track::symbol(status), p.status(status)),
+                None => (" ", Style::new()),
+            };
             let mut spans = vec![
                 Span::styled(marker, p.marker),
                 Span::styled(format!("{number:>number_width$} "), p.muted),
+                Span::styled(symbol, symbol_style),
+                Span::raw(" "),
             ];
             let mark = st
                 .mark
@@ -197,6 +215,58 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
     super::scrollbar(frame, app, area, layout.rows.len(), h, scroll);
+}
+
+/// The status to show in the gutter of each row in `rows`: that of a listed,
+/// rated commitment starting on the row (the selected one first).
+fn status_symbols(
+    app: &App,
+    layout: &StatementLayout,
+    list: &[usize],
+    rows: Range<usize>,
+) -> HashMap<usize, crate::track::Status> {
+    let mut out = HashMap::new();
+    let Some(tracking) = app.doc_tracking() else {
+        return out;
+    };
+    let doc = app.doc();
+    let selected = app.state().selected;
+    // Only the paragraphs on screen are looked at.
+    let paragraphs: Vec<usize> = layout
+        .rows
+        .get(rows.start.min(layout.rows.len())..rows.end.min(layout.rows.len()))
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|r| r.paragraph)
+        .collect();
+    let mut seen = Vec::new();
+    for i in paragraphs {
+        if seen.contains(&i) {
+            continue;
+        }
+        seen.push(i);
+        let Some(para) = doc.paragraphs.get(i) else {
+            continue;
+        };
+        for c in para
+            .commitments
+            .iter()
+            .filter(|id| list.contains(id))
+            .filter_map(|&id| doc.commitment(id))
+        {
+            let status = tracking.status(c.id);
+            if status == crate::track::Status::NotRated {
+                continue;
+            }
+            let Some(start) = layout.commitment_rows(doc, c).map(|r| r.start) else {
+                continue;
+            };
+            if Some(c.id) == selected || !out.contains_key(&start) {
+                out.insert(start, status);
+            }
+        }
+    }
+    out
 }
 
 /// The styled pieces of one row: plain text, highlighted commitments, the
