@@ -1,5 +1,6 @@
 //! Fuzzy search over commitments, sentences, themes and entities of one or
-//! more documents. The explorer calls `SearchIndex::search` on every keystroke.
+//! more documents. The explorer searches on every keystroke; the command line
+//! builds an index to answer one query.
 //!
 //! The index is word based so a keystroke costs work proportional to the
 //! posting lists of the words the query names, not to the size of the text:
@@ -9,13 +10,37 @@
 //! A query word is matched against the vocabulary only (exact, prefix, infix,
 //! or fuzzy within one word), never against whole sentences, so scattered
 //! letters across a long sentence can never make a hit.
+//!
+//! Score floor: a fuzzy vocabulary match must reach `FUZZY_FLOOR` (three
+//! quarters) of the query word's fuzzy score against itself, and may be only
+//! a letter or three longer than the query word (`fuzzy_slack`). A unit must
+//! match every query word; exact, prefix and infix matches always outrank
+//! fuzzy ones (see `Shard::score`).
+//!
+//! Scale: the documents are split into shards of consecutive documents, built
+//! and searched in parallel, and their top hits merged. A unit's score
+//! depends only on the query and the unit itself (never on corpus-wide
+//! statistics), and ties fall back to document order, so the hits are the
+//! same whatever the number of shards.
+//!
+//! While a query is typed, `search_within` with a `Session` narrows the
+//! previous query's candidates instead of starting over, whenever the new
+//! query's words can only match a subset of what the old ones matched.
+//!
+//! Documents can also be indexed in runs as they are parsed (`IndexPart`,
+//! joined by `SearchIndex::from_parts` or added by `SearchIndex::extended`),
+//! and a one-shot search can skip parsing statements that cannot hold a hit
+//! (`Prefilter`).
 
 use crate::model::Document;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -69,6 +94,11 @@ pub struct Hit {
 /// work and keeps every score component inside its bit field.
 pub const MAX_QUERY_WORDS: usize = 32;
 
+/// A fuzzy match must score at least `FUZZY_FLOOR.0 / FUZZY_FLOOR.1` of the
+/// query word's score against itself, so `lke` finds `lake` but a scatter of
+/// the same letters in a longer word does not count.
+const FUZZY_FLOOR: (i64, i64) = (3, 4);
+
 // How a vocabulary word relates to a query word. Packed with a 0..=255
 // quality into a u16 (`tier << 8 | quality`), so `max` picks the best tier
 // first, then the best quality; 0 means "no match".
@@ -105,23 +135,43 @@ fn fuzzy_slack(query_chars: usize) -> usize {
     }
 }
 
-/// Lower-case one char to one char, so char indices in folded text equal char
-/// indices in the original (chars whose lower case is several chars stay as
-/// they are).
+/// Lower-case one char to one char of the same UTF-8 length that is a word
+/// char exactly when the original is, so folded text has the same byte and
+/// char offsets and the same words as the original (any other char stays as
+/// it is). Text and queries are folded by this one function, so they agree.
 fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
-        (Some(l), None) => l,
+        (Some(l), None) if l.len_utf8() == c.len_utf8() && is_word_char(l) == is_word_char(c) => l,
         _ => c,
     }
 }
 
+/// `word` folded, borrowed when folding changes nothing (the usual case).
+fn fold_word<'a>(word: &'a str, buf: &'a mut String) -> &'a str {
+    let unchanged = if word.is_ascii() {
+        !word.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        word.chars().all(|c| fold(c) == c)
+    };
+    if unchanged {
+        return word;
+    }
+    fold_into(word, buf);
+    buf
+}
+
 fn fold_into(s: &str, out: &mut String) {
     out.clear();
-    out.extend(s.chars().map(fold));
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(s.chars().map(fold));
+    }
 }
 
 /// A word of a text: byte range and char range in that text.
@@ -141,38 +191,87 @@ fn is_word_char(c: char) -> bool {
 /// with `&` trimmed from either end of a run.
 fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut run: Option<Token> = None;
-    for (char_index, (byte, c)) in text.char_indices().enumerate() {
-        if is_word_char(c) {
-            let t = run.get_or_insert(Token {
-                start: byte,
-                end: byte,
-                char_start: char_index,
-                chars: 0,
-            });
-            t.end = byte + c.len_utf8();
-            t.chars += 1;
-        } else if let Some(t) = run.take() {
-            push_trimmed(text, t, &mut out);
-        }
-    }
-    if let Some(t) = run {
-        push_trimmed(text, t, &mut out);
-    }
+    tokenize_into(text, &mut out);
     out
 }
 
-fn push_trimmed(text: &str, mut t: Token, out: &mut Vec<Token>) {
-    let word = &text[t.start..t.end];
-    let lead = word.len() - word.trim_start_matches('&').len();
-    let trimmed = word.trim_matches('&');
-    // `&` is one byte and one char, so byte counts are char counts here.
-    t.start += lead;
-    t.char_start += lead;
-    t.end = t.start + trimmed.len();
-    t.chars = t.chars.saturating_sub(word.len() - trimmed.len());
-    if !trimmed.is_empty() {
-        out.push(t);
+/// `tokenize` into a reused buffer (cleared first).
+fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    scan_words(text, |t| out.push(t));
+}
+
+/// The tokenizer: call `emit` with each word of `text` in order. Index
+/// building runs this over all text, so it walks bytes and decodes only
+/// non-ASCII chars.
+fn scan_words(text: &str, mut emit: impl FnMut(Token)) {
+    let bytes = text.as_bytes();
+    // Byte and char offsets of the current run's first char.
+    let mut run: Option<(usize, usize)> = None;
+    let (mut i, mut char_index) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (word, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'&', 1)
+        } else {
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (is_word_char(c), c.len_utf8()),
+                None => break,
+            }
+        };
+        if word {
+            run.get_or_insert((i, char_index));
+        } else if let Some((start, char_start)) = run.take() {
+            emit_trimmed(
+                bytes,
+                start,
+                i,
+                char_start,
+                char_index - char_start,
+                &mut emit,
+            );
+        }
+        i += len;
+        char_index += 1;
+    }
+    if let Some((start, char_start)) = run {
+        emit_trimmed(
+            bytes,
+            start,
+            i,
+            char_start,
+            char_index - char_start,
+            &mut emit,
+        );
+    }
+}
+
+/// Emit the run `start..end` (bytes) with `&` trimmed from either end.
+fn emit_trimmed(
+    bytes: &[u8],
+    mut start: usize,
+    mut end: usize,
+    mut char_start: usize,
+    mut chars: usize,
+    emit: &mut impl FnMut(Token),
+) {
+    // `&` is one byte and one char, so byte steps are char steps here.
+    while start < end && bytes[start] == b'&' {
+        start += 1;
+        char_start += 1;
+        chars -= 1;
+    }
+    while end > start && bytes[end - 1] == b'&' {
+        end -= 1;
+        chars -= 1;
+    }
+    if start < end {
+        emit(Token {
+            start,
+            end,
+            char_start,
+            chars,
+        });
     }
 }
 
@@ -189,8 +288,8 @@ struct QueryWord {
     /// Infix matches only for words long enough to be specific (or non-ASCII,
     /// since CJK text has no spaces and every word is a long run).
     infix: bool,
-    /// The word's fuzzy score against itself; fuzzy matches must reach a share
-    /// of it. `None` when the word is too short to match fuzzily.
+    /// The word's fuzzy score against itself; fuzzy matches must reach
+    /// `FUZZY_FLOOR` of it. `None` when the word is too short to match fuzzily.
     self_score: Option<i64>,
 }
 
@@ -263,7 +362,7 @@ fn fuzzy_relate(
         return None;
     }
     let (score, indices) = matcher.fuzzy_indices(word, &q.text)?;
-    if own <= 0 || score.saturating_mul(4) < own.saturating_mul(3) {
+    if own <= 0 || score.saturating_mul(FUZZY_FLOOR.1) < own.saturating_mul(FUZZY_FLOOR.0) {
         return None;
     }
     let q255 = u16::try_from(score.saturating_mul(255) / own).unwrap_or(255);
@@ -333,18 +432,29 @@ fn highlight(text: &str, query: &Query, matcher: &SkimMatcherV2) -> Vec<usize> {
     out
 }
 
-/// One searchable piece of text.
-#[derive(Debug, Clone)]
+/// `Unit::sentence` of a unit that is not a sentence.
+const NO_SENTENCE: u32 = u32::MAX;
+
+/// One searchable piece of text. Offsets are u32 to keep 100k+ units small;
+/// a shard stops indexing before any of them would overflow.
+#[derive(Debug, Clone, Copy)]
 struct Unit {
-    document: usize,
+    /// Index of the document in the slice the whole index was built from.
+    document: u32,
+    id: u32,
+    sentence: u32,
+    /// Byte range of the text in `Shard::text`.
+    text: (u32, u32),
+    chars: u32,
+    /// Range in `Shard::tokens`.
+    tokens: (u32, u32),
     kind: HitKind,
-    id: usize,
-    sentence: Option<usize>,
-    /// Byte range of the text in `SearchIndex::text`.
-    text: (usize, usize),
-    chars: usize,
-    /// Range in `SearchIndex::tokens`.
-    tokens: (usize, usize),
+}
+
+impl Unit {
+    fn token_range(&self) -> std::ops::Range<usize> {
+        self.tokens.0 as usize..self.tokens.1 as usize
+    }
 }
 
 /// Per-unit state while scoring one query.
@@ -354,11 +464,24 @@ struct Candidate {
     nonfuzzy: u32,
     tier_sum: u32,
     quality_sum: u32,
-    /// Earliest word position (in tokens) at which any query word matched.
-    position: u16,
+    /// Earliest word position (in tokens, saturated) at which any query word matched.
+    position: u8,
     /// Every word but the last matched exactly and the last at least by
     /// prefix: only then can the query stand in the unit as a phrase.
     phrase_possible: bool,
+}
+
+impl Candidate {
+    fn new(unit: u32) -> Candidate {
+        Candidate {
+            unit,
+            nonfuzzy: 0,
+            tier_sum: 0,
+            quality_sum: 0,
+            position: u8::MAX,
+            phrase_possible: true,
+        }
+    }
 }
 
 /// Per-unit scratch for one query word, valid when `stamp` equals the word's
@@ -367,11 +490,18 @@ struct Candidate {
 struct Slot {
     stamp: u32,
     best: u16,
-    position: u16,
+    position: u8,
 }
 
-/// A vocabulary match of one query word: the matched word ids with packed
-/// scores, the exact word's id and the prefix id range.
+/// Token positions beyond 255 only count as "late" in the score, so postings
+/// keep one byte.
+fn position8(pos: usize) -> u8 {
+    u8::try_from(pos).unwrap_or(u8::MAX)
+}
+
+/// A vocabulary match of one query word in one shard: the matched word ids
+/// (ascending) with packed scores, the exact word's id and the prefix id range.
+#[derive(Debug)]
 struct WordMatches {
     ids: Vec<(u32, u16)>,
     exact: Option<u32>,
@@ -379,29 +509,17 @@ struct WordMatches {
     postings: usize,
 }
 
-pub struct SearchIndex {
-    units: Vec<Unit>,
-    /// All unit texts back to back.
-    text: String,
-    /// Word ids of every unit's tokens back to back.
-    tokens: Vec<u32>,
-    /// Vocabulary in sorted order: word `i` is `words[word_start[i]..word_start[i + 1]]`.
-    words: String,
-    word_start: Vec<usize>,
-    word_chars: Vec<u32>,
-    /// Postings of word `i` are entries `post_start[i]..post_start[i + 1]` of
-    /// `post_unit` (ascending unit indices) and `post_pos` (first token
-    /// position of the word in that unit, saturated).
-    post_start: Vec<usize>,
-    post_unit: Vec<u32>,
-    post_pos: Vec<u16>,
-    matcher: SkimMatcherV2,
-    /// Vocabulary matches of recent query words: while a query is typed only
-    /// its last word changes, so the others come from here.
-    cache: Mutex<WordCache>,
+impl WordMatches {
+    /// Every word id matched here is also matched in `wider`.
+    fn is_within(&self, wider: &WordMatches) -> bool {
+        let mut outer = wider.ids.iter().map(|&(id, _)| id);
+        self.ids
+            .iter()
+            .all(|&(id, _)| outer.by_ref().any(|other| other == id))
+    }
 }
 
-/// How many query words' vocabulary matches `WordCache` keeps.
+/// How many query words' vocabulary matches `WordCache` keeps per shard.
 const WORD_CACHE_SIZE: usize = 128;
 
 #[derive(Default)]
@@ -411,45 +529,209 @@ struct WordCache {
     order: VecDeque<String>,
 }
 
-impl SearchIndex {
-    pub fn new(docs: &[Document]) -> SearchIndex {
-        let mut b = Builder::default();
-        for (di, doc) in docs.iter().enumerate() {
-            for c in &doc.commitments {
-                b.add(di, HitKind::Commitment, c.id, None, &c.text);
-            }
-            for p in &doc.paragraphs {
-                for (si, s) in p.sentences.iter().enumerate() {
-                    // A span that does not fall on char boundaries is a parser
-                    // defect; skip the sentence rather than panic.
-                    if let Some(text) = p.text.get(s.start..s.end) {
-                        b.add(di, HitKind::Sentence, p.id, Some(si), text);
-                    }
-                }
-            }
-            for (i, t) in doc.themes.iter().enumerate() {
-                b.add(di, HitKind::Theme, i + 1, None, &t.name);
-            }
-            for (i, e) in doc.entities.iter().enumerate() {
-                b.add(di, HitKind::Entity, i + 1, None, &e.name);
+/// For a one-shot search over many statements: tells from a statement's
+/// cleaned text (`parse::clean`) whether its parsed document could hold any
+/// hit for the query, so statements that cannot are not parsed at all.
+///
+/// It never rules out a document with a hit, given what the parser
+/// promises: sentences, commitments and entity names are pieces of the
+/// paragraphs, paragraphs are the cleaned lines with only whitespace
+/// changed, and theme names come from the taxonomy (given here). So every
+/// word of a searchable unit is a piece of a word of the cleaned text or of
+/// a theme name. A query word can match such a piece only if it stands in
+/// the word (exact, prefix, infix) or its letters do, in order (fuzzy); the
+/// filter asks just that of the whole text, for every query word.
+pub struct Prefilter {
+    words: Vec<QueryWord>,
+    /// Query words some theme name may match: every document has them.
+    in_themes: Vec<bool>,
+}
+
+impl Prefilter {
+    pub fn new<'a>(query: &str, theme_names: impl IntoIterator<Item = &'a str>) -> Prefilter {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let words = Query::parse(query, &matcher).words;
+        let mut in_themes = vec![false; words.len()];
+        let mut folded = String::new();
+        for name in theme_names {
+            fold_into(name, &mut folded);
+            for (w, seen) in words.iter().zip(in_themes.iter_mut()) {
+                *seen |= may_hold(&folded, w);
             }
         }
-        b.finish()
+        Prefilter { words, in_themes }
+    }
+
+    /// False only when no unit of the document parsed from `cleaned` can
+    /// match the query. An empty query matches nothing.
+    pub fn may_match(&self, cleaned: &str) -> bool {
+        if self.words.is_empty() {
+            return false;
+        }
+        let mut folded = String::new();
+        fold_into(cleaned, &mut folded);
+        self.words
+            .iter()
+            .zip(&self.in_themes)
+            .all(|(w, &seen)| seen || may_hold(&folded, w))
+    }
+}
+
+/// Could a piece of some word of `folded` text match query word `w`?
+fn may_hold(folded: &str, w: &QueryWord) -> bool {
+    if folded.contains(w.text.as_str()) {
+        return true;
+    }
+    if w.self_score.is_none() {
+        return false;
+    }
+    let mut found = false;
+    scan_words(folded, |t| {
+        found = found || is_subsequence(&w.text, &folded[t.start..t.end]);
+    });
+    found
+}
+
+/// Sources of `SearchIndex::id`, so a `Session` can tell indexes apart.
+static NEXT_INDEX_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Below this much text per shard, splitting costs more than it saves.
+const MIN_SHARD_BYTES: usize = 256 * 1024;
+
+pub struct SearchIndex {
+    /// Consecutive runs of documents, in document order; shared with the
+    /// indexes `extended` makes.
+    shards: Vec<Arc<Shard>>,
+    matcher: SkimMatcherV2,
+    units: usize,
+    id: u64,
+}
+
+/// The index of a run of consecutive documents, built on its own (for
+/// instance right after they are parsed, so they can be dropped before the
+/// rest are read) and joined with others by `SearchIndex::from_parts`.
+pub struct IndexPart {
+    first_document: usize,
+    shard: Shard,
+}
+
+impl IndexPart {
+    /// Index `docs`, which are documents `first_document..` of the whole
+    /// collection (the numbers `Hit::document` will carry).
+    pub fn new(docs: &[Document], first_document: usize) -> IndexPart {
+        IndexPart {
+            first_document,
+            shard: Shard::build(docs, first_document),
+        }
+    }
+
+    /// Number of searchable units in this part.
+    pub fn len(&self) -> usize {
+        self.shard.units.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shard.units.is_empty()
+    }
+}
+
+/// Remembers the last query of `SearchIndex::search_within` and the units it
+/// matched, so the next keystroke can narrow them instead of starting over.
+#[derive(Debug, Default)]
+pub struct Session {
+    /// `SearchIndex::id` of the index the state belongs to; 0 for none.
+    index: u64,
+    /// Per shard: the last query's word matches and every unit that matched.
+    shards: Vec<ShardState>,
+    /// Shards the last search narrowed from the previous candidates (for tests).
+    narrowed: usize,
+}
+
+#[derive(Debug, Default)]
+struct ShardState {
+    matches: Vec<Arc<WordMatches>>,
+    /// Every unit that matched, in no particular order.
+    candidates: Vec<u32>,
+}
+
+impl Session {
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    /// Forget the last query: the next search starts from scratch.
+    pub fn reset(&mut self) {
+        self.index = 0;
+        self.shards.clear();
+        self.narrowed = 0;
+    }
+}
+
+impl SearchIndex {
+    pub fn new(docs: &[Document]) -> SearchIndex {
+        let bytes: usize = docs.iter().map(doc_weight).sum();
+        let shards = rayon::current_num_threads()
+            .min(bytes / MIN_SHARD_BYTES)
+            .max(1);
+        SearchIndex::with_shards(docs, shards)
+    }
+
+    /// Join separately built parts into one index. Parts that cover the
+    /// documents in runs, in any order, give the same hits as `new` over all
+    /// of them. Each part is searched on its own (in parallel), so a few
+    /// large parts search faster than many small ones: a few hundred kB of
+    /// text per part is a good size.
+    pub fn from_parts(mut parts: Vec<IndexPart>) -> SearchIndex {
+        // Ties between hits fall back to part order, so keep document order.
+        parts.sort_by_key(|p| p.first_document);
+        SearchIndex::of_shards(parts.into_iter().map(|p| Arc::new(p.shard)).collect())
+    }
+
+    /// This index with `more` added after its documents, sharing what is
+    /// already built: for indexing documents as they arrive without building
+    /// the earlier ones again. `more` should start where this index's
+    /// documents end; its hits rank after equal hits of this index.
+    pub fn extended(&self, more: IndexPart) -> SearchIndex {
+        let mut shards = self.shards.clone();
+        shards.push(Arc::new(more.shard));
+        SearchIndex::of_shards(shards)
+    }
+
+    fn of_shards(shards: Vec<Arc<Shard>>) -> SearchIndex {
+        SearchIndex {
+            units: shards.iter().map(|s| s.units.len()).sum(),
+            shards,
+            matcher: SkimMatcherV2::default().ignore_case(),
+            id: NEXT_INDEX_ID.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// The index split into (at most) `shards` parts of about equal text.
+    fn with_shards(docs: &[Document], shards: usize) -> SearchIndex {
+        let ranges = split_evenly(docs, shards);
+        let part = |r: std::ops::Range<usize>| IndexPart::new(&docs[r.clone()], r.start);
+        // One part needs no thread pool (a single statement, most tests).
+        let parts: Vec<IndexPart> = if ranges.len() == 1 {
+            ranges.into_iter().map(part).collect()
+        } else {
+            ranges.into_par_iter().map(part).collect()
+        };
+        SearchIndex::from_parts(parts)
     }
 
     /// Number of searchable units (commitments, sentences, themes, entities).
     pub fn len(&self) -> usize {
-        self.units.len()
+        self.units
     }
 
     pub fn is_empty(&self) -> bool {
-        self.units.is_empty()
+        self.units == 0
     }
 
     /// Best hits first, at most `limit`. An empty or blank query gives no hits.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit> {
         let q = Query::parse(query, &self.matcher);
-        let mut hits = self.ranked(&q, limit);
+        let mut hits = self.ranked(&q, limit, None);
         for h in &mut hits {
             h.matches = highlight(&h.text, &q, &self.matcher);
         }
@@ -459,7 +741,22 @@ impl SearchIndex {
     /// As `search`, but every hit's `matches` is left empty, so a caller can
     /// highlight only the hits it shows (see `positions` and `highlight`).
     pub fn search_unhighlighted(&self, query: &str, limit: usize) -> Vec<Hit> {
-        self.ranked(&Query::parse(query, &self.matcher), limit)
+        self.ranked(&Query::parse(query, &self.matcher), limit, None)
+    }
+
+    /// As `search_unhighlighted`, with the same hits, but reusing the work of
+    /// the session's previous query: when every word of `query` can only
+    /// match words the previous query's words matched (the usual case while a
+    /// query is typed letter by letter, or a word is added), only the units
+    /// the previous query matched are examined. Otherwise it searches afresh.
+    /// Either way the session then remembers `query`.
+    pub fn search_within(&self, session: &mut Session, query: &str, limit: usize) -> Vec<Hit> {
+        if session.index != self.id || session.shards.len() != self.shards.len() {
+            session.reset();
+            session.index = self.id;
+            session.shards = self.shards.iter().map(|_| ShardState::default()).collect();
+        }
+        self.ranked(&Query::parse(query, &self.matcher), limit, Some(session))
     }
 
     /// The char positions in `hit.text` that `query` matches, ascending: what
@@ -480,15 +777,190 @@ impl SearchIndex {
         }
     }
 
+    /// Forget the cached vocabulary matches of earlier query words, so the
+    /// next search costs what a first one does (for benchmarks).
+    pub fn clear_cache(&self) {
+        for s in &self.shards {
+            let mut cache = s.cache.lock().unwrap_or_else(|e| e.into_inner());
+            cache.map.clear();
+            cache.order.clear();
+        }
+    }
+
+    fn ranked(&self, q: &Query, limit: usize, session: Option<&mut Session>) -> Vec<Hit> {
+        let empty = q.words.is_empty() || limit == 0;
+        let mut session = session;
+        if empty {
+            if let Some(s) = session.as_deref_mut() {
+                s.shards
+                    .iter_mut()
+                    .for_each(|st| *st = ShardState::default());
+                s.narrowed = 0;
+            }
+            return Vec::new();
+        }
+        let keep = session.is_some();
+        let mut states: Vec<Option<&mut ShardState>> = match session.as_deref_mut() {
+            Some(s) => s.shards.iter_mut().map(Some).collect(),
+            None => self.shards.iter().map(|_| None).collect(),
+        };
+        let run = |(shard, state): (&Arc<Shard>, &mut Option<&mut ShardState>)| {
+            let within = state
+                .as_deref()
+                .filter(|st| shard.narrows(q, &self.matcher, st))
+                .map(|st| st.candidates.as_slice());
+            let narrowed = within.is_some();
+            let r = shard.ranked_with(q, &self.matcher, limit, within, keep, true);
+            if let Some(st) = state.as_deref_mut() {
+                st.matches = r.matches;
+                st.candidates = r.candidates;
+            }
+            (r.top, narrowed)
+        };
+        let results: Vec<(Vec<(i64, u32)>, bool)> = match search_pool() {
+            Some(pool) if self.shards.len() > 1 => pool.install(|| {
+                self.shards
+                    .par_iter()
+                    .zip(states.par_iter_mut())
+                    .map(run)
+                    .collect()
+            }),
+            _ => self.shards.iter().zip(states.iter_mut()).map(run).collect(),
+        };
+        if let Some(s) = session {
+            s.narrowed = results.iter().filter(|r| r.1).count();
+        }
+        // Shards hold consecutive documents, so (shard, unit) is index order.
+        let mut all: Vec<(i64, usize, u32)> = results
+            .iter()
+            .enumerate()
+            .flat_map(|(si, (top, _))| top.iter().map(move |&(score, u)| (score, si, u)))
+            .collect();
+        let better = |a: &(i64, usize, u32), b: &(i64, usize, u32)| {
+            b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2)))
+        };
+        if all.len() > limit {
+            all.select_nth_unstable_by(limit - 1, better);
+            all.truncate(limit);
+        }
+        all.sort_unstable_by(better);
+        all.into_iter()
+            .map(|(score, si, u)| self.shards[si].hit(u, score))
+            .collect()
+    }
+}
+
+/// The threads that search shards in parallel: a pool of their own, so a
+/// keystroke never queues behind an index being built on rayon's global pool
+/// (as the explorer does while statements load). `None` if it cannot be
+/// started; shards are then searched one after another.
+fn search_pool() -> Option<&'static rayon::ThreadPool> {
+    static POOL: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("deltascope-search-{i}"))
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
+/// Text weight of a document, for splitting work evenly.
+fn doc_weight(d: &Document) -> usize {
+    d.paragraphs.iter().map(|p| p.text.len()).sum::<usize>() + 64
+}
+
+/// Split `docs` into at most `parts` consecutive ranges of about equal weight.
+fn split_evenly(docs: &[Document], parts: usize) -> Vec<std::ops::Range<usize>> {
+    let parts = parts.clamp(1, docs.len().max(1));
+    let total: usize = docs.iter().map(doc_weight).sum();
+    let mut out = Vec::with_capacity(parts);
+    let (mut start, mut acc) = (0, 0);
+    for (i, d) in docs.iter().enumerate() {
+        acc += doc_weight(d);
+        // Close a part once it reaches its share of the running total, or
+        // when each part still to come needs one of the documents left.
+        let closed = out.len() + 1;
+        if closed < parts
+            && (acc * parts >= total * closed || docs.len() - (i + 1) == parts - closed)
+        {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < docs.len() || out.is_empty() {
+        out.push(start..docs.len());
+    }
+    out
+}
+
+/// Index of the first `i` in `0..n` for which `pred` is false, given `pred`
+/// holds on a prefix of `0..n`.
+fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// Counts here are capped at `u32::MAX` by `ShardBuilder`.
+fn id32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// What one shard's ranking returns.
+struct Ranked {
+    /// Best `limit` units, best first.
+    top: Vec<(i64, u32)>,
+    /// The query words' vocabulary matches (empty if the query matched nothing).
+    matches: Vec<Arc<WordMatches>>,
+    /// Every unit that matched, in no particular order, when asked for.
+    candidates: Vec<u32>,
+}
+
+/// The index of a run of consecutive documents.
+struct Shard {
+    units: Vec<Unit>,
+    /// Unit texts: each paragraph once (sentences and commitments are ranges
+    /// of it), then texts that stand alone (names, stray commitments).
+    text: String,
+    /// Word ids of the text's tokens; a unit's tokens are one range of it.
+    tokens: Vec<u32>,
+    /// Vocabulary in sorted order: word `i` is `words[word_start[i]..word_start[i + 1]]`.
+    words: String,
+    word_start: Vec<u32>,
+    word_chars: Vec<u32>,
+    /// Postings of word `i` are entries `post_start[i]..post_start[i + 1]` of
+    /// `post_unit` (ascending unit indices) and `post_pos` (first token
+    /// position of the word in that unit, saturated).
+    post_start: Vec<usize>,
+    post_unit: Vec<u32>,
+    post_pos: Vec<u8>,
+    /// Vocabulary matches of recent query words: while a query is typed only
+    /// its last word changes, so the others come from here.
+    cache: Mutex<WordCache>,
+}
+
+impl Shard {
+    fn build(docs: &[Document], first_document: usize) -> Shard {
+        ShardBuilder::new(docs, first_document).finish()
+    }
+
     fn word(&self, id: usize) -> &str {
-        &self.words[self.word_start[id]..self.word_start[id + 1]]
+        &self.words[self.word_start[id] as usize..self.word_start[id + 1] as usize]
     }
 
     fn vocab_len(&self) -> usize {
         self.word_chars.len()
     }
 
-    fn postings(&self, id: u32) -> (&[u32], &[u16]) {
+    fn postings(&self, id: u32) -> (&[u32], &[u8]) {
         let id = id as usize;
         let r = self.post_start[id]..self.post_start[id + 1];
         (&self.post_unit[r.clone()], &self.post_pos[r])
@@ -502,14 +974,14 @@ impl SearchIndex {
         (id32(lo), id32(hi))
     }
 
-    fn match_word_cached(&self, q: &QueryWord) -> Arc<WordMatches> {
+    fn match_word_cached(&self, q: &QueryWord, matcher: &SkimMatcherV2) -> Arc<WordMatches> {
         // A poisoned lock only means another search panicked mid-update of a
         // cache entry; the map itself is still consistent.
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(m) = cache.map.get(&q.text) {
             return Arc::clone(m);
         }
-        let m = Arc::new(self.match_word(q));
+        let m = Arc::new(self.match_word(q, matcher));
         if cache.order.len() >= WORD_CACHE_SIZE
             && let Some(old) = cache.order.pop_front()
         {
@@ -520,37 +992,35 @@ impl SearchIndex {
         m
     }
 
-    fn match_word(&self, q: &QueryWord) -> WordMatches {
+    fn match_word(&self, q: &QueryWord, matcher: &SkimMatcherV2) -> WordMatches {
         let (lo, hi) = self.prefix_range(&q.text);
         let mut ids: Vec<(u32, u16)> = Vec::new();
         let mut exact = None;
-        for id in lo..hi {
-            let r = relate(
-                self.word(id as usize),
-                self.word_chars[id as usize] as usize,
-                q,
-                &self.matcher,
-            );
+        let mut relate_id = |id: u32, ids: &mut Vec<(u32, u16)>| {
+            let word = self.word(id as usize);
+            let r = relate(word, self.word_chars[id as usize] as usize, q, matcher);
             if tier(r) == EXACT {
                 exact = Some(id);
             }
-            ids.push((id, r));
-        }
+            if r > 0 {
+                ids.push((id, r));
+            }
+        };
         if q.infix || q.self_score.is_some() {
             // Infix and fuzzy matches can be anywhere in the vocabulary.
-            for id in (0..lo).chain(hi..id32(self.vocab_len())) {
-                let word = self.word(id as usize);
-                if word.len() <= q.text.len() {
-                    continue;
+            for id in 0..lo {
+                if self.word(id as usize).len() > q.text.len() {
+                    relate_id(id, &mut ids);
                 }
-                let r = relate(
-                    word,
-                    self.word_chars[id as usize] as usize,
-                    q,
-                    &self.matcher,
-                );
-                if r > 0 {
-                    ids.push((id, r));
+            }
+        }
+        for id in lo..hi {
+            relate_id(id, &mut ids);
+        }
+        if q.infix || q.self_score.is_some() {
+            for id in hi..id32(self.vocab_len()) {
+                if self.word(id as usize).len() > q.text.len() {
+                    relate_id(id, &mut ids);
                 }
             }
         }
@@ -563,22 +1033,48 @@ impl SearchIndex {
         }
     }
 
-    /// Score and select the top `limit` units; hits come back without
-    /// positions.
-    fn ranked(&self, q: &Query, limit: usize) -> Vec<Hit> {
-        self.ranked_with(q, limit, true)
+    /// Can `q` match only units the session's last query matched here? True
+    /// when `q` has every earlier word (and perhaps more) and each of those
+    /// words matches a subset of the vocabulary the earlier one matched.
+    fn narrows(&self, q: &Query, matcher: &SkimMatcherV2, state: &ShardState) -> bool {
+        if state.matches.is_empty() || q.words.len() < state.matches.len() {
+            return false;
+        }
+        q.words
+            .iter()
+            .zip(&state.matches)
+            .all(|(w, old)| self.match_word_cached(w, matcher).is_within(old))
     }
 
-    /// `allow_scan: false` forces the posting-list path for every word, so
-    /// tests can check both paths agree.
-    fn ranked_with(&self, q: &Query, limit: usize, allow_scan: bool) -> Vec<Hit> {
+    /// Score and select the top `limit` units. `within`: only these units
+    /// can match, so start from them. `keep`: also return every
+    /// matching unit. `allow_scan: false` forces the posting-list path for
+    /// every word, so tests can check both paths agree.
+    fn ranked_with(
+        &self,
+        q: &Query,
+        matcher: &SkimMatcherV2,
+        limit: usize,
+        within: Option<&[u32]>,
+        keep: bool,
+        allow_scan: bool,
+    ) -> Ranked {
+        let mut out = Ranked {
+            top: Vec::new(),
+            matches: Vec::new(),
+            candidates: Vec::new(),
+        };
         if q.words.is_empty() || limit == 0 || self.units.is_empty() {
-            return Vec::new();
+            return out;
         }
-        let matches: Vec<Arc<WordMatches>> =
-            q.words.iter().map(|w| self.match_word_cached(w)).collect();
+        let matches: Vec<Arc<WordMatches>> = q
+            .words
+            .iter()
+            .map(|w| self.match_word_cached(w, matcher))
+            .collect();
         if matches.iter().any(|m| m.ids.is_empty()) {
-            return Vec::new();
+            out.matches = matches;
+            return out;
         }
         // Rarest word first: it bounds the candidate set the others filter.
         let mut order: Vec<usize> = (0..matches.len()).collect();
@@ -589,18 +1085,22 @@ impl SearchIndex {
         let mut slots = vec![Slot::default(); self.units.len()];
         // Word id -> packed score of the current word, for the token-scan path.
         let mut lookup: Vec<u16> = Vec::new();
-        let mut candidates: Vec<Candidate> = Vec::new();
+        let mut candidates: Vec<Candidate> = within
+            .map(|units| units.iter().map(|&u| Candidate::new(u)).collect())
+            .unwrap_or_default();
+        let seeded = within.is_some();
         for (step, &wi) in order.iter().enumerate() {
-            let stamp = u32::try_from(step + 1).unwrap_or(u32::MAX);
+            if seeded && candidates.is_empty() {
+                break;
+            }
+            let stamp = id32(step + 1);
             let m = &matches[wi];
+            let filtering = step > 0 || seeded;
             let scan_cost: usize = candidates
                 .iter()
-                .map(|c| {
-                    let t = self.units[c.unit as usize].tokens;
-                    t.1 - t.0
-                })
+                .map(|c| self.units[c.unit as usize].token_range().len())
                 .sum();
-            if allow_scan && step > 0 && scan_cost < m.postings {
+            if allow_scan && filtering && scan_cost < m.postings {
                 // Few candidates left: reading their words is cheaper than
                 // walking this word's (long) posting lists.
                 if lookup.is_empty() {
@@ -610,18 +1110,17 @@ impl SearchIndex {
                     lookup[id as usize] = packed;
                 }
                 for c in &candidates {
-                    let t = self.units[c.unit as usize].tokens;
+                    let range = self.units[c.unit as usize].token_range();
                     let mut slot = Slot {
                         stamp,
                         best: 0,
-                        position: u16::MAX,
+                        position: u8::MAX,
                     };
-                    for (pos, &w) in self.tokens[t.0..t.1].iter().enumerate() {
+                    for (pos, &w) in self.tokens[range].iter().enumerate() {
                         let packed = lookup[w as usize];
                         if packed > 0 {
                             slot.best = slot.best.max(packed);
-                            slot.position =
-                                slot.position.min(u16::try_from(pos).unwrap_or(u16::MAX));
+                            slot.position = slot.position.min(position8(pos));
                         }
                     }
                     if slot.best > 0 {
@@ -641,15 +1140,8 @@ impl SearchIndex {
                             s.position = s.position.min(p);
                             continue;
                         }
-                        if step == 0 {
-                            candidates.push(Candidate {
-                                unit: u,
-                                nonfuzzy: 0,
-                                tier_sum: 0,
-                                quality_sum: 0,
-                                position: u16::MAX,
-                                phrase_possible: true,
-                            });
+                        if !filtering {
+                            candidates.push(Candidate::new(u));
                         }
                         *s = Slot {
                             stamp,
@@ -673,7 +1165,7 @@ impl SearchIndex {
                 true
             });
             if candidates.is_empty() {
-                return Vec::new();
+                break;
             }
         }
 
@@ -689,6 +1181,10 @@ impl SearchIndex {
                 (self.score(c, phrase), c.unit)
             })
             .collect();
+        if keep {
+            out.candidates = candidates.iter().map(|c| c.unit).collect();
+        }
+        out.matches = matches;
         // Best score first; equal scores in index order (document order).
         let better = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         if scored.len() > limit {
@@ -696,18 +1192,15 @@ impl SearchIndex {
             scored.truncate(limit);
         }
         scored.sort_unstable_by(better);
-        scored
-            .into_iter()
-            .map(|(score, u)| self.hit(u, score))
-            .collect()
+        out.top = scored;
+        out
     }
 
     /// Does the unit hold the query words consecutively: the exact words
     /// `firsts`, then a word in the id range `last` (the last query word, which
     /// may still be being typed)?
     fn holds_phrase(&self, unit: u32, firsts: &[u32], last: (u32, u32)) -> bool {
-        let u = &self.units[unit as usize];
-        let toks = &self.tokens[u.tokens.0..u.tokens.1];
+        let toks = &self.tokens[self.units[unit as usize].token_range()];
         let len = firsts.len() + 1;
         toks.windows(len)
             .any(|w| w[..firsts.len()] == *firsts && (last.0..last.1).contains(&w[firsts.len()]))
@@ -715,11 +1208,12 @@ impl SearchIndex {
 
     /// Pack the ranking into one integer, most significant first: words that
     /// matched without fuzzing, whole query as a phrase, tier sum, match
-    /// quality, kind, shortness, earliest match position.
+    /// quality, kind, shortness, earliest match position. It reads only the
+    /// unit and the query, never other units, so shards agree with one index.
     fn score(&self, c: &Candidate, phrase: bool) -> i64 {
         let u = &self.units[c.unit as usize];
-        let shortness = 0xffff - u.chars.min(0xffff) as i64;
-        let early = 0xff - i64::from(c.position.min(0xff));
+        let shortness = 0xffff - i64::from(u.chars.min(0xffff));
+        let early = 0xff - i64::from(c.position);
         let mut s = i64::from(c.nonfuzzy); // <= 32: 6 bits
         s = s << 1 | i64::from(phrase);
         s = s << 7 | i64::from(c.tier_sum); // <= 96
@@ -732,110 +1226,370 @@ impl SearchIndex {
     fn hit(&self, unit: u32, score: i64) -> Hit {
         let u = &self.units[unit as usize];
         Hit {
-            document: u.document,
+            document: u.document as usize,
             kind: u.kind,
-            id: u.id,
-            sentence: u.sentence,
+            id: u.id as usize,
+            sentence: (u.sentence != NO_SENTENCE).then_some(u.sentence as usize),
             score,
-            text: self.text[u.text.0..u.text.1].to_string(),
+            text: self.text[u.text.0 as usize..u.text.1 as usize].to_string(),
             matches: Vec::new(),
         }
     }
 }
 
-/// Index of the first `i` in `0..n` for which `pred` is false, given `pred`
-/// holds on a prefix of `0..n`.
-fn partition(n: usize, pred: impl Fn(usize) -> bool) -> usize {
-    let (mut lo, mut hi) = (0, n);
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if pred(mid) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
+/// A shard's text stops growing at this size, which keeps every offset and
+/// posting count well inside u32.
+const MAX_SHARD_TEXT: usize = 1 << 30;
+
+/// FxHash-style word hashing: vocabulary keys are short and not chosen by an
+/// attacker who gains anything by collisions, so a multiply-rotate hash beats
+/// SipHash several times over on the build's hottest loop.
+#[derive(Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
         }
     }
-    lo
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u128(&mut self, i: u128) {
+        // Truncation intended: the two halves.
+        self.add(i as u64);
+        self.add((i >> 64) as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
-/// Vocabulary and unit counts are capped at `u32::MAX` by `Builder::add`.
-fn id32(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
+type FastMap<K> = HashMap<K, u32, BuildHasherDefault<WordHasher>>;
+
+/// Word -> id in order of first appearance. Most words fit in 15 bytes and
+/// are keyed by their bytes and length packed in a u128, which hashes and
+/// compares without touching memory elsewhere.
+struct Interner {
+    short: FastMap<u128>,
+    long: FastMap<Box<str>>,
+    /// Every word, by id.
+    words: Vec<Box<str>>,
 }
 
-#[derive(Default)]
-struct Builder {
-    units: Vec<Unit>,
+impl Interner {
+    fn new() -> Interner {
+        Interner {
+            short: HashMap::with_capacity_and_hasher(1 << 12, Default::default()),
+            long: HashMap::default(),
+            words: Vec::new(),
+        }
+    }
+
+    fn id(&mut self, word: &str) -> u32 {
+        let next = id32(self.words.len());
+        let id = if word.len() < 16 {
+            let mut key = [0u8; 16];
+            key[..word.len()].copy_from_slice(word.as_bytes());
+            // The length byte tells `a` from `a\0`.
+            key[15] = word.len() as u8;
+            *self.short.entry(u128::from_le_bytes(key)).or_insert(next)
+        } else {
+            match self.long.get(word) {
+                Some(&id) => id,
+                None => {
+                    self.long.insert(word.into(), next);
+                    next
+                }
+            }
+        };
+        if id == next {
+            self.words.push(word.into());
+        }
+        id
+    }
+}
+
+/// A unit whose token range is not known yet.
+struct Pending {
+    unit: Unit,
+    /// The segment its text lies in.
+    segment: u32,
+}
+
+/// Builds a shard: copy the unit texts (each paragraph once), tokenize each
+/// paragraph once (a sentence or commitment is a
+/// range of its paragraph's tokens), intern words, then sort the vocabulary
+/// and lay out posting lists.
+struct ShardBuilder {
     text: String,
-    /// Token word ids in first-seen numbering until `finish` sorts them.
-    tokens: Vec<u32>,
-    vocab: HashMap<String, u32>,
-    folded: String,
+    /// Byte ranges of `text` that are tokenized on their own: paragraphs and
+    /// stand-alone texts.
+    segments: Vec<(u32, u32)>,
+    pending: Vec<Pending>,
+    /// Per document: its segments and its pending units.
+    docs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
 }
 
-impl Builder {
-    fn add(
+impl ShardBuilder {
+    fn new(docs: &[Document], first_document: usize) -> ShardBuilder {
+        let bytes: usize = docs
+            .iter()
+            .map(|d| {
+                doc_weight(d)
+                    + d.themes.iter().map(|t| t.name.len()).sum::<usize>()
+                    + d.entities.iter().map(|e| e.name.len()).sum::<usize>()
+            })
+            .sum();
+        let units: usize = docs
+            .iter()
+            .map(|d| {
+                d.commitments.len()
+                    + d.paragraphs
+                        .iter()
+                        .map(|p| p.sentences.len())
+                        .sum::<usize>()
+                    + d.themes.len()
+                    + d.entities.len()
+            })
+            .sum();
+        let mut b = ShardBuilder {
+            text: String::with_capacity(bytes.min(MAX_SHARD_TEXT)),
+            segments: Vec::new(),
+            pending: Vec::with_capacity(units),
+            docs: Vec::with_capacity(docs.len()),
+        };
+        for (i, doc) in docs.iter().enumerate() {
+            let Ok(document) = u32::try_from(first_document + i) else {
+                break;
+            };
+            let (segments, units) = (b.segments.len(), b.pending.len());
+            let complete = b.add_document(doc, document);
+            b.docs
+                .push((segments..b.segments.len(), units..b.pending.len()));
+            if !complete {
+                break;
+            }
+        }
+        b
+    }
+
+    /// A new segment holding `text`, or `None` when the shard is full.
+    fn segment(&mut self, text: &str) -> Option<u32> {
+        if self.text.len() + text.len() > MAX_SHARD_TEXT || self.segments.len() >= u32::MAX as usize
+        {
+            return None;
+        }
+        let start = id32(self.text.len());
+        self.text.push_str(text);
+        self.segments.push((start, id32(self.text.len())));
+        Some(id32(self.segments.len() - 1))
+    }
+
+    fn unit(
         &mut self,
-        document: usize,
+        document: u32,
         kind: HitKind,
         id: usize,
         sentence: Option<usize>,
-        text: &str,
+        segment: u32,
+        range: (u32, u32),
     ) {
-        // Unit indices live in u32 postings; beyond that, stop indexing.
-        if self.units.len() >= u32::MAX as usize {
+        let sentence = sentence.map_or(Some(NO_SENTENCE), |s| u32::try_from(s).ok());
+        let (Ok(id), Some(sentence)) = (u32::try_from(id), sentence) else {
+            // An id beyond u32 is no real document; leave that unit out.
+            return;
+        };
+        if self.pending.len() >= u32::MAX as usize - 1 {
             return;
         }
-        let start = self.text.len();
-        self.text.push_str(text);
-        fold_into(text, &mut self.folded);
-        let tok_start = self.tokens.len();
-        for t in tokenize(&self.folded) {
-            let word = &self.folded[t.start..t.end];
-            let next = id32(self.vocab.len());
-            let wid = match self.vocab.get(word) {
-                Some(&w) => w,
-                None => {
-                    self.vocab.insert(word.to_string(), next);
-                    next
-                }
-            };
-            self.tokens.push(wid);
-        }
-        self.units.push(Unit {
-            document,
-            kind,
-            id,
-            sentence,
-            text: (start, self.text.len()),
-            chars: text.chars().count(),
-            tokens: (tok_start, self.tokens.len()),
+        let text = &self.text[range.0 as usize..range.1 as usize];
+        self.pending.push(Pending {
+            unit: Unit {
+                document,
+                id,
+                sentence,
+                text: range,
+                chars: id32(text.chars().count()),
+                tokens: (0, 0),
+                kind,
+            },
+            segment,
         });
     }
 
-    fn finish(self) -> SearchIndex {
+    /// Units in index order: commitments, sentences, themes, entities.
+    /// False when the shard filled up.
+    fn add_document(&mut self, doc: &Document, document: u32) -> bool {
+        let mut paragraphs = Vec::with_capacity(doc.paragraphs.len());
+        for p in &doc.paragraphs {
+            match self.segment(&p.text) {
+                Some(s) => paragraphs.push(s),
+                None => return false,
+            }
+        }
+        for c in &doc.commitments {
+            // A commitment is normally a span of its paragraph; if the parser
+            // says otherwise, index its text on its own.
+            let in_paragraph = c.paragraph.checked_sub(1).and_then(|i| {
+                let seg = *paragraphs.get(i)?;
+                let p = doc.paragraphs.get(i)?;
+                (p.text.get(c.span.start..c.span.end)? == c.text).then_some(seg)
+            });
+            let (segment, range) = match in_paragraph {
+                Some(seg) => {
+                    let base = self.segments[seg as usize].0;
+                    (seg, (base + id32(c.span.start), base + id32(c.span.end)))
+                }
+                None => match self.segment(&c.text) {
+                    Some(seg) => (seg, self.segments[seg as usize]),
+                    None => return false,
+                },
+            };
+            self.unit(document, HitKind::Commitment, c.id, None, segment, range);
+        }
+        for (p, &seg) in doc.paragraphs.iter().zip(&paragraphs) {
+            let base = self.segments[seg as usize].0;
+            for (si, s) in p.sentences.iter().enumerate() {
+                // A span that does not fall on char boundaries is a parser
+                // defect; skip the sentence rather than panic.
+                if p.text.get(s.start..s.end).is_some() {
+                    let range = (base + id32(s.start), base + id32(s.end));
+                    self.unit(document, HitKind::Sentence, p.id, Some(si), seg, range);
+                }
+            }
+        }
+        for (i, t) in doc.themes.iter().enumerate() {
+            let Some(seg) = self.segment(&t.name) else {
+                return false;
+            };
+            self.unit(
+                document,
+                HitKind::Theme,
+                i + 1,
+                None,
+                seg,
+                self.segments[seg as usize],
+            );
+        }
+        for (i, e) in doc.entities.iter().enumerate() {
+            let Some(seg) = self.segment(&e.name) else {
+                return false;
+            };
+            self.unit(
+                document,
+                HitKind::Entity,
+                i + 1,
+                None,
+                seg,
+                self.segments[seg as usize],
+            );
+        }
+        true
+    }
+
+    fn finish(self) -> Shard {
+        let text = &self.text;
+        let mut vocab = Interner::new();
+        let mut tokens: Vec<u32> = Vec::with_capacity(text.len() / 6);
+        let mut units: Vec<Unit> = Vec::with_capacity(self.pending.len());
+        let mut seg_tokens = vec![(0u32, 0u32); self.segments.len()];
+        // Byte offsets (in `text`) where the current document's tokens
+        // start, parallel to its stretch of `tokens`.
+        let mut starts: Vec<u32> = Vec::new();
+        let mut fold_buf = String::new();
+        for (segs, pend) in &self.docs {
+            let doc_base = tokens.len();
+            starts.clear();
+            for si in segs.clone() {
+                let (a, b) = self.segments[si];
+                let seg_text = &text[a as usize..b as usize];
+                let first = id32(tokens.len());
+                scan_words(seg_text, |t| {
+                    let word = fold_word(&seg_text[t.start..t.end], &mut fold_buf);
+                    tokens.push(vocab.id(word));
+                    starts.push(a + id32(t.start));
+                });
+                seg_tokens[si] = (first, id32(tokens.len()));
+            }
+            for p in &self.pending[pend.clone()] {
+                let mut unit = p.unit;
+                let seg = self.segments[p.segment as usize];
+                let (first, end) = seg_tokens[p.segment as usize];
+                unit.tokens = if unit.text == seg {
+                    (first, end)
+                } else if on_word_boundary(text, unit.text.0) && on_word_boundary(text, unit.text.1)
+                {
+                    // Every word of the paragraph lies wholly inside or
+                    // outside the range: take the ones inside.
+                    let local = &starts[first as usize - doc_base..end as usize - doc_base];
+                    let lo = local.partition_point(|&s| s < unit.text.0);
+                    let hi = local.partition_point(|&s| s < unit.text.1);
+                    (first + id32(lo), first + id32(hi))
+                } else {
+                    // The range cuts through a word: its first or last word
+                    // differs from the paragraph's, so tokenize it alone.
+                    let own = &text[unit.text.0 as usize..unit.text.1 as usize];
+                    let first = id32(tokens.len());
+                    scan_words(own, |t| {
+                        let word = fold_word(&own[t.start..t.end], &mut fold_buf);
+                        tokens.push(vocab.id(word));
+                    });
+                    (first, id32(tokens.len()))
+                };
+                units.push(unit);
+            }
+        }
+
         // Renumber words in sorted order so a prefix is an id range.
-        let mut sorted: Vec<(String, u32)> = self.vocab.into_iter().collect();
-        sorted.sort_unstable();
+        let mut sorted: Vec<(Box<str>, u32)> = vocab
+            .words
+            .into_iter()
+            .enumerate()
+            .map(|(id, w)| (w, id32(id)))
+            .collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut remap = vec![0u32; sorted.len()];
-        let mut words = String::new();
+        let mut words = String::with_capacity(sorted.iter().map(|w| w.0.len()).sum());
         let mut word_start = Vec::with_capacity(sorted.len() + 1);
         let mut word_chars = Vec::with_capacity(sorted.len());
         for (new, (w, old)) in sorted.iter().enumerate() {
             remap[*old as usize] = id32(new);
-            word_start.push(words.len());
+            word_start.push(id32(words.len()));
             words.push_str(w);
-            word_chars.push(u32::try_from(w.chars().count()).unwrap_or(u32::MAX));
+            word_chars.push(id32(w.chars().count()));
         }
-        word_start.push(words.len());
-        let tokens: Vec<u32> = self.tokens.iter().map(|&t| remap[t as usize]).collect();
+        word_start.push(id32(words.len()));
+        for t in &mut tokens {
+            *t = remap[*t as usize];
+        }
+        drop(sorted);
 
         // Postings: count distinct units per word, then fill in unit order.
-        let nwords = sorted.len();
+        let nwords = word_chars.len();
         let mut last_seen = vec![u32::MAX; nwords];
         let mut counts = vec![0usize; nwords];
-        for (ui, u) in self.units.iter().enumerate() {
-            for &w in &tokens[u.tokens.0..u.tokens.1] {
+        for (ui, u) in units.iter().enumerate() {
+            for &w in &tokens[u.token_range()] {
                 if last_seen[w as usize] != id32(ui) {
                     last_seen[w as usize] = id32(ui);
                     counts[w as usize] += 1;
@@ -849,24 +1603,28 @@ impl Builder {
             total += c;
         }
         post_start.push(total);
-        let mut fill = post_start.clone();
+        let mut fill = counts;
+        fill.copy_from_slice(&post_start[..nwords]);
         let mut post_unit = vec![0u32; total];
-        let mut post_pos = vec![0u16; total];
+        let mut post_pos = vec![0u8; total];
         last_seen.fill(u32::MAX);
-        for (ui, u) in self.units.iter().enumerate() {
-            for (pos, &w) in tokens[u.tokens.0..u.tokens.1].iter().enumerate() {
+        for (ui, u) in units.iter().enumerate() {
+            for (pos, &w) in tokens[u.token_range()].iter().enumerate() {
                 let w = w as usize;
                 if last_seen[w] != id32(ui) {
                     last_seen[w] = id32(ui);
                     post_unit[fill[w]] = id32(ui);
-                    post_pos[fill[w]] = u16::try_from(pos).unwrap_or(u16::MAX);
+                    post_pos[fill[w]] = position8(pos);
                     fill[w] += 1;
                 }
             }
         }
-        SearchIndex {
-            units: self.units,
-            text: self.text,
+        let mut text = self.text;
+        text.shrink_to_fit();
+        tokens.shrink_to_fit();
+        Shard {
+            units,
+            text,
             tokens,
             words,
             word_start,
@@ -874,12 +1632,19 @@ impl Builder {
             post_start,
             post_unit,
             post_pos,
-            matcher: SkimMatcherV2::default().ignore_case(),
             cache: Mutex::new(WordCache::default()),
         }
     }
 }
 
+/// Is byte offset `at` of `text` outside any run of word chars (so a range
+/// starting or ending there has the same words as the text around it)?
+fn on_word_boundary(text: &str, at: u32) -> bool {
+    let at = at as usize;
+    let before = text.get(..at).and_then(|t| t.chars().next_back());
+    let after = text.get(at..).and_then(|t| t.chars().next());
+    !(before.is_some_and(is_word_char) && after.is_some_and(is_word_char))
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1406,9 +2171,10 @@ mod tests {
         ];
         for q in queries {
             let parsed = Query::parse(q, &idx.matcher);
-            let scan = idx.ranked_with(&parsed, 1000, true);
-            let walk = idx.ranked_with(&parsed, 1000, false);
-            assert_eq!(scan, walk, "{q}");
+            let shard = &idx.shards[0];
+            let scan = shard.ranked_with(&parsed, &idx.matcher, 1000, None, false, true);
+            let walk = shard.ranked_with(&parsed, &idx.matcher, 1000, None, false, false);
+            assert_eq!(scan.top, walk.top, "{q}");
         }
         let hits = idx.search("taihu the", 10);
         assert_eq!(
@@ -1454,5 +2220,491 @@ mod tests {
         let idx = SearchIndex::new(&[]);
         assert!(idx.is_empty());
         assert!(idx.search("taihu", 10).is_empty());
+    }
+
+    /// Statements of the benchmark corpus and the embedded one, parsed by
+    /// the real parser.
+    fn corpus(n: usize) -> Vec<Document> {
+        let tax = crate::taxonomy::Taxonomy::embedded();
+        let mut docs: Vec<Document> = (0..n)
+            .map(|i| crate::parse::parse(&crate::corpus::generate(i), Some("x"), &tax))
+            .collect();
+        docs.push(crate::parse::embedded(&tax));
+        docs
+    }
+
+    /// Every prefix of `text`, as typed.
+    fn typing(text: &str) -> Vec<&str> {
+        (1..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .map(|i| &text[..i])
+            .collect()
+    }
+
+    const QUERIES: &[&str] = &[
+        "t",
+        "ta",
+        "taihu",
+        "Taihu Lake",
+        "g",
+        "g60",
+        "G60 corridor",
+        "medical insurance",
+        "medcal insurance",
+        "the",
+        "of the",
+        "lake taihu",
+        "integrated development of the",
+        "pro co re",
+        "长江",
+        "r&d",
+        "5g",
+        "zzzz",
+    ];
+
+    #[test]
+    fn shards_give_the_same_hits_as_one_index() {
+        let docs = corpus(24);
+        let one = SearchIndex::with_shards(&docs, 1);
+        assert_eq!(one.shards.len(), 1);
+        // The corpus repeats paragraphs, so many hits tie across shards and
+        // only document order can break the ties.
+        let hits = one.search("taihu", 100);
+        assert!(hits.windows(2).any(|w| w[0].score == w[1].score));
+        for n in [2, 3, 7] {
+            let many = SearchIndex::with_shards(&docs, n);
+            assert_eq!(many.shards.len(), n);
+            assert_eq!(many.len(), one.len());
+            for q in QUERIES {
+                for limit in [1, 7, 40, usize::MAX] {
+                    let want = one.search(q, limit);
+                    assert_eq!(many.search(q, limit), want, "{n} shards, {q:?}, {limit}");
+                }
+            }
+        }
+        assert!(one.search("medical insurance", 10).len() == 10);
+    }
+
+    #[test]
+    fn parts_built_apart_and_joined_give_the_same_hits() {
+        let docs = corpus(24);
+        let one = SearchIndex::with_shards(&docs, 1);
+        // Built out of order, as parallel parsing may finish them.
+        let mut parts = vec![
+            IndexPart::new(&docs[10..], 10),
+            IndexPart::new(&docs[..3], 0),
+            IndexPart::new(&docs[3..10], 3),
+        ];
+        assert!(parts.iter().all(|p| !p.is_empty()));
+        assert_eq!(parts.iter().map(IndexPart::len).sum::<usize>(), one.len());
+        parts.swap(0, 2);
+        let joined = SearchIndex::from_parts(parts);
+        for q in QUERIES {
+            for limit in [5, usize::MAX] {
+                assert_eq!(joined.search(q, limit), one.search(q, limit), "{q:?}");
+            }
+        }
+        let hits = joined.search("taihu", usize::MAX);
+        assert!(hits.iter().any(|h| h.document >= 10) && hits.iter().any(|h| h.document < 3));
+    }
+
+    #[test]
+    fn an_index_extended_part_by_part_equals_one_built_at_once() {
+        let docs = corpus(12);
+        let one = SearchIndex::with_shards(&docs, 1);
+        let mut grown = SearchIndex::new(&docs[..1]);
+        for (start, end) in [(1, 4), (4, 9), (9, docs.len())] {
+            let before = grown.search("taihu", usize::MAX);
+            let next = grown.extended(IndexPart::new(&docs[start..end], start));
+            // The old index is untouched and still answers for its documents.
+            assert_eq!(grown.search("taihu", usize::MAX), before);
+            assert!(next.len() > grown.len());
+            grown = next;
+        }
+        assert_eq!(grown.shards.len(), 4);
+        for q in QUERIES {
+            assert_eq!(grown.search(q, 30), one.search(q, 30), "{q:?}");
+        }
+    }
+
+    #[test]
+    fn session_search_equals_a_fresh_search_keystroke_by_keystroke() {
+        let docs = corpus(24);
+        let idx = SearchIndex::with_shards(&docs, 3);
+        let mut session = Session::new();
+        let mut sequence: Vec<&str> = typing("Taihu");
+        sequence.extend(["Taih", "Tai", "Ta", "T", "", "  "]);
+        sequence.extend(typing("G60 corridor"));
+        sequence.extend(typing("medical insurance"));
+        sequence.extend([
+            "medical insurance x",
+            "medical insurance",
+            "insurance medical",
+            "lake",
+            "lak",
+            "lke",
+            "like",
+            "taihu lke",
+            "taihu lake",
+        ]);
+        sequence.extend(typing("integrated development of the yangtze"));
+        let mut narrowed = 0;
+        for (i, q) in sequence.iter().enumerate() {
+            // Alternate limits: candidates beyond the first page must carry over.
+            let limit = if i % 2 == 0 { 3 } else { 200 };
+            let got = idx.search_within(&mut session, q, limit);
+            assert_eq!(got, idx.search_unhighlighted(q, limit), "{q:?}");
+            narrowed += session.narrowed;
+        }
+        assert!(narrowed >= 40, "narrowed only {narrowed} times");
+    }
+
+    #[test]
+    fn session_searches_afresh_when_a_longer_word_matches_more() {
+        let d = doc(
+            &[&["Sustainable growth.", "Take the train.", "Taxes rise."]],
+            &[],
+            &[],
+            &[],
+        );
+        let idx = SearchIndex::new(&[d]);
+        let mut session = Session::new();
+        let hits = idx.search_within(&mut session, "ta", 10);
+        assert_eq!(texts(&hits), ["Take the train.", "Taxes rise."]);
+        // Three letters may match inside a word: `sustainable` is new.
+        let hits = idx.search_within(&mut session, "tai", 10);
+        assert_eq!(session.narrowed, 0);
+        assert_eq!(texts(&hits), ["Sustainable growth."]);
+        // Four letters may fuzzily match a five-letter word: `train` is new.
+        let hits = idx.search_within(&mut session, "tain", 10);
+        assert_eq!(session.narrowed, 0);
+        assert_eq!(texts(&hits), ["Sustainable growth.", "Take the train."]);
+        let hits = idx.search_within(&mut session, "taina", 10);
+        assert_eq!(session.narrowed, 1);
+        assert_eq!(texts(&hits), ["Sustainable growth."]);
+        // A word added narrows; a word removed does not.
+        assert!(idx.search_within(&mut session, "taina x", 10).is_empty());
+        assert_eq!(session.narrowed, 1);
+        assert_eq!(idx.search_within(&mut session, "taina", 10).len(), 1);
+        assert_eq!(session.narrowed, 0);
+    }
+
+    #[test]
+    fn a_session_moved_to_another_index_starts_over() {
+        let a = SearchIndex::new(&[doc(&[&["Taihu Lake."]], &[], &[], &[])]);
+        let b = SearchIndex::new(&[doc(&[&["Other words.", "Taihu town."]], &[], &[], &[])]);
+        let mut session = Session::new();
+        assert_eq!(a.search_within(&mut session, "tai", 10).len(), 1);
+        let hits = b.search_within(&mut session, "taihu", 10);
+        assert_eq!(session.narrowed, 0);
+        assert_eq!(texts(&hits), ["Taihu town."]);
+        session.reset();
+        assert_eq!(b.search_within(&mut session, "taihu", 10), hits);
+    }
+
+    #[test]
+    fn folding_keeps_lengths_and_word_chars_for_every_char() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let f = fold(c);
+            assert_eq!(f.len_utf8(), c.len_utf8(), "{c:?}");
+            assert_eq!(is_word_char(f), is_word_char(c), "{c:?}");
+        }
+        assert_eq!(fold('T'), 't');
+        assert_eq!(fold('Ä'), 'ä');
+        assert_eq!(fold('Σ'), 'σ');
+        // Lower case is two chars: kept.
+        assert_eq!(fold('İ'), 'İ');
+        let mut buf = String::new();
+        assert_eq!(fold_word("ÄRGER", &mut buf), "ärger");
+        assert_eq!(fold_word("taihu", &mut buf), "taihu");
+    }
+
+    /// The tokenizer as first written, char by char, to check the byte walk.
+    fn reference_tokens(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut run: Option<Token> = None;
+        let flush = |t: Token, out: &mut Vec<Token>| {
+            let word = &text[t.start..t.end];
+            let lead = word.len() - word.trim_start_matches('&').len();
+            let trimmed = word.trim_matches('&');
+            if !trimmed.is_empty() {
+                out.push(Token {
+                    start: t.start + lead,
+                    end: t.start + lead + trimmed.len(),
+                    char_start: t.char_start + lead,
+                    chars: t.chars - (word.len() - trimmed.len()),
+                });
+            }
+        };
+        for (ci, (b, c)) in text.char_indices().enumerate() {
+            if is_word_char(c) {
+                let t = run.get_or_insert(Token {
+                    start: b,
+                    end: b,
+                    char_start: ci,
+                    chars: 0,
+                });
+                t.end = b + c.len_utf8();
+                t.chars += 1;
+            } else if let Some(t) = run.take() {
+                flush(t, &mut out);
+            }
+        }
+        if let Some(t) = run {
+            flush(t, &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn byte_tokenizer_agrees_with_a_char_by_char_one() {
+        let alphabet = [
+            "a", "Z", "7", "&", " ", "-", "é", "长", "’", "\u{301}", "ǅ", "İ", "🙂", "\n", "&&",
+        ];
+        let mut samples: Vec<String> = vec![
+            crate::parse::EMBEDDED_TEXT.to_string(),
+            "R&D, 5G & G60; &x& Shanghai-Nanjing".into(),
+            "&&&".into(),
+            String::new(),
+        ];
+        // A fixed linear congruential walk through the alphabet.
+        let mut state: u64 = 7;
+        for _ in 0..3000 {
+            let len = (state >> 33) % 24;
+            let mut s = String::new();
+            for _ in 0..len {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push_str(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            samples.push(s);
+        }
+        for s in &samples {
+            assert_eq!(tokenize(s), reference_tokens(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_unit_holds_the_words_of_its_own_text() {
+        let mut d = doc(
+            &[
+                &["They will build the port in ÄLMHULT.", "R&D grows."],
+                &["Plain words here."],
+            ],
+            &[
+                (1, "build the port"),
+                // Cuts through `build`: must not take the paragraph's `build`.
+                (1, "uild the"),
+                // Starts inside `R&D`, after the `&`.
+                (1, "D grows"),
+                (2, "words here"),
+            ],
+            &["Green development"],
+            &["Älmhult"],
+        );
+        // A commitment whose text is not its span is indexed as written.
+        d.commitments[3].text = "Something else entirely".into();
+        // A sentence span off a char boundary is skipped, not a panic.
+        d.paragraphs[0].sentences.push(Span::new(33, 34));
+        let mut docs = corpus(3);
+        docs.push(d);
+        let idx = SearchIndex::with_shards(&docs, 2);
+        let mut checked = 0;
+        for shard in &idx.shards {
+            for u in &shard.units {
+                let text = &shard.text[u.text.0 as usize..u.text.1 as usize];
+                let mut folded = String::new();
+                fold_into(text, &mut folded);
+                let want: Vec<&str> = tokenize(&folded)
+                    .iter()
+                    .map(|t| &folded[t.start..t.end])
+                    .collect();
+                let got: Vec<&str> = shard.tokens[u.token_range()]
+                    .iter()
+                    .map(|&w| shard.word(w as usize))
+                    .collect();
+                assert_eq!(got, want, "{text:?}");
+                assert_eq!(u.chars as usize, text.chars().count());
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, idx.len());
+        let last = docs.len() - 1;
+        let hits = idx.search("something", 10);
+        assert_eq!(
+            (hits[0].document, hits[0].kind, hits[0].id),
+            (last, HitKind::Commitment, 4)
+        );
+        let hits = idx.search("älmhult", 10);
+        assert_eq!(
+            texts(&hits),
+            ["Älmhult", "They will build the port in ÄLMHULT."]
+        );
+        assert!(
+            idx.search("d grows", 10)
+                .iter()
+                .any(|h| h.text == "D grows")
+        );
+    }
+
+    #[test]
+    fn documents_split_into_consecutive_even_parts() {
+        let small = doc(&[&["a b c"]], &[], &[], &[]);
+        let big = doc(&[&[LONG, LONG, LONG, LONG]], &[], &[], &[]);
+        for n in 0..9 {
+            let docs: Vec<Document> = (0..n)
+                .map(|i| {
+                    if i % 3 == 0 {
+                        big.clone()
+                    } else {
+                        small.clone()
+                    }
+                })
+                .collect();
+            for parts in 1..12 {
+                let ranges = split_evenly(&docs, parts);
+                assert!(!ranges.is_empty() && ranges.len() <= parts.max(1));
+                assert_eq!(ranges[0].start, 0);
+                assert_eq!(ranges[ranges.len() - 1].end, n);
+                assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
+                assert!(n == 0 || ranges.iter().all(|r| !r.is_empty()));
+                if parts <= n {
+                    assert_eq!(ranges.len(), parts, "{n} docs, {parts} parts");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_prefilter_never_rules_out_a_document_with_a_hit() {
+        let tax = crate::taxonomy::Taxonomy::embedded();
+        let themes = || tax.themes.iter().map(|t| t.name.as_str());
+        let mut texts: Vec<String> = (0..40).map(crate::corpus::generate).collect();
+        texts.push(crate::parse::EMBEDDED_TEXT.to_string());
+        for f in [
+            "bilateral.txt",
+            "circular.txt",
+            "communique.txt",
+            "delta-meeting.txt",
+        ] {
+            let path = format!("{}/tests/fixtures/{f}", env!("CARGO_MANIFEST_DIR"));
+            texts.push(std::fs::read_to_string(path).unwrap());
+        }
+        // Words split by escapes, codes, marks and a wrapped line.
+        texts.push(
+            "Joint plan\n\nThey will fund R&D in Tai\u{1b}[1mhu and the G60-corridor.\n\
+             Anhui will also build the \u{201c}Ports\u{201d} of NINGBO-Zhoushan over\n\
+             the next five years of work on medical insurance."
+                .into(),
+        );
+        let queries = [
+            "taihu",
+            "Taihu",
+            "tai",
+            "t",
+            "g60",
+            "g60 corridor",
+            "corridor g6",
+            "poyang lake",
+            "medical insurance",
+            "medcal insurance",
+            "insur",
+            "r&d",
+            "d",
+            "ningbo zhoushan",
+            "ports",
+            "hongze",
+            "lke",
+            "green",
+            "innovation",
+            "xyzzy",
+            "长江",
+            "chaohu lake",
+        ];
+        let parsed: Vec<(String, SearchIndex)> = texts
+            .iter()
+            .map(|t| {
+                let doc = crate::parse::parse(t, Some("t.txt"), &tax);
+                (crate::parse::clean(t), SearchIndex::new(&[doc]))
+            })
+            .collect();
+        let (mut skipped, mut kept) = (0, 0);
+        for q in queries {
+            let filter = Prefilter::new(q, themes());
+            for (cleaned, index) in &parsed {
+                let hits = index.search(q, 1);
+                let may = filter.may_match(cleaned);
+                assert!(
+                    may || hits.is_empty(),
+                    "{q:?} ruled out a document with {hits:?}"
+                );
+                if may {
+                    kept += 1;
+                } else {
+                    skipped += 1;
+                }
+            }
+        }
+        // It does rule out documents, or it would be no use.
+        assert!(skipped > kept / 2, "skipped {skipped}, kept {kept}");
+        let filter = Prefilter::new("poyang lake", themes());
+        let poyang = texts.iter().filter(|t| filter.may_match(t)).count();
+        assert!(poyang > 0 && poyang < texts.len() / 2, "{poyang}");
+        assert!(!Prefilter::new("", themes()).may_match("anything"));
+        assert!(!Prefilter::new("   ", themes()).may_match("anything"));
+    }
+
+    #[test]
+    fn the_prefilter_counts_theme_names_as_in_every_document() {
+        let filter = Prefilter::new("ecological", ["Ecological protection", "Trade"]);
+        assert!(filter.may_match("Nothing about it."));
+        let filter = Prefilter::new("trad ecolgical", ["Ecological protection", "Trade"]);
+        assert!(filter.may_match("Nothing about it."));
+        let filter = Prefilter::new("taihu", ["Ecological protection", "Trade"]);
+        assert!(!filter.may_match("Nothing about it."));
+        assert!(filter.may_match("Clean up TAIHU."));
+        // Letters in order within one word, for a fuzzy match.
+        let filter = Prefilter::new("thu", ["Trade"]);
+        assert!(filter.may_match("Clean up Taihu."));
+        assert!(!filter.may_match("Take the hut up."));
+    }
+
+    #[test]
+    fn searches_do_not_wait_for_the_global_thread_pool() {
+        use std::sync::atomic::{AtomicBool, AtomicUsize};
+        use std::time::{Duration, Instant};
+        let docs = corpus(8);
+        let idx = Arc::new(SearchIndex::with_shards(&docs, 2));
+        // Keep every thread of rayon's global pool busy, as an index build does.
+        let workers = rayon::current_num_threads();
+        let busy = Arc::new(AtomicUsize::new(0));
+        let release = Arc::new(AtomicBool::new(false));
+        for _ in 0..workers {
+            let (busy, release) = (Arc::clone(&busy), Arc::clone(&release));
+            rayon::spawn(move || {
+                busy.fetch_add(1, Ordering::SeqCst);
+                while !release.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            });
+        }
+        let start = Instant::now();
+        while busy.load(Ordering::SeqCst) < workers && start.elapsed() < Duration::from_secs(10) {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let searcher = Arc::clone(&idx);
+        std::thread::spawn(move || {
+            let _ = tx.send(searcher.search("taihu", 10).len());
+        });
+        let answered = rx.recv_timeout(Duration::from_secs(10));
+        release.store(true, Ordering::SeqCst);
+        assert_eq!(
+            answered,
+            Ok(10),
+            "the search waited for the busy global pool"
+        );
     }
 }

@@ -1,0 +1,59 @@
+//! Search over a folder of statements through the real binary: the corpus the
+//! benchmarks use, small enough for a test. The index is split into one shard
+//! per thread, so the same search with different thread counts must print
+//! the same hits.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+/// 100 statements (about 770 kB): enough text for three shards.
+fn write_corpus(dir: &Path) {
+    for i in 0..100 {
+        let path = dir.join(deltascope::corpus::file_name(i));
+        std::fs::write(path, deltascope::corpus::generate(i)).expect("write statement");
+    }
+}
+
+fn search_json(dir: &Path, query: &str, threads: usize) -> Vec<Value> {
+    let out = Command::new(env!("CARGO_BIN_EXE_deltascope"))
+        .env("RAYON_NUM_THREADS", threads.to_string())
+        .args(["search", "--format", "json", "--limit", "60", query])
+        .arg(dir)
+        .output()
+        .expect("run deltascope");
+    assert!(
+        out.status.success(),
+        "{query:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    match serde_json::from_slice(&out.stdout).expect("JSON on stdout") {
+        Value::Array(hits) => hits,
+        other => panic!("{query:?}: not an array: {other}"),
+    }
+}
+
+#[test]
+fn hits_do_not_depend_on_the_number_of_threads() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_corpus(dir.path());
+    for query in ["Taihu", "G60 corridor", "medical insurance", "medcal", "t"] {
+        let one = search_json(dir.path(), query, 1);
+        assert_eq!(one.len(), 60, "{query:?}");
+        for threads in [2, 3] {
+            assert_eq!(
+                search_json(dir.path(), query, threads),
+                one,
+                "{query:?} on {threads} threads"
+            );
+        }
+        // Best first, and hits come from many files, not just the first.
+        let scores: Vec<i64> = one.iter().filter_map(|h| h["score"].as_i64()).collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{query:?}");
+    }
+    let hits = search_json(dir.path(), "Poyang Lake", 2);
+    let files: std::collections::BTreeSet<&str> =
+        hits.iter().filter_map(|h| h["document"].as_str()).collect();
+    assert!(files.len() > 5, "{files:?}");
+    assert!(files.iter().all(|f| f.ends_with(".txt")));
+}
