@@ -35,9 +35,8 @@ trap 'rm -rf "$work"' EXIT
 corpus=$work/corpus
 lines=$work/corpus-lines.txt
 
-cargo build --release --quiet --bin deltascope --example make-corpus --example search_in_parts
+cargo build --release --quiet --bin deltascope --example make-corpus
 bin=$root/target/release/deltascope
-parts=$root/target/release/examples/search_in_parts
 "$root/target/release/examples/make-corpus" 1000 "$corpus" 2>/dev/null
 # The same text as lines, for fzf.
 cat "$corpus"/*.txt >"$lines"
@@ -99,19 +98,18 @@ put_block keystrokes "$work/keys.md"
 {
     echo "Corpus: 1,000 statements, $corpus_bytes bytes; machine: $machine."
     echo
-    echo "| query | \`deltascope search --limit 20\` median ms | \`search_in_parts --limit 20\` median ms | \`fzf --filter\` median ms | deltascope / fzf | in parts / fzf |"
-    echo "|---|---|---|---|---|---|"
+    echo "| query | \`deltascope search --limit 20\` median ms | \`fzf --filter\` median ms | deltascope / fzf |"
+    echo "|---|---|---|---|"
 } >"$work/fzf.md"
 for query in "Taihu" "G60 corridor" "medical insurance"; do
     hyperfine --style none --warmup 3 --runs 20 --export-json "$work/h.json" \
         -n deltascope "$bin search --limit 20 '$query' $corpus" \
-        -n parts "$parts '$query' $corpus --limit 20" \
         -n fzf "fzf --filter '$query' < $lines" >/dev/null
     python3 - "$work/h.json" "$query" >>"$work/fzf.md" <<'EOF'
 import json, sys
 results = {r["command"]: r["median"] * 1000 for r in json.load(open(sys.argv[1]))["results"]}
-ours, parts, fzf = results["deltascope"], results["parts"], results["fzf"]
-print(f"| {sys.argv[2]} | {ours:.0f} | {parts:.0f} | {fzf:.0f} | {ours / fzf:.2f} | {parts / fzf:.2f} |")
+ours, fzf = results["deltascope"], results["fzf"]
+print(f"| {sys.argv[2]} | {ours:.0f} | {fzf:.0f} | {ours / fzf:.2f} |")
 EOF
 done
 put_block fzf "$work/fzf.md"
@@ -121,14 +119,10 @@ put_block fzf "$work/fzf.md"
     echo "| command | query | max RSS MB (median of 5) | corpus MB | RSS / corpus |"
     echo "|---|---|---|---|---|"
 } >"$work/mem.md"
-for way in "deltascope search" "search_in_parts"; do
+for way in "deltascope search"; do
     for query in "Taihu" "G60 corridor" "medical insurance"; do
         for _ in 1 2 3 4 5; do
-            if [ "$way" = "deltascope search" ]; then
-                /usr/bin/time -f "%M" "$bin" search --limit 20 "$query" "$corpus" 2>&1 >/dev/null | tail -n 1
-            else
-                /usr/bin/time -f "%M" "$parts" "$query" "$corpus" --limit 20 2>&1 >/dev/null | tail -n 1
-            fi
+            /usr/bin/time -f "%M" "$bin" search --limit 20 "$query" "$corpus" 2>&1 >/dev/null | tail -n 1
         done | sort -n | sed -n 3p >"$work/rss"
         python3 - "$(cat "$work/rss")" "$corpus_bytes" "$way" "$query" >>"$work/mem.md" <<'EOF'
 import sys

@@ -5,7 +5,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use deltascope::export::{self, Format};
 use deltascope::load::{self, LoadError};
 use deltascope::model::Document;
-use deltascope::search::{Hit, HitKind, SearchIndex};
+use deltascope::search::{Hit, HitKind};
 use deltascope::taxonomy::Taxonomy;
 use deltascope::track::{self, Location, Tracker};
 use serde::Serialize;
@@ -295,11 +295,15 @@ fn search_command(
         report("the search query is empty");
         return EXIT_BAD_INPUT;
     }
-    let (docs, skipped_some) = match load_documents(paths, taxonomy) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let hits = SearchIndex::new(&docs).search(query, limit);
+    let found = load::search_paths(paths, taxonomy, query, limit);
+    for e in &found.errors {
+        report(e);
+    }
+    if !found.read_any {
+        return EXIT_BAD_INPUT;
+    }
+    let skipped_some = !found.errors.is_empty();
+    let (docs, hits) = (found.docs, found.hits);
     let written = match format {
         SearchFormat::Json => write_stdout(|out| write_hits_json(out, &docs, &hits)),
         SearchFormat::Text if hits.is_empty() => {

@@ -57,3 +57,61 @@ fn hits_do_not_depend_on_the_number_of_threads() {
     assert!(files.len() > 5, "{files:?}");
     assert!(files.iter().all(|f| f.ends_with(".txt")));
 }
+
+/// The command line's search reads files in parts, skips statements the query
+/// cannot match before parsing them, and keeps only the documents with hits.
+/// Its hits must be exactly those of one index over every document.
+#[test]
+fn search_in_parts_equals_one_index_over_every_document() {
+    use deltascope::load;
+    use deltascope::search::SearchIndex;
+    use deltascope::taxonomy::Taxonomy;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    // 150 statements: more than two parts of 64 files, one part half full.
+    for i in 0..150 {
+        let path = dir.path().join(deltascope::corpus::file_name(i));
+        std::fs::write(path, deltascope::corpus::generate(i)).expect("write statement");
+    }
+    let taxonomy = Taxonomy::embedded();
+    let paths = vec![dir.path().to_path_buf()];
+    let (all, errors) = load::load_paths(&paths, &taxonomy);
+    assert!(errors.is_empty());
+    let index = SearchIndex::new(&all);
+    let key = |doc: &deltascope::model::Document, h: &deltascope::search::Hit| {
+        (
+            doc.path.clone(),
+            h.kind,
+            h.id,
+            h.sentence,
+            h.score,
+            h.text.clone(),
+            h.matches.clone(),
+        )
+    };
+    for query in [
+        "Taihu",
+        "G60 corridor",
+        "medical insurance",
+        "taihu lke",
+        "t",
+        "Chaohu",
+        "nothing-like-this",
+    ] {
+        let whole: Vec<_> = index
+            .search(query, 40)
+            .iter()
+            .map(|h| key(&all[h.document], h))
+            .collect();
+        let found = load::search_paths(&paths, &taxonomy, query, 40);
+        assert!(found.errors.is_empty() && found.read_any);
+        let parts: Vec<_> = found
+            .hits
+            .iter()
+            .map(|h| key(&found.docs[h.document], h))
+            .collect();
+        assert_eq!(parts, whole, "{query:?}");
+        // Only documents with hits are kept.
+        assert!(found.docs.len() <= found.hits.len().max(1));
+    }
+}
