@@ -432,6 +432,145 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Files read, parsed and indexed together by `search_paths`: enough text
+/// for a part to index efficiently, few enough that the documents in flight
+/// stay small.
+const SEARCH_PART_FILES: usize = 64;
+
+/// What a one-shot search over files found: the hits, best first, with
+/// `Hit::document` an index into `docs`, which holds just the documents that
+/// have hits; and the files that could not be read.
+pub struct FoundHits {
+    pub docs: Vec<Document>,
+    pub hits: Vec<Hit>,
+    pub errors: Vec<LoadError>,
+    /// Whether any statement could be read at all.
+    pub read_any: bool,
+}
+
+/// Search statement files without holding them all: files are read on all
+/// cores in parts, a statement whose text cannot hold a hit is skipped before
+/// parsing (`Prefilter`), the rest are parsed, indexed and dropped, and the
+/// one index answers. Only the documents with hits are parsed again, for
+/// their details. The hits are the same as `SearchIndex::new` over every
+/// document would give (see the test of that). No path: the embedded statement.
+pub fn search_paths(
+    paths: &[PathBuf],
+    taxonomy: &Taxonomy,
+    query: &str,
+    limit: usize,
+) -> FoundHits {
+    if paths.is_empty() {
+        let doc = parse::embedded(taxonomy);
+        let hits = SearchIndex::new(std::slice::from_ref(&doc)).search(query, limit);
+        return FoundHits {
+            docs: vec![doc],
+            hits,
+            errors: Vec::new(),
+            read_any: true,
+        };
+    }
+    let (files, mut errors) = statement_files(paths);
+    let filter = Prefilter::new(query, taxonomy.themes.iter().map(|t| t.name.as_str()));
+    struct Part {
+        index: IndexPart,
+        /// The file of each document indexed, in document order.
+        files: Vec<usize>,
+        errors: Vec<LoadError>,
+        read: usize,
+    }
+    let parts: Vec<Part> = files
+        .par_chunks(SEARCH_PART_FILES)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let mut docs = Vec::new();
+            let mut part = Part {
+                index: IndexPart::new(&[], 0),
+                files: Vec::new(),
+                errors: Vec::new(),
+                read: 0,
+            };
+            for (i, file) in chunk.iter().enumerate() {
+                match read_text(file) {
+                    Ok(text) => {
+                        part.read += 1;
+                        if filter.may_match(&parse::clean(&text)) {
+                            docs.push(parse::parse(&text, Some(&file.to_string_lossy()), taxonomy));
+                            part.files.push(k * SEARCH_PART_FILES + i);
+                        }
+                    }
+                    Err(e) => part.errors.push(e),
+                }
+            }
+            // Documents are numbered from the part's first file, so parts
+            // never overlap whatever each one skipped.
+            part.index = IndexPart::new(&docs, k * SEARCH_PART_FILES);
+            part
+        })
+        .collect();
+    let mut read_any = false;
+    let mut indexed_files: Vec<Vec<usize>> = Vec::with_capacity(parts.len());
+    let mut index_parts = Vec::with_capacity(parts.len());
+    for part in parts {
+        read_any |= part.read > 0;
+        errors.extend(part.errors);
+        indexed_files.push(part.files);
+        index_parts.push(part.index);
+    }
+    let mut hits = SearchIndex::from_parts(index_parts).search(query, limit);
+    // Parse again only the documents that have hits, renumbered in hit order.
+    let mut docs: Vec<Document> = Vec::new();
+    let mut renumber: Vec<(usize, usize)> = Vec::new();
+    hits.retain_mut(|hit| {
+        let file = indexed_files
+            .get(hit.document / SEARCH_PART_FILES)
+            .and_then(|f| f.get(hit.document % SEARCH_PART_FILES))
+            .and_then(|&f| files.get(f));
+        let Some(file) = file else { return false };
+        if let Some(&(_, at)) = renumber.iter().find(|(d, _)| *d == hit.document) {
+            hit.document = at;
+            return true;
+        }
+        // The file was read a moment ago; should it have changed or gone
+        // since, its hits are dropped rather than shown against other text.
+        match load_file(file, taxonomy) {
+            Ok(doc) if unit_text(&doc, hit) == Some(hit.text.as_str()) => {
+                renumber.push((hit.document, docs.len()));
+                hit.document = docs.len();
+                docs.push(doc);
+                true
+            }
+            _ => false,
+        }
+    });
+    FoundHits {
+        docs,
+        hits,
+        errors,
+        read_any,
+    }
+}
+
+/// The text of the unit a hit names in a document, if the document has it.
+fn unit_text<'d>(doc: &'d Document, hit: &Hit) -> Option<&'d str> {
+    match hit.kind {
+        HitKind::Commitment => doc.commitment(hit.id).map(|c| c.text.as_str()),
+        HitKind::Sentence => {
+            let p = doc.paragraph(hit.id)?;
+            let s = p.sentences.get(hit.sentence?)?;
+            p.text.get(s.start..s.end)
+        }
+        HitKind::Theme => doc
+            .themes
+            .get(hit.id.checked_sub(1)?)
+            .map(|t| t.name.as_str()),
+        HitKind::Entity => doc
+            .entities
+            .get(hit.id.checked_sub(1)?)
+            .map(|e| e.name.as_str()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -728,144 +867,5 @@ mod tests {
         );
         assert_eq!(load_taxonomy(Some(&good)).unwrap().themes[0].id, "ports");
         assert_eq!(load_taxonomy(None).unwrap(), Taxonomy::embedded());
-    }
-}
-
-/// Files read, parsed and indexed together by `search_paths`: enough text
-/// for a part to index efficiently, few enough that the documents in flight
-/// stay small.
-const SEARCH_PART_FILES: usize = 64;
-
-/// What a one-shot search over files found: the hits, best first, with
-/// `Hit::document` an index into `docs`, which holds just the documents that
-/// have hits; and the files that could not be read.
-pub struct FoundHits {
-    pub docs: Vec<Document>,
-    pub hits: Vec<Hit>,
-    pub errors: Vec<LoadError>,
-    /// Whether any statement could be read at all.
-    pub read_any: bool,
-}
-
-/// Search statement files without holding them all: files are read on all
-/// cores in parts, a statement whose text cannot hold a hit is skipped before
-/// parsing (`Prefilter`), the rest are parsed, indexed and dropped, and the
-/// one index answers. Only the documents with hits are parsed again, for
-/// their details. The hits are the same as `SearchIndex::new` over every
-/// document would give (see the test of that). No path: the embedded statement.
-pub fn search_paths(
-    paths: &[PathBuf],
-    taxonomy: &Taxonomy,
-    query: &str,
-    limit: usize,
-) -> FoundHits {
-    if paths.is_empty() {
-        let doc = parse::embedded(taxonomy);
-        let hits = SearchIndex::new(std::slice::from_ref(&doc)).search(query, limit);
-        return FoundHits {
-            docs: vec![doc],
-            hits,
-            errors: Vec::new(),
-            read_any: true,
-        };
-    }
-    let (files, mut errors) = statement_files(paths);
-    let filter = Prefilter::new(query, taxonomy.themes.iter().map(|t| t.name.as_str()));
-    struct Part {
-        index: IndexPart,
-        /// The file of each document indexed, in document order.
-        files: Vec<usize>,
-        errors: Vec<LoadError>,
-        read: usize,
-    }
-    let parts: Vec<Part> = files
-        .par_chunks(SEARCH_PART_FILES)
-        .enumerate()
-        .map(|(k, chunk)| {
-            let mut docs = Vec::new();
-            let mut part = Part {
-                index: IndexPart::new(&[], 0),
-                files: Vec::new(),
-                errors: Vec::new(),
-                read: 0,
-            };
-            for (i, file) in chunk.iter().enumerate() {
-                match read_text(file) {
-                    Ok(text) => {
-                        part.read += 1;
-                        if filter.may_match(&parse::clean(&text)) {
-                            docs.push(parse::parse(&text, Some(&file.to_string_lossy()), taxonomy));
-                            part.files.push(k * SEARCH_PART_FILES + i);
-                        }
-                    }
-                    Err(e) => part.errors.push(e),
-                }
-            }
-            // Documents are numbered from the part's first file, so parts
-            // never overlap whatever each one skipped.
-            part.index = IndexPart::new(&docs, k * SEARCH_PART_FILES);
-            part
-        })
-        .collect();
-    let mut read_any = false;
-    let mut indexed_files: Vec<Vec<usize>> = Vec::with_capacity(parts.len());
-    let mut index_parts = Vec::with_capacity(parts.len());
-    for part in parts {
-        read_any |= part.read > 0;
-        errors.extend(part.errors);
-        indexed_files.push(part.files);
-        index_parts.push(part.index);
-    }
-    let mut hits = SearchIndex::from_parts(index_parts).search(query, limit);
-    // Parse again only the documents that have hits, renumbered in hit order.
-    let mut docs: Vec<Document> = Vec::new();
-    let mut renumber: Vec<(usize, usize)> = Vec::new();
-    hits.retain_mut(|hit| {
-        let file = indexed_files
-            .get(hit.document / SEARCH_PART_FILES)
-            .and_then(|f| f.get(hit.document % SEARCH_PART_FILES))
-            .and_then(|&f| files.get(f));
-        let Some(file) = file else { return false };
-        if let Some(&(_, at)) = renumber.iter().find(|(d, _)| *d == hit.document) {
-            hit.document = at;
-            return true;
-        }
-        // The file was read a moment ago; should it have changed or gone
-        // since, its hits are dropped rather than shown against other text.
-        match load_file(file, taxonomy) {
-            Ok(doc) if unit_text(&doc, hit) == Some(hit.text.as_str()) => {
-                renumber.push((hit.document, docs.len()));
-                hit.document = docs.len();
-                docs.push(doc);
-                true
-            }
-            _ => false,
-        }
-    });
-    FoundHits {
-        docs,
-        hits,
-        errors,
-        read_any,
-    }
-}
-
-/// The text of the unit a hit names in a document, if the document has it.
-fn unit_text<'d>(doc: &'d Document, hit: &Hit) -> Option<&'d str> {
-    match hit.kind {
-        HitKind::Commitment => doc.commitment(hit.id).map(|c| c.text.as_str()),
-        HitKind::Sentence => {
-            let p = doc.paragraph(hit.id)?;
-            let s = p.sentences.get(hit.sentence?)?;
-            p.text.get(s.start..s.end)
-        }
-        HitKind::Theme => doc
-            .themes
-            .get(hit.id.checked_sub(1)?)
-            .map(|t| t.name.as_str()),
-        HitKind::Entity => doc
-            .entities
-            .get(hit.id.checked_sub(1)?)
-            .map(|e| e.name.as_str()),
     }
 }
