@@ -68,7 +68,7 @@ fn search_in_parts_equals_one_index_over_every_document() {
     use deltascope::taxonomy::Taxonomy;
 
     let dir = tempfile::tempdir().expect("temp dir");
-    // 150 statements: more than two parts of 64 files, one part half full.
+    // 150 statements: several parts of 32 files, the last one part full.
     for i in 0..150 {
         let path = dir.path().join(deltascope::corpus::file_name(i));
         std::fs::write(path, deltascope::corpus::generate(i)).expect("write statement");
