@@ -1502,11 +1502,9 @@ fn update_doc_list(app: &mut App, action: Action) {
     }
 }
 
-fn update_skipped(app: &mut App, action: Action) {
-    let page = ui::inner(ui::skipped::area(app.screen)).height.max(1) as usize;
-    let max = app.skipped_max_scroll();
-    let s = app.skipped_scroll;
-    app.skipped_scroll = match action {
+/// A scroll offset moved by a scrolling action, kept within `max`.
+fn scrolled(s: usize, action: &Action, page: usize, max: usize) -> usize {
+    match *action {
         Action::Up => s.saturating_sub(1),
         Action::Down => s + 1,
         Action::PageUp => s.saturating_sub(page),
@@ -1516,7 +1514,13 @@ fn update_skipped(app: &mut App, action: Action) {
         Action::Wheel { down, .. } => step(s, down, WHEEL_STEP),
         _ => s,
     }
-    .min(max);
+    .min(max)
+}
+
+fn update_skipped(app: &mut App, action: Action) {
+    let page = ui::inner(ui::skipped::area(app.screen)).height.max(1) as usize;
+    let max = app.skipped_max_scroll();
+    app.skipped_scroll = scrolled(app.skipped_scroll, &action, page, max);
     match action {
         Action::Quit => app.request_quit(),
         Action::Close | Action::ToggleSkipped => app.mode = Mode::Normal,
@@ -1527,18 +1531,7 @@ fn update_skipped(app: &mut App, action: Action) {
 fn update_help(app: &mut App, action: Action) {
     let page = ui::inner(ui::help::area(app.screen)).height.max(1) as usize;
     let max = app.help_max_scroll();
-    let s = app.help_scroll;
-    app.help_scroll = match action {
-        Action::Up => s.saturating_sub(1),
-        Action::Down => s + 1,
-        Action::PageUp => s.saturating_sub(page),
-        Action::PageDown => s + page,
-        Action::Top => 0,
-        Action::Bottom => max,
-        Action::Wheel { down, .. } => step(s, down, WHEEL_STEP),
-        _ => s,
-    }
-    .min(max);
+    app.help_scroll = scrolled(app.help_scroll, &action, page, max);
     match action {
         Action::Quit => app.request_quit(),
         Action::Close | Action::ToggleHelp => app.mode = Mode::Normal,
