@@ -1401,15 +1401,7 @@ fn move_in_pane(app: &mut App, action: Action) {
             let t = app.state().theme;
             let page = app.themes_height().max(1);
             let last = app.theme_rows() - 1;
-            let to = match action {
-                Action::Up => t.saturating_sub(1),
-                Action::Down => t + 1,
-                Action::PageUp => t.saturating_sub(page),
-                Action::PageDown => t + page,
-                Action::Top => 0,
-                _ => last,
-            };
-            app.set_theme(to.min(last));
+            app.set_theme(scrolled(t, &action, page, last));
         }
         Pane::Statement => match action {
             Action::Up => app.statement_step(false),
