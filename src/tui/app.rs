@@ -540,6 +540,12 @@ impl App {
         let theme = theme.min(self.theme_rows() - 1);
         self.state_mut().theme = theme;
         self.follow_theme_cursor();
+        self.reselect_in_theme();
+    }
+
+    /// Keep the selected commitment if the theme (and filter) still shows
+    /// it, else select the first one shown; returns what is shown.
+    fn reselect_in_theme(&mut self) -> Vec<usize> {
         let list = self.theme_commitments();
         let keep = self.state().selected.is_some_and(|id| list.contains(&id));
         if !keep {
@@ -548,6 +554,7 @@ impl App {
             st.detail_scroll = 0;
         }
         self.follow();
+        list
     }
 
     fn themes_height(&self) -> usize {

@@ -486,17 +486,7 @@ impl App {
     /// asks first, saves under way are waited for, and a failed save needs a
     /// second `q`.
     pub(super) fn request_quit(&mut self) {
-        let editing = match self.mode {
-            Mode::Note => self.note.as_ref().is_some_and(NoteEdit::changed),
-            Mode::Evidence => self.form.as_ref().is_some_and(EvidenceForm::changed),
-            _ => false,
-        };
-        if editing {
-            self.discard = Some(Discard {
-                from: self.mode,
-                then_quit: true,
-            });
-            self.mode = Mode::Discard;
+        if self.ask_before_discarding(true) {
             return;
         }
         if self.tracking.saving > 0 {
@@ -546,14 +536,7 @@ impl App {
     /// Show only commitments of `status` (all with `None`), in every document.
     pub(super) fn set_filter(&mut self, status: Option<TrackStatus>) {
         self.filter = status;
-        let list = self.theme_commitments();
-        let keep = self.state().selected.is_some_and(|id| list.contains(&id));
-        if !keep {
-            let st = self.state_mut();
-            st.selected = list.first().copied();
-            st.detail_scroll = 0;
-        }
-        self.follow();
+        let list = self.reselect_in_theme();
         match status {
             None => self.say("showing commitments of every status"),
             Some(s) if list.is_empty() => {
@@ -627,6 +610,14 @@ impl App {
 
     /// Leave an editor: at once when nothing changed, else ask.
     fn leave_editor(&mut self) {
+        if !self.ask_before_discarding(false) {
+            self.close_editor();
+        }
+    }
+
+    /// With an open editor holding changes, ask whether to discard them
+    /// (then quit, if `then_quit`); true when the question was asked.
+    fn ask_before_discarding(&mut self, then_quit: bool) -> bool {
         let changed = match self.mode {
             Mode::Note => self.note.as_ref().is_some_and(NoteEdit::changed),
             Mode::Evidence => self.form.as_ref().is_some_and(EvidenceForm::changed),
@@ -635,12 +626,11 @@ impl App {
         if changed {
             self.discard = Some(Discard {
                 from: self.mode,
-                then_quit: false,
+                then_quit,
             });
             self.mode = Mode::Discard;
-        } else {
-            self.close_editor();
         }
+        changed
     }
 
     fn close_editor(&mut self) {
