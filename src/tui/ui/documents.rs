@@ -2,7 +2,7 @@
 //! file name), narrowed by a fuzzy filter typed at the top.
 
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -53,19 +53,7 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect) {
     let p = &app.palette;
     let width = inner.width as usize;
     let query = text::clean(&app.doc_list.query);
-    // Keep the end of a long filter, where the typing happens, in view.
-    let mut shown: &str = &query;
-    while text::width(shown) + 3 > width && !shown.is_empty() {
-        let mut chars = shown.chars();
-        chars.next();
-        shown = chars.as_str();
-    }
-    let mut lines = vec![Line::from(vec![
-        Span::styled("o ", p.key),
-        Span::raw(shown.to_string()),
-    ])];
-    let cursor_x = inner.x + (2 + text::width(shown)).min(width.saturating_sub(1)) as u16;
-    frame.set_cursor_position(Position::new(cursor_x, inner.y));
+    let mut lines = vec![super::input_line(frame, app, inner, "o ", &query)];
     lines.push(Line::styled("─".repeat(width), p.border));
 
     let rows = &app.doc_list.rows;

@@ -23,6 +23,7 @@ use ratatui::widgets::{
 };
 
 use super::app::{App, Mode, Pane};
+use super::text;
 
 /// Under this the panes are replaced by a notice.
 pub const MIN_WIDTH: u16 = 40;
@@ -163,6 +164,31 @@ fn too_small(frame: &mut Frame, area: Rect, app: &App) {
 }
 
 /// A bordered pane with its title; the focused one stands out.
+/// The first row of a typing overlay: `prompt`, then as much of the end of
+/// `query` (already cleaned) as fits, since the end is where the typing
+/// happens; the terminal cursor is put after it.
+pub fn input_line(
+    frame: &mut Frame,
+    app: &App,
+    inner: Rect,
+    prompt: &'static str,
+    query: &str,
+) -> Line<'static> {
+    let width = inner.width as usize;
+    let mut shown: &str = query;
+    while text::width(shown) + 3 > width && !shown.is_empty() {
+        let mut chars = shown.chars();
+        chars.next();
+        shown = chars.as_str();
+    }
+    let cursor_x = inner.x + (2 + text::width(shown)).min(width.saturating_sub(1)) as u16;
+    frame.set_cursor_position(ratatui::layout::Position::new(cursor_x, inner.y));
+    Line::from(vec![
+        Span::styled(prompt, app.palette.key),
+        Span::raw(shown.to_string()),
+    ])
+}
+
 pub fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {
     let p = &app.palette;
     let border = if focused { p.border_focused } else { p.border };

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
@@ -48,20 +48,7 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect) {
     let p = &app.palette;
     let width = inner.width as usize;
     let query = text::clean(&app.search.query);
-    // Keep the end of a long query, where the typing happens, in view.
-    let shown: String = {
-        let mut chars: Vec<char> = query.chars().collect();
-        while text::width(&chars.iter().collect::<String>()) + 3 > width && !chars.is_empty() {
-            chars.remove(0);
-        }
-        chars.into_iter().collect()
-    };
-    let mut lines = vec![Line::from(vec![
-        Span::styled("/ ", p.key),
-        Span::raw(shown.clone()),
-    ])];
-    let cursor_x = inner.x + (2 + text::width(&shown)).min(width.saturating_sub(1)) as u16;
-    frame.set_cursor_position(Position::new(cursor_x, inner.y));
+    let mut lines = vec![super::input_line(frame, app, inner, "/ ", &query)];
     lines.push(rule(app, width));
 
     let hits = &app.search.hits;
