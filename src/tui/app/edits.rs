@@ -679,17 +679,12 @@ pub(super) fn update_menu(app: &mut App, action: Action) {
     }
 }
 
-pub(super) fn update_note(app: &mut App, action: Action) {
-    let width = ui::edit::note_text_area(app.screen).width as usize;
-    let Some(note) = app.note.as_mut() else {
-        app.mode = Mode::Normal;
-        return;
-    };
-    let e = &mut note.editor;
+/// The typing and cursor keys every text field shares; false for any other
+/// action, which the field's owner handles.
+fn edit_text(e: &mut Editor, action: &Action) -> bool {
     match action {
-        Action::Input(c) => e.insert(c),
-        Action::Paste(s) => e.insert_str(&s),
-        Action::Enter => e.insert('\n'),
+        Action::Input(c) => e.insert(*c),
+        Action::Paste(s) => e.insert_str(s),
         Action::InputBackspace => e.backspace(),
         Action::InputDelete => e.delete(),
         Action::InputClear => e.clear_to_line_start(),
@@ -697,6 +692,24 @@ pub(super) fn update_note(app: &mut App, action: Action) {
         Action::CursorRight => e.right(),
         Action::LineStart => e.line_start(),
         Action::LineEnd => e.line_end(),
+        _ => return false,
+    }
+    true
+}
+
+pub(super) fn update_note(app: &mut App, action: Action) {
+    let width = ui::edit::note_text_area(app.screen).width as usize;
+    let Some(note) = app.note.as_mut() else {
+        app.mode = Mode::Normal;
+        return;
+    };
+    let e = &mut note.editor;
+    if edit_text(e, &action) {
+        app.follow_note_cursor();
+        return;
+    }
+    match action {
+        Action::Enter => e.insert('\n'),
         Action::Up => e.vertical(false, width),
         Action::Down => e.vertical(true, width),
         Action::Save => {
@@ -722,17 +735,10 @@ pub(super) fn update_evidence(app: &mut App, action: Action) {
         return;
     };
     let n = form.fields.len();
-    let e = &mut form.fields[form.focus];
+    if edit_text(&mut form.fields[form.focus], &action) {
+        return;
+    }
     match action {
-        Action::Input(c) => e.insert(c),
-        Action::Paste(s) => e.insert_str(&s),
-        Action::InputBackspace => e.backspace(),
-        Action::InputDelete => e.delete(),
-        Action::InputClear => e.clear_to_line_start(),
-        Action::CursorLeft => e.left(),
-        Action::CursorRight => e.right(),
-        Action::LineStart => e.line_start(),
-        Action::LineEnd => e.line_end(),
         Action::FocusNext | Action::Down => form.focus = (form.focus + 1) % n,
         Action::FocusPrev | Action::Up => form.focus = (form.focus + n - 1) % n,
         Action::Enter | Action::Save => app.submit_evidence(),
