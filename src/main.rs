@@ -214,18 +214,25 @@ fn explore(paths: &[PathBuf], taxonomy: &Taxonomy, no_mouse: bool, tracker: Opti
     }
 }
 
+/// The documents and their tracking, read only, for `export` and `status`.
+fn load_tracked(
+    paths: &[PathBuf],
+    taxonomy: &Taxonomy,
+    tracker_file: Option<&Path>,
+) -> Result<(Vec<Document>, Tracker, bool), u8> {
+    let (docs, skipped_some) = load_documents(paths, taxonomy)?;
+    let tracker = open_tracker(&docs, tracker_file)?;
+    Ok((docs, tracker, skipped_some))
+}
+
 fn export_command(
     paths: &[PathBuf],
     taxonomy: &Taxonomy,
     tracker_file: Option<&Path>,
     format: Format,
 ) -> u8 {
-    let (docs, skipped_some) = match load_documents(paths, taxonomy) {
+    let (docs, tracker, skipped_some) = match load_tracked(paths, taxonomy, tracker_file) {
         Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let tracker = match open_tracker(&docs, tracker_file) {
-        Ok(t) => t,
         Err(code) => return code,
     };
     finish(
@@ -235,12 +242,8 @@ fn export_command(
 }
 
 fn status_command(paths: &[PathBuf], taxonomy: &Taxonomy, tracker_file: Option<&Path>) -> u8 {
-    let (docs, skipped_some) = match load_documents(paths, taxonomy) {
+    let (docs, tracker, skipped_some) = match load_tracked(paths, taxonomy, tracker_file) {
         Ok(loaded) => loaded,
-        Err(code) => return code,
-    };
-    let tracker = match open_tracker(&docs, tracker_file) {
-        Ok(t) => t,
         Err(code) => return code,
     };
     let tables: Vec<String> = docs
