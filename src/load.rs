@@ -495,8 +495,10 @@ pub fn search_paths(
                 match read_text(file) {
                     Ok(text) => {
                         part.read += 1;
-                        if filter.may_match(&parse::clean(&text)) {
-                            docs.push(parse::parse(&text, Some(&file.to_string_lossy()), taxonomy));
+                        let cleaned = parse::clean(&text);
+                        if filter.may_match(&cleaned) {
+                            let shown = file.to_string_lossy();
+                            docs.push(parse::parse_cleaned(&cleaned, Some(&shown), taxonomy));
                             part.files.push(k * SEARCH_PART_FILES + i);
                         }
                     }

@@ -27,7 +27,12 @@ const UNNAMED_ACTORS: &str = "the statement's parties";
 /// Parse a statement. `path` is where it came from (`None` for the embedded one);
 /// its file name is the title when the text has no headline.
 pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
-    let text = clean(raw);
+    parse_cleaned(&clean(raw), path, taxonomy)
+}
+
+/// `parse` of text that has been through `clean` already: the same document
+/// as `parse` of the raw text, without cleaning it a second time.
+pub fn parse_cleaned(text: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
     let lines: Vec<&str> = text.lines().collect();
     let head = header::parse_header(&lines);
     let body = structure::paragraphs(&lines[head.body_start.min(lines.len())..]);
