@@ -10,7 +10,7 @@
 //! commitment of the statement's own actors. Attributions (`, said the
 //! statement`) are cut off first.
 
-use super::lexicon::{self, is_adverb, is_discourse_only};
+use super::lexicon::{Class, class_of};
 use super::structure::list_marker_len;
 use super::tokens::{Kind, Tok};
 use crate::model::Span;
@@ -25,29 +25,28 @@ pub struct RawCommitment {
     pub span: Span,
 }
 
-/// Verbs known to open an action: the genre lexicon plus the statement's own.
+/// A statement's own verbs: the words that follow its modals (`will
+/// build`), on top of the genre lexicon.
 pub struct Verbs {
     learned: HashSet<String>,
 }
 
 impl Verbs {
-    /// Learn the words that follow the statement's modals (`will build`).
     pub fn learn<'a, 'b: 'a>(
         paragraphs: impl IntoIterator<Item = (&'a str, &'a [Tok<'b>])>,
     ) -> Verbs {
         let mut learned = HashSet::new();
         for (text, toks) in paragraphs {
             for i in 0..toks.len() {
-                if !lexicon::MODALS.contains(&toks[i].lower(text)) || is_noun_context(toks, i, text)
-                {
+                if !toks[i].class.has(Class::MODAL) || is_noun_context(toks, i) {
                     continue;
                 }
                 let mut k = i + 1;
-                while k < toks.len() && is_adverb(toks[k].lower(text)) {
+                while k < toks.len() && toks[k].class.has(Class::ADVERB) {
                     k += 1;
                 }
                 if let Some(t) = toks.get(k) {
-                    let w = t.lower(text);
+                    let w = t.lower;
                     let plain = t.kind == Kind::Word
                         && text[t.start..].starts_with(|c: char| c.is_ascii_lowercase())
                         && !matches!(w, "be" | "have" | "not");
@@ -60,8 +59,21 @@ impl Verbs {
         Verbs { learned }
     }
 
+    /// Mark the learned verbs, and the -ing forms of all known verbs, on
+    /// the tokens, so that the rules need only the tokens.
+    pub fn mark(&self, toks: &mut [Tok]) {
+        for t in toks.iter_mut().filter(|t| t.kind == Kind::Word) {
+            if self.learned.contains(t.lower) {
+                t.class = t.class | Class::LEARNED_VERB;
+            }
+            if self.is_gerund(t.lower) {
+                t.class = t.class | Class::GERUND;
+            }
+        }
+    }
+
     fn contains(&self, w: &str) -> bool {
-        lexicon::ACTION_VERBS.binary_search(&w).is_ok() || self.learned.contains(w)
+        class_of(w).has(Class::ACTION_VERB) || self.learned.contains(w)
     }
 
     /// `deepening`, `building`, `sharing`, `planning`: the -ing form of a
@@ -79,27 +91,32 @@ impl Verbs {
             || self.contains(&format!("{stem}e"))
             || (undoubled && self.contains(&stem[..stem.len() - 1]))
     }
-
-    /// A verb that is hardly ever a noun, so `X and improve Y` splits even
-    /// without a comma.
-    fn is_clear_verb(&self, w: &str) -> bool {
-        lexicon::ACTION_VERBS.binary_search(&w).is_ok() && !lexicon::NOUN_LIKE_VERBS.contains(&w)
-    }
 }
 
-fn word_at<'a>(toks: &[Tok<'a>], i: usize, _text: &str) -> &'a str {
+/// A known verb of the lexicon or of the statement.
+fn is_verb(t: &Tok) -> bool {
+    t.class.has(Class::KNOWN_VERB)
+}
+
+/// A verb that is hardly ever a noun, so `X and improve Y` splits even
+/// without a comma.
+fn is_clear_verb(t: &Tok) -> bool {
+    t.class.has(Class::ACTION_VERB) && !t.class.has(Class::NOUN_LIKE_VERB)
+}
+
+fn word_at<'a>(toks: &[Tok<'a>], i: usize) -> &'a str {
     toks.get(i).map_or("", |t| t.lower)
 }
 
-fn starts_lowercase(text: &str, t: &Tok) -> bool {
-    text[t.start..].starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+fn class_at(toks: &[Tok], i: usize) -> Class {
+    toks.get(i).map_or(Class::NONE, |t| t.class)
 }
 
 /// `the will of the people`, `political will`: `will` as a noun.
-fn is_noun_context(toks: &[Tok], i: usize, text: &str) -> bool {
+fn is_noun_context(toks: &[Tok], i: usize) -> bool {
     i > 0
         && matches!(
-            word_at(toks, i - 1, text),
+            word_at(toks, i - 1),
             "the"
                 | "a"
                 | "political"
@@ -129,42 +146,38 @@ struct Head {
 
 /// Is there a committing head at token `i`?
 /// `reported`: a reporting verb came earlier in the sentence than `toks`.
-fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs, reported: bool) -> Option<Head> {
-    if toks[i].kind != Kind::Word {
+fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
+    let t = &toks[i];
+    if t.kind != Kind::Word || !t.class.has(Class::HEAD_WORD) {
         return None;
     }
-    let w = toks[i].lower(text);
-    let prev = if i > 0 {
-        word_at(toks, i - 1, text)
-    } else {
-        ""
-    };
+    let w = t.lower;
+    let prev = if i > 0 { word_at(toks, i - 1) } else { "" };
     if matches!(prev, "that" | "which" | "who" | "whom") {
         return None; // a relative clause inside a noun phrase
     }
-    let next = word_at(toks, i + 1, text);
+    let next = word_at(toks, i + 1);
     let verb_after = |k: usize| {
         let mut k = k;
-        while k < toks.len() && is_adverb(word_at(toks, k, text)) {
+        while k < toks.len() && class_at(toks, k).has(Class::ADVERB) {
             k += 1;
         }
-        toks.get(k).is_some_and(|t| {
-            t.kind == Kind::Word && (t.lower(text) == "be" || verbs.contains(t.lower(text)))
-        })
+        toks.get(k)
+            .is_some_and(|t| t.kind == Kind::Word && (t.lower == "be" || is_verb(t)))
     };
     // `would` is the future of reported speech: `the statement said the
     // region would …`, `they agreed that they would …`.
-    let reported_would = w == "would" && (reported || has_reporting_verb(text, &toks[..i]));
-    if lexicon::MODALS.contains(&w) || reported_would {
-        if is_noun_context(toks, i, text) {
+    let reported_would = w == "would" && (reported || has_reporting_verb(&toks[..i]));
+    if t.class.has(Class::MODAL) || reported_would {
+        if is_noun_context(toks, i) {
             return None;
         }
         let mut k = i + 1;
-        while k < toks.len() && is_adverb(word_at(toks, k, text)) {
+        while k < toks.len() && class_at(toks, k).has(Class::ADVERB) {
             k += 1;
         }
         let t = toks.get(k)?;
-        let after_word = t.lower(text);
+        let after_word = t.lower;
         let ok = t.kind == Kind::Word
             && !matches!(after_word, "of" | "the" | "a" | "an" | "and" | "or" | "to");
         return ok.then(|| Head {
@@ -182,8 +195,8 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs, reported: bool) ->
             dummy_subject: false,
         });
     }
-    if lexicon::COMMIT_VERBS.contains(&w)
-        && starts_lowercase(text, &toks[i])
+    if t.class.has(Class::COMMIT_VERB)
+        && t.lowercase
         && !prev.ends_with("'s")
         && !prev.ends_with("’s")
         && next == "to"
@@ -194,7 +207,7 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs, reported: bool) ->
                 | "is" | "are" | "be" | "was" | "were" | "remain" | "remains"
         )
         && (verb_after(i + 2)
-            || (w.starts_with("commit") && verbs.is_gerund(word_at(toks, i + 2, text))))
+            || (w.starts_with("commit") && class_at(toks, i + 2).has(Class::GERUND)))
     {
         return Some(Head {
             at: i,
@@ -223,7 +236,7 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs, reported: bool) ->
     if matches!(w, "committed" | "dedicated")
         && next == "to"
         && matches!(prev, "is" | "are" | "remain" | "remains" | "be")
-        && word_at(toks, i + 2, text).ends_with("ing")
+        && word_at(toks, i + 2).ends_with("ing")
     {
         return Some(Head {
             at: i - 1,
@@ -234,11 +247,11 @@ fn head_at(toks: &[Tok], i: usize, text: &str, verbs: &Verbs, reported: bool) ->
     }
     if w == "it"
         && matches!(next, "is" | "was")
-        && lexicon::NECESSITY.contains(&word_at(toks, i + 2, text))
-        && word_at(toks, i + 3, text) == "to"
+        && class_at(toks, i + 2).has(Class::NECESSITY)
+        && word_at(toks, i + 3) == "to"
         && verb_after(i + 4)
     {
-        let modality = word_at(toks, i + 2, text);
+        let modality = word_at(toks, i + 2);
         return Some(Head {
             at: i,
             after: i + 4,
@@ -305,7 +318,7 @@ fn is_attribution(tail: &str) -> bool {
 }
 
 /// Extract the commitments of one paragraph from its tokens.
-pub fn extract(text: &str, all: &[Tok], sentences: &[Span], verbs: &Verbs) -> Vec<RawCommitment> {
+pub fn extract(text: &str, all: &[Tok], sentences: &[Span]) -> Vec<RawCommitment> {
     let mut out = Vec::new();
     let list_item = list_marker_len(text) > 0;
     for (si, s) in sentences.iter().enumerate() {
@@ -320,7 +333,7 @@ pub fn extract(text: &str, all: &[Tok], sentences: &[Span], verbs: &Verbs) -> Ve
             let toks = &all[lo..hi.max(lo)];
             let imperative = list_item && si == 0 && from == c.start;
             let mut rest = toks;
-            let mut next = clause(text, rest, si, imperative, None, false, verbs, &mut out);
+            let mut next = clause(text, rest, si, imperative, None, false, &mut out);
             while let Some(n) = next {
                 // Always forward, so the walk ends.
                 rest = &rest[n.at.clamp(1, rest.len())..];
@@ -331,7 +344,6 @@ pub fn extract(text: &str, all: &[Tok], sentences: &[Span], verbs: &Verbs) -> Ve
                     false,
                     n.inherited.as_deref(),
                     n.reported,
-                    verbs,
                     &mut out,
                 );
             }
@@ -352,16 +364,13 @@ fn clause(
     imperative: bool,
     inherited: Option<&str>,
     reported: bool,
-    verbs: &Verbs,
     out: &mut Vec<RawCommitment>,
 ) -> Option<NextClause> {
-    let head = (0..toks.len()).find_map(|i| head_at(toks, i, text, verbs, reported));
+    let head = (0..toks.len()).find_map(|i| head_at(toks, i, reported));
     let Some(head) = head else {
         // `1. Strengthen regional cooperation …` in a list of measures.
         let opens_with_verb = toks.first().is_some_and(|t| {
-            t.kind == Kind::Word
-                && text[t.start..].starts_with(char::is_uppercase)
-                && verbs.contains(t.lower(text))
+            t.kind == Kind::Word && text[t.start..].starts_with(char::is_uppercase) && is_verb(t)
         });
         if imperative && opens_with_verb {
             return split_actions(
@@ -373,7 +382,6 @@ fn clause(
                 "directive",
                 None,
                 reported,
-                verbs,
                 out,
             );
         }
@@ -382,7 +390,7 @@ fn clause(
     let subject = if head.dummy_subject {
         None
     } else {
-        subject(text, &toks[..head.at], verbs).or_else(|| {
+        subject(text, &toks[..head.at]).or_else(|| {
             inherited.map(|s| Subject {
                 text: s.to_string(),
                 first_tok: head.at,
@@ -391,40 +399,39 @@ fn clause(
     };
     // Skip adverbs after the head; keep the ones that change the promise.
     let mut k = head.after;
-    while k < toks.len() && is_adverb(word_at(toks, k, text)) {
+    while k < toks.len() && class_at(toks, k).has(Class::ADVERB) {
         k += 1;
     }
     let mut start = (head.after..k)
-        .find(|&j| !is_discourse_only(word_at(toks, j, text)))
+        .find(|&j| !class_at(toks, j).has(Class::DISCOURSE_ONLY))
         .unwrap_or(k);
     if start >= toks.len() {
         return None;
     }
     let mut actor = subject.as_ref().map(|s| s.text.clone());
     let mut passive_from = None;
-    if word_at(toks, k, text) == "be" {
+    if word_at(toks, k) == "be" {
         let mut m = k + 1;
-        while m < toks.len() && is_adverb(word_at(toks, m, text)) {
+        while m < toks.len() && class_at(toks, m).has(Class::ADVERB) {
             m += 1;
         }
-        let participle = word_at(toks, m, text);
-        let to_at = if word_at(toks, m + 1, text) == "up" {
+        let to_at = if word_at(toks, m + 1) == "up" {
             m + 2
         } else {
             m + 1
         };
-        if lexicon::EFFORT_PARTICIPLES.contains(&participle)
-            && word_at(toks, to_at, text) == "to"
+        if class_at(toks, m).has(Class::EFFORT_PARTICIPLE)
+            && word_at(toks, to_at) == "to"
             && to_at + 1 < toks.len()
         {
             // `Efforts will be made to do …`: the statement's own actors act.
             let mut j = to_at + 1;
-            while j < toks.len() && is_discourse_only(word_at(toks, j, text)) {
+            while j < toks.len() && class_at(toks, j).has(Class::DISCOURSE_ONLY) {
                 j += 1;
             }
             start = j;
             actor = None;
-        } else if lexicon::is_past_participle(participle) {
+        } else if class_at(toks, m).has(Class::PAST_PARTICIPLE) {
             // `Two clusters will be established in …`: what is done, to what.
             passive_from = Some(m + 1);
             actor = None;
@@ -443,7 +450,6 @@ fn clause(
         &head.modality,
         passive_from,
         reported,
-        verbs,
         out,
     )
 }
@@ -466,28 +472,29 @@ struct Subject {
 /// The actor: the words before the head, less an introductory phrase
 /// (`Driven by X, `), a reporting frame (`The statement said that`), linking
 /// words and trailing adverbs.
-fn subject(text: &str, toks: &[Tok], verbs: &Verbs) -> Option<Subject> {
+fn subject(text: &str, toks: &[Tok]) -> Option<Subject> {
     // `We reaffirm X and will Y`: the second predicate shares the subject of
     // the first, which ends at its verb.
-    if matches!(toks.last().map(|t| t.lower(text)), Some("and" | "but")) {
+    if matches!(toks.last().map(|t| t.lower), Some("and" | "but")) {
         let first_verb = (1..toks.len()).find(|&f| {
-            let w = word_at(toks, f, text);
-            starts_lowercase(text, &toks[f])
-                && (verbs.contains(w) || lexicon::is_statement_verb(w) || w.ends_with("ed"))
+            toks[f].lowercase
+                && (is_verb(&toks[f])
+                    || toks[f].class.has(Class::STATEMENT_VERB)
+                    || toks[f].lower.ends_with("ed"))
         });
-        return first_verb.and_then(|f| subject(text, &toks[..f], verbs));
+        return first_verb.and_then(|f| subject(text, &toks[..f]));
     }
     let mut from = 0;
     loop {
-        let first = word_at(toks, from, text);
+        let first = word_at(toks, from);
         let comma = (from..toks.len()).find(|&j| toks[j].kind == Kind::Comma);
         // `Driven by X,` but not `Liaoning, Jilin and …`: a participle opens
         // a phrase of more than one word.
         let participle = first.len() > 4
-            && (first.ends_with("ing") || lexicon::is_past_participle(first))
+            && (first.ends_with("ing") || class_at(toks, from).has(Class::PAST_PARTICIPLE))
             && comma.is_some_and(|c| c > from + 1);
         match comma {
-            Some(c) if lexicon::INTRO_OPENERS.contains(&first) || participle => from = c + 1,
+            Some(c) if class_at(toks, from).has(Class::INTRO_OPENER) || participle => from = c + 1,
             _ => break,
         }
     }
@@ -500,7 +507,7 @@ fn subject(text: &str, toks: &[Tok], verbs: &Verbs) -> Option<Subject> {
     if let Some(&last_comma) = commas.last() {
         let tail_words = toks.len() - last_comma - 1;
         let coordinated =
-            (last_comma + 1..toks.len()).any(|j| matches!(word_at(toks, j, text), "and" | "or"));
+            (last_comma + 1..toks.len()).any(|j| matches!(word_at(toks, j), "and" | "or"));
         if tail_words == 0 {
             return subject_from(text, &toks[..commas[0]], from);
         }
@@ -526,29 +533,25 @@ fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
     }
     // `By 2025 the city will`: a time phrase without its comma.
     if matches!(
-        word_at(toks, from, text),
+        word_at(toks, from),
         "by" | "in" | "from" | "until" | "before" | "after"
-    ) && word_at(toks, from + 1, text)
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-        && !word_at(toks, from + 1, text).is_empty()
+    ) && word_at(toks, from + 1).bytes().all(|b| b.is_ascii_digit())
+        && !word_at(toks, from + 1).is_empty()
     {
         from += 2;
     }
     if let Some(r) = (from..toks.len()).rev().find(|&j| {
-        toks[j].kind == Kind::Word
-            && starts_lowercase(text, &toks[j])
-            && lexicon::is_reporting_verb(toks[j].lower(text))
+        toks[j].kind == Kind::Word && toks[j].lowercase && toks[j].class.has(Class::REPORTING_VERB)
     }) {
         from = r + 1;
-        if word_at(toks, from, text) == "out" {
+        if word_at(toks, from) == "out" {
             from += 1;
         }
     }
     while from < toks.len()
         && (toks[from].kind != Kind::Word
             || matches!(
-                word_at(toks, from, text),
+                word_at(toks, from),
                 "that" | "and" | "but" | "so" | "while" | "whereas"
             ))
     {
@@ -558,8 +561,8 @@ fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
     let mut to = toks.len();
     while to > from
         && (toks[to - 1].kind != Kind::Word
-            || is_adverb(word_at(toks, to - 1, text))
-            || matches!(word_at(toks, to - 1, text), "has" | "have" | "had"))
+            || class_at(toks, to - 1).has(Class::ADVERB)
+            || matches!(word_at(toks, to - 1), "has" | "have" | "had"))
     {
         to -= 1;
     }
@@ -567,7 +570,7 @@ fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
         return None;
     }
     let s = text[toks[from].start..toks[to - 1].end].trim();
-    if lexicon::is_dummy_subject(&s.to_lowercase()) {
+    if super::lexicon::is_dummy_subject(&s.to_lowercase()) {
         return None;
     }
     Some(Subject {
@@ -576,21 +579,18 @@ fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
     })
 }
 
-fn has_reporting_verb(text: &str, toks: &[Tok]) -> bool {
-    toks.iter().any(|t| {
-        t.kind == Kind::Word
-            && starts_lowercase(text, t)
-            && lexicon::is_reporting_verb(t.lower(text))
-    })
+fn has_reporting_verb(toks: &[Tok]) -> bool {
+    toks.iter()
+        .any(|t| t.lowercase && t.class.has(Class::REPORTING_VERB))
 }
 
 /// Does a new clause with its own subject and head start at token `j`
 /// (`…, and Zhejiang will improve Y`)? Returns the subject's length.
-fn new_clause_at(text: &str, toks: &[Tok], j: usize, verbs: &Verbs, reported: bool) -> bool {
+fn new_clause_at(toks: &[Tok], j: usize, reported: bool) -> bool {
     let Some(first) = toks.get(j) else {
         return false;
     };
-    if first.kind != Kind::Word || verbs.contains(first.lower(text)) {
+    if first.kind != Kind::Word || is_verb(first) {
         return false;
     }
     // The subject may be long (`the comprehensive management of the Yangtze
@@ -613,13 +613,13 @@ fn new_clause_at(text: &str, toks: &[Tok], j: usize, verbs: &Verbs, reported: bo
             }
             Kind::Word => {}
         }
-        if head_at(toks, k, text, verbs, reported).is_some() {
+        if head_at(toks, k, reported).is_some() {
             return !crossed_comma || chunk <= 3;
         }
-        if starts_lowercase(text, &toks[k]) && verbs.is_clear_verb(toks[k].lower(text)) {
+        if toks[k].lowercase && is_clear_verb(&toks[k]) {
             return false;
         }
-        if !matches!(toks[k].lower(text), "and" | "or") {
+        if !matches!(toks[k].lower, "and" | "or") {
             chunk += 1;
         }
     }
@@ -628,29 +628,29 @@ fn new_clause_at(text: &str, toks: &[Tok], j: usize, verbs: &Verbs, reported: bo
 
 /// A verb that opens a coordinated action must be followed by its object
 /// (`, design, and transport` is a list of nouns, not of actions).
-fn opens_action(text: &str, toks: &[Tok], k: usize, verbs: &Verbs, gerunds: bool) -> bool {
+fn opens_action(toks: &[Tok], k: usize, gerunds: bool) -> bool {
     let Some(t) = toks.get(k) else { return false };
     // `deepen and improve Y`: a verb coordinated with a verb shares its object.
     let next_ok = toks.get(k + 1).is_some_and(|n| {
-        let w = n.lower(text);
+        let w = n.lower;
         n.kind == Kind::Word
             && match w {
-                "and" | "or" => opens_action(text, toks, k + 2, verbs, gerunds),
+                "and" | "or" => opens_action(toks, k + 2, gerunds),
                 "nor" | "of" | "but" => false,
                 _ => true,
             }
     });
     t.kind == Kind::Word
-        && starts_lowercase(text, t)
-        && (is_verb_here(text, toks, k, verbs) || (gerunds && verbs.is_gerund(t.lower(text))))
+        && t.lowercase
+        && (is_verb_here(toks, k) || (gerunds && t.class.has(Class::GERUND)))
         && next_ok
 }
 
 /// A known verb, or an unknown plain word directly followed by an object
 /// marker (`retire the ferries`): nouns are rarely followed by `the`.
-fn is_verb_here(text: &str, toks: &[Tok], k: usize, verbs: &Verbs) -> bool {
-    let w = word_at(toks, k, text);
-    if verbs.contains(w) {
+fn is_verb_here(toks: &[Tok], k: usize) -> bool {
+    let w = word_at(toks, k);
+    if class_at(toks, k).has(Class::KNOWN_VERB) {
         return true;
     }
     let plain = w.len() >= 3
@@ -658,8 +658,8 @@ fn is_verb_here(text: &str, toks: &[Tok], k: usize, verbs: &Verbs) -> bool {
         && !["ing", "ed", "ly", "s"]
             .iter()
             .any(|suffix| w.ends_with(suffix))
-        && !lexicon::FUNCTION_WORDS.contains(&w);
-    plain && lexicon::OBJECT_STARTS.contains(&word_at(toks, k + 1, text))
+        && !class_at(toks, k).has(Class::FUNCTION_WORD);
+    plain && class_at(toks, k + 1).has(Class::OBJECT_START)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -674,7 +674,6 @@ fn split_actions(
     // only looked for after the participle.
     passive_from: Option<usize>,
     reported: bool,
-    verbs: &Verbs,
     out: &mut Vec<RawCommitment>,
 ) -> Option<NextClause> {
     let passive = passive_from.is_some();
@@ -685,9 +684,9 @@ fn split_actions(
     let mut seg_start = start;
     let mut i = passive_from.unwrap_or(start + 1);
     // `commit to deepening X and (to) building Y`: gerund actions.
-    let gerunds = verbs.is_gerund(word_at(toks, start, text));
+    let gerunds = class_at(toks, start).has(Class::GERUND);
     let push = |out: &mut Vec<RawCommitment>, from: usize, to: usize| {
-        if let Some(span) = segment_span(text, toks, from, to) {
+        if let Some(span) = segment_span(toks, from, to) {
             out.push(RawCommitment {
                 sentence,
                 actor: actor.clone(),
@@ -698,14 +697,14 @@ fn split_actions(
     };
     while i < toks.len() {
         if scanned < i {
-            report_seen |= has_reporting_verb(text, &toks[scanned..i]);
+            report_seen |= has_reporting_verb(&toks[scanned..i]);
             scanned = i;
         }
         // `focus on three tasks: first, efforts will be made to …`: a colon
         // that introduces clauses of their own ends the action; one that
         // introduces a list (`three areas: science, trade and health`) not.
         let colon = toks[i].kind == Kind::Stop && text[toks[i].start..].starts_with([':', '：']);
-        if colon && (i + 1..toks.len()).any(|k| head_at(toks, k, text, verbs, true).is_some()) {
+        if colon && (i + 1..toks.len()).any(|k| head_at(toks, k, true).is_some()) {
             push(out, seg_start, i);
             return Some(NextClause {
                 at: i + 1,
@@ -714,24 +713,24 @@ fn split_actions(
             });
         }
         let after_comma = toks[i].kind == Kind::Comma;
-        let at_and = !after_comma && word_at(toks, i, text) == "and";
+        let at_and = !after_comma && word_at(toks, i) == "and";
         if !after_comma && !at_and {
             i += 1;
             continue;
         }
         let mut j = i + 1;
-        if after_comma && matches!(word_at(toks, j, text), "and" | "or") {
+        if after_comma && matches!(word_at(toks, j), "and" | "or") {
             j += 1;
         }
         // `… and to build Y`: the infinitive marker repeats the head.
-        if word_at(toks, j, text) == "to" && opens_action(text, toks, j + 1, verbs, gerunds) {
+        if word_at(toks, j) == "to" && opens_action(toks, j + 1, gerunds) {
             j += 1;
         }
 
         // `… and is committed to B`, `… and will open C`: a second predicate
         // of the same subject.
         let finite = matches!(
-            word_at(toks, j, text),
+            word_at(toks, j),
             "is" | "are"
                 | "was"
                 | "were"
@@ -753,14 +752,11 @@ fn split_actions(
             });
         }
         let reported_here = report_seen;
-        if new_clause_at(text, toks, j, verbs, reported_here) {
+        if new_clause_at(toks, j, reported_here) {
             push(out, seg_start, i);
             // `…, while Jiangsu and Anhui will …`: the linking word is not
             // part of the new clause's subject.
-            while matches!(
-                word_at(toks, j, text),
-                "while" | "whereas" | "but" | "and" | "or"
-            ) {
+            while matches!(word_at(toks, j), "while" | "whereas" | "but" | "and" | "or") {
                 j += 1;
             }
             return Some(NextClause {
@@ -774,19 +770,19 @@ fn split_actions(
             continue;
         }
         let mut k = j;
-        while k < toks.len() && is_adverb(word_at(toks, k, text)) {
+        while k < toks.len() && class_at(toks, k).has(Class::ADVERB) {
             k += 1;
         }
         let adverb = k > j;
-        let object_follows = lexicon::OBJECT_STARTS.contains(&word_at(toks, k + 1, text));
+        let object_follows = class_at(toks, k + 1).has(Class::OBJECT_START);
         let left_has_object = i - seg_start >= 2;
-        let clear_verb = verbs.is_clear_verb(word_at(toks, k, text));
-        let splits = opens_action(text, toks, k, verbs, gerunds)
+        let clear_verb = toks.get(k).is_some_and(is_clear_verb);
+        let splits = opens_action(toks, k, gerunds)
             && (after_comma || (left_has_object && (adverb || object_follows || clear_verb)));
         if splits {
             push(out, seg_start, i);
             seg_start = (j..k)
-                .find(|&m| !is_discourse_only(word_at(toks, m, text)))
+                .find(|&m| !class_at(toks, m).has(Class::DISCOURSE_ONLY))
                 .unwrap_or(k);
             i = k + 1;
         } else {
@@ -798,10 +794,10 @@ fn split_actions(
 }
 
 /// Byte span of tokens `[from, to)`, less trailing punctuation and conjunctions.
-fn segment_span(text: &str, toks: &[Tok], from: usize, to: usize) -> Option<Span> {
+fn segment_span(toks: &[Tok], from: usize, to: usize) -> Option<Span> {
     let mut to = to.min(toks.len());
     while to > from
-        && (toks[to - 1].kind != Kind::Word || matches!(word_at(toks, to - 1, text), "and" | "or"))
+        && (toks[to - 1].kind != Kind::Word || matches!(word_at(toks, to - 1), "and" | "or"))
     {
         to -= 1;
     }
@@ -817,9 +813,9 @@ mod tests {
 
     fn run(text: &str) -> Vec<(String, Option<String>, String)> {
         let lower = lower_aligned(text);
-        let toks = tokenize_paragraph(text, &lower);
-        let verbs = Verbs::learn([(text, toks.as_slice())]);
-        extract(text, &toks, &sentences(text), &verbs)
+        let mut toks = tokenize_paragraph(text, &lower);
+        Verbs::learn([(text, toks.as_slice())]).mark(&mut toks);
+        extract(text, &toks, &sentences(text))
             .into_iter()
             .map(|c| {
                 (
@@ -836,9 +832,22 @@ mod tests {
     }
 
     #[test]
-    fn lexicon_is_sorted_for_binary_search() {
-        assert!(lexicon::ACTION_VERBS.windows(2).all(|w| w[0] < w[1]));
-        assert!(lexicon::REPORTING_VERBS.windows(2).all(|w| w[0] < w[1]));
+    fn learned_verbs_and_their_gerunds_are_marked_everywhere() {
+        // `weatherproof` is in no lexicon: the statement teaches it after `will`.
+        let text = "Weatherproofing starts now. The city will weatherproof old homes and promote green ones.";
+        let lower = lower_aligned(text);
+        let mut toks = tokenize_paragraph(text, &lower);
+        let class = |toks: &[Tok], w: &str| {
+            toks.iter()
+                .find(|t| t.lower == w)
+                .map_or(Class::NONE, |t| t.class)
+        };
+        assert!(!class(&toks, "weatherproof").has(Class::KNOWN_VERB));
+        Verbs::learn([(text, toks.as_slice())]).mark(&mut toks);
+        assert!(class(&toks, "weatherproof").has(Class::LEARNED_VERB));
+        assert!(class(&toks, "weatherproofing").has(Class::GERUND));
+        assert!(class(&toks, "promote").has(Class::ACTION_VERB));
+        assert!(!class(&toks, "homes").has(Class::KNOWN_VERB | Class::GERUND));
     }
 
     #[test]

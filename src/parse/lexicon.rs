@@ -667,52 +667,36 @@ const LY_NON_ADVERBS: &[&str] = &[
 ];
 
 /// Manner and degree adverbs that may stand between a modal or a conjunction
-/// and its verb: `jointly`, `further`, `not`, …
-pub fn is_adverb(w: &str) -> bool {
-    is_discourse_only(w)
-        || matches!(
-            w,
-            "further"
-                | "together"
-                | "not"
-                | "never"
-                | "better"
-                | "always"
-                | "even"
-                | "again"
-                | "soon"
-                | "well"
-        )
-        || (w.len() >= 5 && w.ends_with("ly") && !LY_NON_ADVERBS.contains(&w))
-}
+/// and its verb: `jointly`, `further`, `not`, … (besides the discourse
+/// adverbs below and words in -ly).
+const ADVERBS: &[&str] = &[
+    "further", "together", "not", "never", "better", "always", "even", "again", "soon", "well",
+];
 
 /// Adverbs that only link the sentence to its neighbours; they are dropped
 /// from the front of a commitment (`will also continue` gives `continue …`),
 /// while the rest stay because they change what is promised (`jointly
 /// build`, `never seek`, `further improve`).
-pub fn is_discourse_only(w: &str) -> bool {
-    matches!(
-        w,
-        "also"
-            | "still"
-            | "then"
-            | "thus"
-            | "therefore"
-            | "hence"
-            | "now"
-            | "meanwhile"
-            | "moreover"
-            | "furthermore"
-            | "additionally"
-            | "likewise"
-            | "accordingly"
-            | "first"
-            | "firstly"
-            | "secondly"
-            | "thirdly"
-            | "finally"
-    )
-}
+const DISCOURSE_ONLY: &[&str] = &[
+    "also",
+    "still",
+    "then",
+    "thus",
+    "therefore",
+    "hence",
+    "now",
+    "meanwhile",
+    "moreover",
+    "furthermore",
+    "additionally",
+    "likewise",
+    "accordingly",
+    "first",
+    "firstly",
+    "secondly",
+    "thirdly",
+    "finally",
+];
 
 /// Irregular past participles; regular ones end in -ed.
 const IRREGULAR_PARTICIPLES: &[&str] = &[
@@ -760,10 +744,6 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
     "dealt",
 ];
 
-pub fn is_past_participle(w: &str) -> bool {
-    IRREGULAR_PARTICIPLES.contains(&w) || (w.len() > 4 && w.ends_with("ed"))
-}
-
 /// In `Efforts will be made to do …` the passive only carries the promise;
 /// the action is the infinitive after it.
 pub const EFFORT_PARTICIPLES: &[&str] =
@@ -776,11 +756,6 @@ pub const OBJECT_STARTS: &[&str] = &[
     "every", "each", "such", "greater", "new", "further", "higher", "better", "stronger", "some",
     "any", "both", "key", "major",
 ];
-
-/// Sorted, for binary search.
-pub fn is_reporting_verb(w: &str) -> bool {
-    REPORTING_VERBS.binary_search(&w).is_ok()
-}
 
 /// Reporting verbs: a subject like `The statement said (that) X` is really `X`.
 pub const REPORTING_VERBS: &[&str] = &[
@@ -863,19 +838,6 @@ const STATEMENT_VERBS: &[&str] = &[
     "support",
 ];
 
-pub fn is_statement_verb(w: &str) -> bool {
-    let stems = [
-        Some(w),
-        w.strip_suffix('s'),
-        w.strip_suffix("ed"),
-        w.strip_suffix('d'),
-    ];
-    stems
-        .into_iter()
-        .flatten()
-        .any(|s| STATEMENT_VERBS.contains(&s))
-}
-
 /// Openers of an introductory phrase that ends at the first comma:
 /// `Driven by …, X will`, `By 2025, X will`, `According to …, X will`.
 pub const INTRO_OPENERS: &[&str] = &[
@@ -939,4 +901,124 @@ pub const INTRO_OPENERS: &[&str] = &[
 /// Subjects that stand for nobody in particular.
 pub fn is_dummy_subject(subject_lower: &str) -> bool {
     matches!(subject_lower, "" | "there" | "this" | "that")
+}
+
+/// What the lexicon says about one word, as bits. Every token is classed
+/// once when a paragraph is tokenised, so the rules ask a bit instead of
+/// searching word lists again at each of the many places they look.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Class(u32);
+
+impl Class {
+    pub const NONE: Class = Class(0);
+    pub const ACTION_VERB: Class = Class(1);
+    pub const NOUN_LIKE_VERB: Class = Class(1 << 1);
+    pub const FUNCTION_WORD: Class = Class(1 << 2);
+    pub const MODAL: Class = Class(1 << 3);
+    pub const COMMIT_VERB: Class = Class(1 << 4);
+    pub const NECESSITY: Class = Class(1 << 5);
+    pub const ADVERB: Class = Class(1 << 6);
+    pub const DISCOURSE_ONLY: Class = Class(1 << 7);
+    pub const PAST_PARTICIPLE: Class = Class(1 << 8);
+    pub const EFFORT_PARTICIPLE: Class = Class(1 << 9);
+    pub const OBJECT_START: Class = Class(1 << 10);
+    pub const REPORTING_VERB: Class = Class(1 << 11);
+    pub const STATEMENT_VERB: Class = Class(1 << 12);
+    pub const INTRO_OPENER: Class = Class(1 << 13);
+    /// A word that may start a committing head (`will`, `agreed`, `is`, …);
+    /// every other word is passed over at once.
+    pub const HEAD_WORD: Class = Class(1 << 14);
+    /// Set per statement: a verb it uses after a modal (`Verbs::learn`).
+    pub const LEARNED_VERB: Class = Class(1 << 15);
+    /// Set per statement: the -ing form of a known or learned verb.
+    pub const GERUND: Class = Class(1 << 16);
+    /// A verb of the lexicon or of the statement.
+    pub const KNOWN_VERB: Class = Class(Class::ACTION_VERB.0 | Class::LEARNED_VERB.0);
+
+    pub fn has(self, any_of: Class) -> bool {
+        self.0 & any_of.0 != 0
+    }
+
+    pub fn with(self, other: Class) -> Class {
+        Class(self.0 | other.0)
+    }
+}
+
+impl std::ops::BitOr for Class {
+    type Output = Class;
+    fn bitor(self, other: Class) -> Class {
+        self.with(other)
+    }
+}
+
+/// Words that may open a head besides the modals and committing verbs:
+/// `would` (reported speech), `is/are to`, `ready to`, `committed to`,
+/// `it is necessary to`.
+const OTHER_HEAD_WORDS: &[&str] = &[
+    "would",
+    "is",
+    "are",
+    "ready",
+    "committed",
+    "dedicated",
+    "it",
+];
+
+/// The class of a lower-cased word: list membership from one table, plus
+/// the suffix rules (`-ly` adverbs, `-ed` participles).
+pub fn class_of(w: &str) -> Class {
+    let mut class = listed().get(w).copied().unwrap_or_default();
+    if w.len() >= 5 && w.ends_with("ly") && !LY_NON_ADVERBS.contains(&w) {
+        class = class | Class::ADVERB;
+    }
+    if w.len() > 4 && w.ends_with("ed") {
+        class = class | Class::PAST_PARTICIPLE;
+    }
+    class
+}
+
+fn listed() -> &'static foldhash::HashMap<String, Class> {
+    static TABLE: std::sync::OnceLock<foldhash::HashMap<String, Class>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: foldhash::HashMap<String, Class> = foldhash::HashMap::default();
+        let mut add = |w: &str, class: Class| {
+            let entry = table.entry(w.to_string()).or_default();
+            *entry = *entry | class;
+        };
+        let lists: [(&[&str], Class); 14] = [
+            (ACTION_VERBS, Class::ACTION_VERB),
+            (NOUN_LIKE_VERBS, Class::NOUN_LIKE_VERB),
+            (FUNCTION_WORDS, Class::FUNCTION_WORD),
+            (MODALS, Class::MODAL | Class::HEAD_WORD),
+            (COMMIT_VERBS, Class::COMMIT_VERB | Class::HEAD_WORD),
+            (OTHER_HEAD_WORDS, Class::HEAD_WORD),
+            (NECESSITY, Class::NECESSITY),
+            (ADVERBS, Class::ADVERB),
+            (DISCOURSE_ONLY, Class::DISCOURSE_ONLY | Class::ADVERB),
+            (IRREGULAR_PARTICIPLES, Class::PAST_PARTICIPLE),
+            (EFFORT_PARTICIPLES, Class::EFFORT_PARTICIPLE),
+            (OBJECT_STARTS, Class::OBJECT_START),
+            (REPORTING_VERBS, Class::REPORTING_VERB),
+            (INTRO_OPENERS, Class::INTRO_OPENER),
+        ];
+        for (list, class) in lists {
+            for w in list {
+                add(w, class);
+            }
+        }
+        // `reaffirm`, `reaffirms`, `reaffirmed`, `noted`: a statement verb
+        // in any of the forms that stand before a second predicate.
+        for v in STATEMENT_VERBS {
+            for form in [
+                v.to_string(),
+                format!("{v}s"),
+                format!("{v}ed"),
+                format!("{v}d"),
+            ] {
+                add(&form, Class::STATEMENT_VERB);
+            }
+        }
+        table
+    })
 }

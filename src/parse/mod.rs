@@ -51,7 +51,7 @@ pub fn parse_cleaned(text: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Doc
     // Each paragraph is lower-cased, tokenised and matched against the
     // taxonomy once; commitments and sentences reuse those results by span.
     let lowers: Vec<String> = paragraphs.iter().map(|p| lower_aligned(&p.text)).collect();
-    let tokens: Vec<Vec<tokens::Tok>> = paragraphs
+    let mut tokens: Vec<Vec<tokens::Tok>> = paragraphs
         .iter()
         .zip(&lowers)
         .map(|(p, lower)| tokens::tokenize_paragraph(&p.text, lower))
@@ -75,11 +75,14 @@ pub fn parse_cleaned(text: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Doc
             .zip(&tokens)
             .map(|(p, t)| (p.text.as_str(), t.as_slice())),
     );
+    for toks in &mut tokens {
+        verbs.mark(toks);
+    }
     let raw: Vec<(usize, commitments::RawCommitment)> = paragraphs
         .iter()
         .zip(&tokens)
         .flat_map(|(p, toks)| {
-            commitments::extract(&p.text, toks, &p.sentences, &verbs)
+            commitments::extract(&p.text, toks, &p.sentences)
                 .into_iter()
                 .map(move |c| (p.id, c))
         })

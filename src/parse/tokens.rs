@@ -1,6 +1,8 @@
 //! Word and punctuation tokens of a paragraph, shared by the commitment and
 //! entity rules.
 
+use super::lexicon::{Class, class_of};
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {
     Word,
@@ -17,12 +19,11 @@ pub struct Tok<'a> {
     /// The word lower-cased (empty for punctuation), borrowed from the
     /// paragraph's lower-cased copy so that comparing words allocates nothing.
     pub lower: &'a str,
-}
-
-impl<'a> Tok<'a> {
-    pub fn lower(&self, _text: &str) -> &'a str {
-        self.lower
-    }
+    /// What the lexicon says about the word (none for punctuation).
+    pub class: Class,
+    /// The word starts with a lower-case letter or a digit: a common word
+    /// rather than a name or a sentence opener.
+    pub lowercase: bool,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -30,28 +31,31 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Words (letters and digits, with inner hyphens and apostrophes) and the
-/// punctuation that matters for phrase structure.
-/// Tokens of a whole paragraph; `lower` is its `lower_aligned` copy.
+/// punctuation that matters for phrase structure, of a whole paragraph;
+/// `lower` is its `lower_aligned` copy.
 pub fn tokenize_paragraph<'a>(text: &str, lower: &'a str) -> Vec<Tok<'a>> {
-    tokenize(text, lower, 0, text.len())
-}
-
-fn tokenize<'a>(text: &str, lower: &'a str, from: usize, to: usize) -> Vec<Tok<'a>> {
-    let mut toks = Vec::with_capacity((to - from) / 6);
-    let s = &text[from..to];
-    let char_at = |i: usize| s[i..].chars().next().unwrap_or(' ');
+    let mut toks = Vec::with_capacity(text.len() / 6);
+    let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
+    let punctuation = |start: usize, end: usize, kind: Kind| Tok {
+        start,
+        end,
+        kind,
+        lower: "",
+        class: Class::NONE,
+        lowercase: false,
+    };
     let mut i = 0;
-    while i < s.len() {
+    while i < text.len() {
         let c = char_at(i);
         let len = c.len_utf8();
         if is_word_char(c) {
             let mut end = i + len;
-            while end < s.len() {
+            while end < text.len() {
                 let d = char_at(end);
                 if is_word_char(d) {
                     end += d.len_utf8();
                 } else if matches!(d, '-' | '\'' | '’')
-                    && end + d.len_utf8() < s.len()
+                    && end + d.len_utf8() < text.len()
                     && is_word_char(char_at(end + d.len_utf8()))
                 {
                     // Inner hyphen or apostrophe only: `co-construction`, `China's`.
@@ -60,24 +64,22 @@ fn tokenize<'a>(text: &str, lower: &'a str, from: usize, to: usize) -> Vec<Tok<'
                     break;
                 }
             }
+            let word = &lower[i..end];
             toks.push(Tok {
-                start: from + i,
-                end: from + end,
+                start: i,
+                end,
                 kind: Kind::Word,
-                lower: &lower[from + i..from + end],
+                lower: word,
+                class: class_of(word),
+                lowercase: c.is_lowercase() || c.is_ascii_digit(),
             });
             i = end;
             continue;
         }
         // `--` stands for a dash, as in a dateline `BEIJING -- …`.
-        if c == '-' && s[i + 1..].starts_with('-') {
-            let run = s[i..].len() - s[i..].trim_start_matches('-').len();
-            toks.push(Tok {
-                start: from + i,
-                end: from + i + run,
-                kind: Kind::Stop,
-                lower: "",
-            });
+        if c == '-' && text[i + 1..].starts_with('-') {
+            let run = text[i..].len() - text[i..].trim_start_matches('-').len();
+            toks.push(punctuation(i, i + run, Kind::Stop));
             i += run;
             continue;
         }
@@ -89,12 +91,7 @@ fn tokenize<'a>(text: &str, lower: &'a str, from: usize, to: usize) -> Vec<Tok<'
             _ => None,
         };
         if let Some(kind) = kind {
-            toks.push(Tok {
-                start: from + i,
-                end: from + i + len,
-                kind,
-                lower: "",
-            });
+            toks.push(punctuation(i, i + len, kind));
         }
         i += len;
     }
