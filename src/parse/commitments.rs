@@ -14,7 +14,6 @@ use super::lexicon::{Class, class_of};
 use super::structure::list_marker_len;
 use super::tokens::{Kind, Tok};
 use crate::model::Span;
-use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawCommitment {
@@ -28,14 +27,14 @@ pub struct RawCommitment {
 /// A statement's own verbs: the words that follow its modals (`will
 /// build`), on top of the genre lexicon.
 pub struct Verbs {
-    learned: HashSet<String>,
+    learned: foldhash::HashSet<String>,
 }
 
 impl Verbs {
     pub fn learn<'a, 'b: 'a>(
         paragraphs: impl IntoIterator<Item = (&'a str, &'a [Tok<'b>])>,
     ) -> Verbs {
-        let mut learned = HashSet::new();
+        let mut learned = foldhash::HashSet::default();
         for (text, toks) in paragraphs {
             for i in 0..toks.len() {
                 if !toks[i].class.has(Class::MODAL) || is_noun_context(toks, i) {
