@@ -30,12 +30,48 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '&'
 }
 
-/// Words (letters and digits, with inner hyphens and apostrophes) and the
-/// punctuation that matters for phrase structure, of a whole paragraph;
-/// `lower` is its `lower_aligned` copy.
+/// The character at byte `i` and its length; ASCII, nearly all of a
+/// statement, is taken without decoding.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => (char::from(b), 1),
+        _ => text
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .map_or((' ', 1), |c| (c, c.len_utf8())),
+    }
+}
+
+/// Where the word starting at `i` ends: letters and digits, with inner
+/// hyphens and apostrophes (`co-construction`, `China's`).
+fn word_end(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = i;
+    while end < bytes.len() {
+        let b = bytes[end];
+        if b.is_ascii_alphanumeric() || b == b'&' {
+            end += 1;
+            continue;
+        }
+        let (d, len) = char_at(text, end);
+        if is_word_char(d) {
+            end += len;
+        } else if matches!(d, '-' | '\'' | '’')
+            && end + len < bytes.len()
+            && is_word_char(char_at(text, end + len).0)
+        {
+            end += len;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Words and the punctuation that matters for phrase structure, of a whole
+/// paragraph; `lower` is its `lower_aligned` copy.
 pub fn tokenize_paragraph<'a>(text: &str, lower: &'a str) -> Vec<Tok<'a>> {
     let mut toks = Vec::with_capacity(text.len() / 6);
-    let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
     let punctuation = |start: usize, end: usize, kind: Kind| Tok {
         start,
         end,
@@ -44,26 +80,17 @@ pub fn tokenize_paragraph<'a>(text: &str, lower: &'a str) -> Vec<Tok<'a>> {
         class: Class::NONE,
         lowercase: false,
     };
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < text.len() {
-        let c = char_at(i);
-        let len = c.len_utf8();
+    while i < bytes.len() {
+        // Spaces and letters first: they are most of the text.
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
+        let (c, len) = char_at(text, i);
         if is_word_char(c) {
-            let mut end = i + len;
-            while end < text.len() {
-                let d = char_at(end);
-                if is_word_char(d) {
-                    end += d.len_utf8();
-                } else if matches!(d, '-' | '\'' | '’')
-                    && end + d.len_utf8() < text.len()
-                    && is_word_char(char_at(end + d.len_utf8()))
-                {
-                    // Inner hyphen or apostrophe only: `co-construction`, `China's`.
-                    end += d.len_utf8();
-                } else {
-                    break;
-                }
-            }
+            let end = word_end(text, i);
             let word = &lower[i..end];
             toks.push(Tok {
                 start: i,
@@ -77,8 +104,8 @@ pub fn tokenize_paragraph<'a>(text: &str, lower: &'a str) -> Vec<Tok<'a>> {
             continue;
         }
         // `--` stands for a dash, as in a dateline `BEIJING -- …`.
-        if c == '-' && text[i + 1..].starts_with('-') {
-            let run = text[i..].len() - text[i..].trim_start_matches('-').len();
+        if c == '-' && bytes.get(i + 1) == Some(&b'-') {
+            let run = bytes[i..].iter().take_while(|&&b| b == b'-').count();
             toks.push(punctuation(i, i + run, Kind::Stop));
             i += run;
             continue;
