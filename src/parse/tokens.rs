@@ -54,16 +54,13 @@ fn word_end(text: &str, i: usize) -> usize {
             continue;
         }
         let (d, len) = char_at(text, end);
-        if is_word_char(d) {
-            end += len;
-        } else if matches!(d, '-' | '\'' | '’')
+        let inner_joiner = matches!(d, '-' | '\'' | '’')
             && end + len < bytes.len()
-            && is_word_char(char_at(text, end + len).0)
-        {
-            end += len;
-        } else {
+            && is_word_char(char_at(text, end + len).0);
+        if !(is_word_char(d) || inner_joiner) {
             break;
         }
+        end += len;
     }
     end
 }
