@@ -11,3 +11,8 @@ pub mod taxonomy;
 pub mod text;
 pub mod track;
 pub mod tui;
+
+/// Set here rather than in `main.rs` so that the benchmarks, tests and
+/// examples run on the same allocator as the binary.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
