@@ -2,9 +2,10 @@
 //! arrive, and answering queries. The explorer never waits for either: the
 //! event loop hands requests over and the answers come back as `Action`s.
 //!
-//! The indexer rebuilds the whole index from the documents delivered so far,
-//! each time their number has doubled (and once more when loading ends), so
-//! the total work stays within about twice one full build. The search thread
+//! The indexer indexes documents in batches as they arrive, each batch once,
+//! as a part added to the index built so far; a batch is due when it is as
+//! large as everything indexed before it (or loading pauses or ends), so
+//! every document is indexed once and the parts are few. The search thread
 //! keeps only the newest index and the newest query: queries queued behind a
 //! newer one are dropped unanswered, and a query whose answer is ready after
 //! a newer one was asked for is not sent.
@@ -18,7 +19,7 @@ use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use crate::model::Document;
-use crate::search::{Hit, SearchIndex};
+use crate::search::{Hit, IndexPart, SearchIndex};
 
 use super::app::{Action, Command, SEARCH_LIMIT};
 
@@ -123,13 +124,15 @@ impl SearchWorker {
 const QUIET: Duration = Duration::from_millis(250);
 
 fn index_as_they_come(docs: &Receiver<Document>, mut send: impl FnMut(SharedIndex, usize) -> bool) {
-    let mut all: Vec<Document> = Vec::new();
+    let mut index: Option<Arc<SearchIndex>> = None;
+    // Documents delivered since the last part was built.
+    let mut batch: Vec<Document> = Vec::new();
     let mut indexed = 0;
     let mut closed = false;
     while !closed {
         let quiet = match docs.recv_timeout(QUIET) {
             Ok(doc) => {
-                all.push(doc);
+                batch.push(doc);
                 false
             }
             Err(RecvTimeoutError::Timeout) => true,
@@ -140,7 +143,7 @@ fn index_as_they_come(docs: &Receiver<Document>, mut send: impl FnMut(SharedInde
         };
         loop {
             match docs.try_recv() {
-                Ok(doc) => all.push(doc),
+                Ok(doc) => batch.push(doc),
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
                     closed = true;
@@ -148,10 +151,20 @@ fn index_as_they_come(docs: &Receiver<Document>, mut send: impl FnMut(SharedInde
                 }
             }
         }
-        let due = closed || quiet || all.len() >= indexed * 2;
-        if all.len() > indexed && due {
-            indexed = all.len();
-            if !send(SharedIndex::new(SearchIndex::new(&all)), indexed) {
+        // A batch at least as big as what is indexed: parts double in size,
+        // so there are few of them and the largest is about half the text,
+        // which keeps searching them in parallel balanced.
+        let due = closed || quiet || batch.len() >= indexed;
+        if !batch.is_empty() && due {
+            let part = IndexPart::new(&batch, indexed);
+            indexed += batch.len();
+            batch.clear();
+            let next = Arc::new(match &index {
+                Some(index) => index.extended(part),
+                None => SearchIndex::from_parts(vec![part]),
+            });
+            index = Some(Arc::clone(&next));
+            if !send(SharedIndex(next), indexed) {
                 return;
             }
         }
@@ -303,14 +316,28 @@ mod tests {
         let (tx, rx) = mpsc::channel();
         let (built_tx, built) = mpsc::channel();
         let indexer = thread::spawn(move || {
-            index_as_they_come(&rx, |_, n| built_tx.send(n).is_ok());
+            index_as_they_come(&rx, |index, n| built_tx.send((index, n)).is_ok());
         });
+        let mut last = None;
         for n in 1..=5 {
             tx.send(fixture::doc()).unwrap();
-            assert_eq!(built.recv_timeout(Duration::from_secs(10)), Ok(n));
+            let (index, got) = built.recv_timeout(Duration::from_secs(10)).unwrap();
+            assert_eq!(got, n);
+            last = Some(index);
         }
         drop(tx);
         indexer.join().unwrap();
         assert!(built.try_recv().is_err(), "nothing new to index at the end");
+        // Five one-document parts answer as one index over the five.
+        let docs: Vec<Document> = (0..5).map(|_| fixture::doc()).collect();
+        let whole = SearchIndex::new(&docs);
+        let parts = last.unwrap();
+        for query in ["taihu lake", "G60", "rail transit"] {
+            let key = |h: &Hit| (h.document, h.kind, h.text.clone());
+            let got: Vec<_> = parts.0.search(query, 50).iter().map(key).collect();
+            let want: Vec<_> = whole.search(query, 50).iter().map(key).collect();
+            assert!(!want.is_empty());
+            assert_eq!(got, want, "{query}");
+        }
     }
 }
