@@ -8,7 +8,7 @@ mod common;
 
 use common::{CORPUS_SIZE, CorpusDir, SCREEN_HITS, SEARCH_LIMIT, TYPED, typing};
 use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
-use deltascope::search::SearchIndex;
+use deltascope::search::{SearchIndex, Session};
 use deltascope::taxonomy::Taxonomy;
 use deltascope::tui::app::{self, Action, App, Command};
 use deltascope::tui::palette::Palette;
@@ -95,7 +95,7 @@ fn render(c: &mut Criterion) {
             let Command::Search { id, query } = command;
             let answer = Action::SearchResults {
                 id,
-                hits: run_query(&index.0, &query),
+                hits: run_query(&index.0, &mut Session::new(), &query),
                 query,
                 documents: app.docs.len(),
                 index: index.clone(),

@@ -14,7 +14,7 @@ use super::palette::Palette;
 use super::ui;
 use super::worker::{SharedIndex, run_query};
 use crate::model::Document;
-use crate::search::{Hit, HitKind, SearchIndex};
+use crate::search::{Hit, HitKind, SearchIndex, Session};
 
 pub(super) fn app_at(docs: Vec<Document>, w: u16, h: u16) -> App {
     App::new(docs, Palette::color(), true, Rect::new(0, 0, w, h))
@@ -52,7 +52,7 @@ pub(super) fn answer(app: &App, c: Command) -> Action {
     let index = SearchIndex::new(&app.docs);
     Action::SearchResults {
         id,
-        hits: run_query(&index, &query),
+        hits: run_query(&index, &mut Session::new(), &query),
         query,
         documents: app.docs.len(),
         index: SharedIndex::new(index),

@@ -19,7 +19,7 @@ use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use crate::model::Document;
-use crate::search::{Hit, IndexPart, SearchIndex};
+use crate::search::{Hit, IndexPart, SearchIndex, Session};
 
 use super::app::{Action, Command, SEARCH_LIMIT};
 
@@ -46,10 +46,12 @@ impl fmt::Debug for SharedIndex {
     }
 }
 
-/// The one place a query meets the index. Highlighting is left to the
-/// explorer, which does it for the hits on screen only.
-pub fn run_query(index: &SearchIndex, query: &str) -> Vec<Hit> {
-    index.search_unhighlighted(query, SEARCH_LIMIT)
+/// The one place a query meets the index. The session holds the previous
+/// query's candidates, so a query typed further only narrows them.
+/// Highlighting is left to the explorer, which does it for the hits on
+/// screen only.
+pub fn run_query(index: &SearchIndex, session: &mut Session, query: &str) -> Vec<Hit> {
+    index.search_within(session, query, SEARCH_LIMIT)
 }
 
 enum Request {
@@ -177,6 +179,8 @@ where
 {
     let mut index: Option<(SharedIndex, usize)> = None;
     let mut query: Option<(u64, String)> = None;
+    // Starts afresh by itself when the index changes.
+    let mut session = Session::new();
     while let Ok(first) = inbox.recv() {
         // Whatever queued up meanwhile: only the newest of each kind counts.
         for request in std::iter::once(first).chain(inbox.try_iter()) {
@@ -195,7 +199,7 @@ where
         if latest.load(Ordering::Acquire) != *id {
             continue;
         }
-        let hits = run_query(&index.0, q);
+        let hits = run_query(&index.0, &mut session, q);
         if latest.load(Ordering::Acquire) != *id {
             continue;
         }
@@ -256,6 +260,29 @@ mod tests {
             rx.recv_timeout(Duration::from_millis(200)).is_err(),
             "no answer for the replaced query"
         );
+    }
+
+    #[test]
+    fn a_query_typed_further_is_answered_as_a_fresh_search_would() {
+        let (worker, rx) = answers();
+        let docs = [fixture::doc(), fixture::doc()];
+        worker.requests.send(index_of(&docs)).unwrap();
+        let fresh = SearchIndex::new(&docs);
+        // Typed on, then a word added, then back to a shorter query.
+        for (id, query) in ["T", "Ta", "Tai", "Taihu", "Taihu lake", "Taihu", "G60"]
+            .into_iter()
+            .enumerate()
+        {
+            worker.search(id as u64 + 1, query.to_string());
+            match rx.recv_timeout(Duration::from_secs(10)).expect("an answer") {
+                Action::SearchResults { hits, .. } => {
+                    let want = fresh.search_unhighlighted(query, SEARCH_LIMIT);
+                    assert!(!want.is_empty(), "{query}");
+                    assert_eq!(hits, want, "{query}");
+                }
+                other => panic!("{other:?}"),
+            }
+        }
     }
 
     #[test]
