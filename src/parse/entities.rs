@@ -320,16 +320,29 @@ struct Facts {
 #[derive(Default)]
 struct WordHasher(u64);
 
+impl WordHasher {
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            // Byte by byte rather than `copy_from_slice`, which calls `memcpy`.
-            let v = chunk
-                .iter()
-                .rev()
-                .fold(0u64, |v, &b| (v << 8) | u64::from(b));
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(b));
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // Byte by byte rather than `copy_from_slice`, which would call `memcpy`.
+            self.add(rest.iter().rev().fold(0, |v, &b| (v << 8) | u64::from(b)));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
     }
 
     fn finish(&self) -> u64 {
@@ -394,7 +407,8 @@ fn facts(word: &str) -> Facts {
 }
 
 struct Word<'a> {
-    span: Span,
+    /// Where `text` starts in the paragraph.
+    start: usize,
     text: &'a str,
     /// `text` lower-cased by `lower_aligned` (the token's `lower`, cut alike).
     lower: &'a str,
@@ -410,6 +424,10 @@ struct Word<'a> {
 }
 
 impl Word<'_> {
+    fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
     /// A word that can stand in a name.
     fn name_like(&self) -> bool {
         self.capitalised || self.code
@@ -457,11 +475,12 @@ fn words<'a>(text: &'a str, toks: &[Tok<'a>], sentences: &[Span], out: &mut Vec<
         }
         let capitalised = is_capitalised(word);
         out.push(Word {
-            span: Span::new(t.start, t.start + word.len()),
+            start: t.start,
             text: word,
             lower: t.lower.get(..word.len()).unwrap_or_default(),
             capitalised,
-            code: is_code(word),
+            // Most words have no digit, which settles them without a call.
+            code: word.bytes().any(|b| b.is_ascii_digit()) && is_code(word),
             possessive,
             joined_to_next,
             sentence_initial,
@@ -564,20 +583,17 @@ fn runs<'a>(text: &'a str, ws: &[Word<'_>], known_mid_sentence: &WordSet<&str>) 
             break;
         }
         let mut first = i;
+        let mut first_facts = start_facts;
         let mut person = false;
-        while first < last && ws[first].facts().title {
+        while first < last && first_facts.title {
             first += 1;
+            first_facts = ws[first].facts();
             person = true;
         }
-        let span = Span::new(ws[first].span.start, ws[last].span.end);
+        let span = Span::new(ws[first].start, ws[last].end());
         let name = &text[span.start..span.end];
         let single = first == last;
-        // A one-word name was looked up when it started the run.
-        let name_facts = if single && first == i {
-            start_facts
-        } else {
-            facts(name)
-        };
+        let name_facts = if single { first_facts } else { facts(name) };
         let keep = !single
             || ws[first].code
             || in_gazetteer(name, name_facts)
@@ -645,11 +661,13 @@ pub fn find(
         ends.push(all_words.len());
     }
     // Single capitalised words seen inside a sentence are names wherever they stand.
-    let known: WordSet<&str> = all_words
-        .iter()
-        .filter(|w| !w.sentence_initial && w.capitalised)
-        .map(|w| w.text)
-        .collect();
+    let is_known = |w: &&Word<'_>| !w.sentence_initial && w.capitalised;
+    // Sized up front: growing a set rehashes everything in it.
+    let mut known: WordSet<&str> = WordSet::with_capacity_and_hasher(
+        all_words.iter().filter(is_known).count(),
+        Default::default(),
+    );
+    known.extend(all_words.iter().filter(is_known).map(|w| w.text));
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_name: WordMap<&str, usize> = WordMap::default();
     let mut from = 0;
