@@ -410,8 +410,6 @@ struct Word<'a> {
     /// Where `text` starts in the paragraph.
     start: usize,
     text: &'a str,
-    /// `text` lower-cased by `lower_aligned` (the token's `lower`, cut alike).
-    lower: &'a str,
     /// `is_capitalised`.
     capitalised: bool,
     /// `is_code`.
@@ -432,22 +430,11 @@ impl Word<'_> {
     fn name_like(&self) -> bool {
         self.capitalised || self.code
     }
-
-    /// The facts of the word, as `facts(self.text)` gives them.
-    fn facts(&self) -> Facts {
-        // An ASCII `lower_aligned` copy is exactly `to_lowercase`; other
-        // words may lower-case differently and take the slow way.
-        if self.lower.len() == self.text.len() && self.lower.is_ascii() {
-            facts_of_lower(self.lower)
-        } else {
-            facts(self.text)
-        }
-    }
 }
 
 /// Entity words from the paragraph's tokens, appended to `out`: a trailing
 /// `'s` ends a name, and only spaces may stand between two words of one name.
-fn words<'a>(text: &'a str, toks: &[Tok<'a>], sentences: &[Span], out: &mut Vec<Word<'a>>) {
+fn words<'a>(text: &'a str, toks: &[Tok], sentences: &[Span], out: &mut Vec<Word<'a>>) {
     // The sentence we are in, and whether a letter came before in it.
     let mut sentence = 0;
     let mut letters_before = false;
@@ -477,7 +464,6 @@ fn words<'a>(text: &'a str, toks: &[Tok<'a>], sentences: &[Span], out: &mut Vec<
         out.push(Word {
             start: t.start,
             text: word,
-            lower: t.lower.get(..word.len()).unwrap_or_default(),
             capitalised,
             // Most words have no digit, which settles them without a call.
             code: word.bytes().any(|b| b.is_ascii_digit()) && is_code(word),
@@ -539,7 +525,7 @@ fn runs<'a>(text: &'a str, ws: &[Word<'_>], known_mid_sentence: &WordSet<&str>) 
             i += 1;
             continue;
         }
-        let start_facts = w.facts();
+        let start_facts = facts(w.text);
         if start_facts.not_name {
             i += 1;
             continue;
@@ -574,7 +560,7 @@ fn runs<'a>(text: &'a str, ws: &[Word<'_>], known_mid_sentence: &WordSet<&str>) 
                 // A name that already ends in its head (`Yangtze River`) is
                 // complete: `… and Taihu Lake` is a second name.
                 let complete =
-                    kind_of(ws[last].text, ws[last].facts()) != EntityKind::Other && !has_of;
+                    kind_of(ws[last].text, facts(ws[last].text)) != EntityKind::Other && !has_of;
                 if !complete && (caps_after >= 2 || (has_of && caps_after >= 1)) {
                     last += 1 + caps_after;
                     continue;
@@ -587,7 +573,7 @@ fn runs<'a>(text: &'a str, ws: &[Word<'_>], known_mid_sentence: &WordSet<&str>) 
         let mut person = false;
         while first < last && first_facts.title {
             first += 1;
-            first_facts = ws[first].facts();
+            first_facts = facts(ws[first].text);
             person = true;
         }
         let span = Span::new(ws[first].start, ws[last].end());
