@@ -5,6 +5,8 @@
 use super::tokens::{Kind, Tok};
 use crate::model::{Commitment, Entity, EntityKind, Paragraph, Span};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 /// Head nouns, by the kind of name they end.
 const EVENT_HEADS: &[&str] = &[
@@ -300,13 +302,118 @@ const NOT_NAMES: &[&str] = &[
     "efforts",
 ];
 
-fn is_not_name(lower: &str) -> bool {
-    NOT_NAMES.contains(&lower) || crate::text::MONTH_NAMES.contains(&lower)
+/// What the word lists say about one lower-cased word (or name).
+#[derive(Clone, Copy, Default)]
+struct Facts {
+    /// In `NOT_NAMES` or a month.
+    not_name: bool,
+    /// In `TITLES`.
+    title: bool,
+    /// In `GAZETTEER`.
+    place: bool,
+    /// The kind a name ending in this head noun has.
+    head: Option<EntityKind>,
+}
+
+/// FxHash-style hashing for short words: SipHash costs more than the rest of
+/// a lookup, and the keys are not chosen by anyone who gains by collisions.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // Byte by byte rather than `copy_from_slice`, which would call `memcpy`.
+            self.add(rest.iter().rev().fold(0, |v, &b| (v << 8) | u64::from(b)));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+type WordSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
+
+/// The longest word in any list: a longer ASCII word is in none.
+const LONGEST_LISTED: usize = 16;
+
+/// Every listed word with its facts, built once.
+fn listed() -> &'static WordMap<&'static str, Facts> {
+    static TABLE: OnceLock<WordMap<&'static str, Facts>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: WordMap<&'static str, Facts> = WordMap::default();
+        for &w in NOT_NAMES.iter().chain(&crate::text::MONTH_NAMES) {
+            t.entry(w).or_default().not_name = true;
+        }
+        for &w in TITLES {
+            t.entry(w).or_default().title = true;
+        }
+        for &w in GAZETTEER {
+            t.entry(w).or_default().place = true;
+        }
+        // Earlier lists win where a head appears twice.
+        for (list, kind) in [
+            (EVENT_HEADS, EntityKind::Event),
+            (INSTITUTION_HEADS, EntityKind::Institution),
+            (PROGRAMME_HEADS, EntityKind::Programme),
+            (PLACE_HEADS, EntityKind::Place),
+        ] {
+            for &w in list {
+                t.entry(w).or_default().head.get_or_insert(kind);
+            }
+        }
+        t
+    })
+}
+
+fn facts_of_lower(lower: &str) -> Facts {
+    listed().get(lower).copied().unwrap_or_default()
+}
+
+/// The facts of `word`, looked up by `word.to_lowercase()` without
+/// allocating for ASCII words.
+fn facts(word: &str) -> Facts {
+    if !word.is_ascii() {
+        // Rare; lower-casing may change the length here.
+        return facts_of_lower(&word.to_lowercase());
+    }
+    if word.len() > LONGEST_LISTED {
+        return Facts::default();
+    }
+    let mut buf = [0u8; LONGEST_LISTED];
+    for (l, b) in buf.iter_mut().zip(word.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..word.len()]).map_or(Facts::default(), facts_of_lower)
 }
 
 struct Word<'a> {
-    span: Span,
+    /// Where `text` starts in the paragraph.
+    start: usize,
     text: &'a str,
+    /// `is_capitalised`.
+    capitalised: bool,
+    /// `is_code`.
+    code: bool,
     /// Ended by a possessive `'s`, which ends a name.
     possessive: bool,
     /// Only spaces between this word and the next.
@@ -314,10 +421,20 @@ struct Word<'a> {
     sentence_initial: bool,
 }
 
-/// Entity words from the paragraph's tokens: a trailing `'s` ends a name,
-/// and only spaces may stand between two words of one name.
-fn words<'a>(text: &'a str, toks: &[Tok], sentences: &[Span]) -> Vec<Word<'a>> {
-    let mut out: Vec<Word<'a>> = Vec::with_capacity(toks.len());
+impl Word<'_> {
+    fn end(&self) -> usize {
+        self.start + self.text.len()
+    }
+
+    /// A word that can stand in a name.
+    fn name_like(&self) -> bool {
+        self.capitalised || self.code
+    }
+}
+
+/// Entity words from the paragraph's tokens, appended to `out`: a trailing
+/// `'s` ends a name, and only spaces may stand between two words of one name.
+fn words<'a>(text: &'a str, toks: &[Tok], sentences: &[Span], out: &mut Vec<Word<'a>>) {
     // The sentence we are in, and whether a letter came before in it.
     let mut sentence = 0;
     let mut letters_before = false;
@@ -340,16 +457,21 @@ fn words<'a>(text: &'a str, toks: &[Tok], sentences: &[Span]) -> Vec<Word<'a>> {
             letters_before = false;
         }
         let sentence_initial = !letters_before;
-        letters_before |= raw.chars().any(char::is_alphabetic);
+        if !letters_before {
+            letters_before = raw.chars().any(char::is_alphabetic);
+        }
+        let capitalised = is_capitalised(word);
         out.push(Word {
-            span: Span::new(t.start, t.start + word.len()),
+            start: t.start,
             text: word,
+            capitalised,
+            // Most words have no digit, which settles them without a call.
+            code: word.bytes().any(|b| b.is_ascii_digit()) && is_code(word),
             possessive,
             joined_to_next,
             sentence_initial,
         });
     }
-    out
 }
 
 /// `G60`, `5G`, `C919`: digits with at least one capital letter.
@@ -367,43 +489,44 @@ fn is_code(w: &str) -> bool {
 }
 
 fn is_capitalised(w: &str) -> bool {
-    w.starts_with(char::is_uppercase) && !w.contains('&')
+    w.starts_with(char::is_uppercase) && !w.bytes().any(|b| b == b'&')
 }
 
-/// Sorted, for binary search (checked by a test).
-fn in_gazetteer(name: &str) -> bool {
-    name.len() <= 16
-        && GAZETTEER
-            .binary_search(&name.to_lowercase().as_str())
-            .is_ok()
+/// `name_facts` are `facts(name)`.
+fn in_gazetteer(name: &str, name_facts: Facts) -> bool {
+    name.len() <= 16 && name_facts.place
 }
 
-fn head(w: &str) -> String {
-    w.rsplit('-').next().unwrap_or(w).to_lowercase()
+/// The head noun of a word: its last part after any hyphen.
+fn head(w: &str) -> &str {
+    w.rsplit('-').next().unwrap_or(w)
 }
 
 fn joins_with_of(h: &str) -> bool {
     matches!(
-        head_kind(h),
+        facts(h).head,
         Some(EntityKind::Institution | EntityKind::Programme | EntityKind::Event)
     )
 }
 
-struct Run {
+struct Run<'a> {
     span: Span,
-    name: String,
+    name: &'a str,
     kind: EntityKind,
 }
 
 /// Maximal name runs in one paragraph.
-fn runs(text: &str, ws: &[Word<'_>], known_mid_sentence: &HashSet<&str>) -> Vec<Run> {
+fn runs<'a>(text: &'a str, ws: &[Word<'_>], known_mid_sentence: &WordSet<&str>) -> Vec<Run<'a>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
-        let starts =
-            (is_capitalised(w.text) || is_code(w.text)) && !is_not_name(&w.text.to_lowercase());
-        if !starts {
+        if !w.name_like() {
+            i += 1;
+            continue;
+        }
+        let start_facts = facts(w.text);
+        if start_facts.not_name {
             i += 1;
             continue;
         }
@@ -411,18 +534,18 @@ fn runs(text: &str, ws: &[Word<'_>], known_mid_sentence: &HashSet<&str>) -> Vec<
         let mut has_of = false;
         while ws[last].joined_to_next && !ws[last].possessive && last + 1 < ws.len() {
             let next = &ws[last + 1];
-            if is_capitalised(next.text) || is_code(next.text) {
+            if next.name_like() {
                 last += 1;
                 continue;
             }
             let conn = next.text;
             let after = |k: usize| ws.get(k).filter(|_| ws[k - 1].joined_to_next);
-            if matches!(conn, "of" | "for" | "on") && joins_with_of(&head(ws[last].text)) {
+            if matches!(conn, "of" | "for" | "on") && joins_with_of(head(ws[last].text)) {
                 let mut k = last + 2;
                 if after(k).is_some_and(|x| x.text == "the") {
                     k += 1;
                 }
-                if after(k).is_some_and(|x| is_capitalised(x.text)) {
+                if after(k).is_some_and(|x| x.capitalised) {
                     has_of = true;
                     last = k;
                     continue;
@@ -432,11 +555,12 @@ fn runs(text: &str, ws: &[Word<'_>], known_mid_sentence: &HashSet<&str>) -> Vec<
                 // `Science and Technology Innovation Corridor`, `Ministry of
                 // Science and Technology`, but not `Shanghai and Anhui`.
                 let caps_after = (last + 2..ws.len())
-                    .take_while(|&k| is_capitalised(ws[k].text) && ws[k - 1].joined_to_next)
+                    .take_while(|&k| ws[k].capitalised && ws[k - 1].joined_to_next)
                     .count();
                 // A name that already ends in its head (`Yangtze River`) is
                 // complete: `… and Taihu Lake` is a second name.
-                let complete = kind_of(ws[last].text) != EntityKind::Other && !has_of;
+                let complete =
+                    kind_of(ws[last].text, facts(ws[last].text)) != EntityKind::Other && !has_of;
                 if !complete && (caps_after >= 2 || (has_of && caps_after >= 1)) {
                     last += 1 + caps_after;
                     continue;
@@ -445,25 +569,27 @@ fn runs(text: &str, ws: &[Word<'_>], known_mid_sentence: &HashSet<&str>) -> Vec<
             break;
         }
         let mut first = i;
+        let mut first_facts = start_facts;
         let mut person = false;
-        while first < last && TITLES.contains(&ws[first].text.to_lowercase().as_str()) {
+        while first < last && first_facts.title {
             first += 1;
+            first_facts = facts(ws[first].text);
             person = true;
         }
-        let span = Span::new(ws[first].span.start, ws[last].span.end);
-        let name = text[span.start..span.end].to_string();
+        let span = Span::new(ws[first].start, ws[last].end());
+        let name = &text[span.start..span.end];
         let single = first == last;
-        let lower = name.to_lowercase();
+        let name_facts = if single { first_facts } else { facts(name) };
         let keep = !single
-            || is_code(&name)
-            || in_gazetteer(&name)
+            || ws[first].code
+            || in_gazetteer(name, name_facts)
             || !ws[first].sentence_initial
-            || known_mid_sentence.contains(name.as_str());
-        if keep && !is_not_name(&lower) {
+            || known_mid_sentence.contains(name);
+        if keep && !name_facts.not_name {
             let kind = if person {
                 EntityKind::Person
             } else {
-                kind_of(&name)
+                kind_of(name, name_facts)
             };
             out.push(Run { span, name, kind });
         }
@@ -473,47 +599,37 @@ fn runs(text: &str, ws: &[Word<'_>], known_mid_sentence: &HashSet<&str>) -> Vec<
 }
 
 /// The kind follows the head noun: the last word, or the word before `of`
-/// (`Ministry of Commerce`, `Plan for …`).
-fn kind_of(name: &str) -> EntityKind {
-    let core = [" of ", " for ", " on "]
-        .iter()
-        .filter_map(|c| name.find(c))
-        .min()
-        .map_or(name, |i| &name[..i]);
-    let h = head(core.rsplit(' ').next().unwrap_or(core));
-    match head_kind(&h) {
+/// (`Ministry of Commerce`, `Plan for …`). `name_facts` are `facts(name)`.
+fn kind_of(name: &str, name_facts: Facts) -> EntityKind {
+    // The word before the first inner ` of `, ` for ` or ` on `, else the last.
+    let mut before = None;
+    let mut words = name.split(' ').peekable();
+    while let Some(w) = words.next() {
+        if let Some(b) = before
+            && matches!(w, "of" | "for" | "on")
+            && words.peek().is_some()
+        {
+            return kind_from_head(name, name_facts, b);
+        }
+        before = Some(w);
+    }
+    kind_from_head(name, name_facts, before.unwrap_or(name))
+}
+
+fn kind_from_head(name: &str, name_facts: Facts, head_word: &str) -> EntityKind {
+    let h = head(head_word);
+    // `h` is part of `name`: of the same length, it is the whole name.
+    let head_facts = if h.len() == name.len() {
+        name_facts
+    } else {
+        facts(h)
+    };
+    match head_facts.head {
         Some(kind) => kind,
-        None if in_gazetteer(name) => EntityKind::Place,
+        None if in_gazetteer(name, name_facts) => EntityKind::Place,
         None if !name.contains(' ') && is_code(name) => EntityKind::Code,
         None => EntityKind::Other,
     }
-}
-
-/// The kind a head noun gives a name, from the head lists.
-fn head_kind(h: &str) -> Option<EntityKind> {
-    static TABLE: std::sync::OnceLock<Vec<(&'static str, EntityKind)>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut t: Vec<(&str, EntityKind)> = Vec::new();
-        // Earlier lists win where a head appears twice.
-        for (list, kind) in [
-            (EVENT_HEADS, EntityKind::Event),
-            (INSTITUTION_HEADS, EntityKind::Institution),
-            (PROGRAMME_HEADS, EntityKind::Programme),
-            (PLACE_HEADS, EntityKind::Place),
-        ] {
-            for &w in list {
-                if !t.iter().any(|(x, _)| *x == w) {
-                    t.push((w, kind));
-                }
-            }
-        }
-        t.sort_by_key(|(w, _)| *w);
-        t
-    });
-    table
-        .binary_search_by_key(&h, |(w, _)| *w)
-        .ok()
-        .map(|i| table[i].1)
 }
 
 /// Find the entities of a document, count their mentions and link them to
@@ -523,25 +639,31 @@ pub fn find(
     tokens: &[Vec<Tok>],
     commitments: &mut [Commitment],
 ) -> Vec<Entity> {
+    // The words of all paragraphs in one vector; `ends[i]` ends paragraph i's.
+    let mut all_words = Vec::with_capacity(tokens.iter().map(Vec::len).sum());
+    let mut ends = Vec::with_capacity(paragraphs.len());
+    for (p, t) in paragraphs.iter().zip(tokens) {
+        words(&p.text, t, &p.sentences, &mut all_words);
+        ends.push(all_words.len());
+    }
     // Single capitalised words seen inside a sentence are names wherever they stand.
-    let paragraph_words: Vec<Vec<Word<'_>>> = paragraphs
-        .iter()
-        .zip(tokens)
-        .map(|(p, t)| words(&p.text, t, &p.sentences))
-        .collect();
-    let known: HashSet<&str> = paragraph_words
-        .iter()
-        .flatten()
-        .filter(|w| !w.sentence_initial && is_capitalised(w.text))
-        .map(|w| w.text)
-        .collect();
+    let is_known = |w: &&Word<'_>| !w.sentence_initial && w.capitalised;
+    // Sized up front: growing a set rehashes everything in it.
+    let mut known: WordSet<&str> = WordSet::with_capacity_and_hasher(
+        all_words.iter().filter(is_known).count(),
+        Default::default(),
+    );
+    known.extend(all_words.iter().filter(is_known).map(|w| w.text));
     let mut entities: Vec<Entity> = Vec::new();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
-    for (p, ws) in paragraphs.iter().zip(&paragraph_words) {
+    let mut by_name: WordMap<&str, usize> = WordMap::default();
+    let mut from = 0;
+    for (p, &to) in paragraphs.iter().zip(&ends) {
+        let ws = &all_words[from..to];
+        from = to;
         for run in runs(&p.text, ws, &known) {
-            let idx = *by_name.entry(run.name.clone()).or_insert_with(|| {
+            let idx = *by_name.entry(run.name).or_insert_with(|| {
                 entities.push(Entity {
-                    name: run.name.clone(),
+                    name: run.name.to_string(),
                     kind: run.kind,
                     mentions: 0,
                     commitments: Vec::new(),
@@ -565,8 +687,8 @@ pub fn find(
                     if e.commitments.last() != Some(&c.id) {
                         e.commitments.push(c.id);
                     }
-                    if !c.entities.contains(&run.name) {
-                        c.entities.push(run.name.clone());
+                    if !c.entities.iter().any(|e| e == run.name) {
+                        c.entities.push(run.name.to_string());
                     }
                 }
             }
@@ -583,15 +705,36 @@ mod tests {
     fn names(text: &str) -> Vec<(String, EntityKind)> {
         let lower = crate::text::lower_aligned(text);
         let toks = crate::parse::tokens::tokenize_paragraph(text, &lower);
-        runs(text, &words(text, &toks, &sentences(text)), &HashSet::new())
+        let mut ws = Vec::new();
+        words(text, &toks, &sentences(text), &mut ws);
+        runs(text, &ws, &WordSet::default())
             .into_iter()
-            .map(|r| (r.name, r.kind))
+            .map(|r| (r.name.to_string(), r.kind))
             .collect()
     }
 
     #[test]
-    fn gazetteer_is_sorted() {
-        assert!(GAZETTEER.windows(2).all(|w| w[0] < w[1]));
+    fn listed_words_are_lower_case_and_short() {
+        for w in listed().keys() {
+            assert_eq!(*w, w.to_lowercase());
+            assert!(w.len() <= LONGEST_LISTED, "{w}");
+        }
+    }
+
+    #[test]
+    fn facts_follow_to_lowercase() {
+        assert!(facts("Hong Kong").place);
+        assert!(facts("MONDAY").not_name);
+        assert!(facts("Dr").title);
+        assert_eq!(facts("Sub-Committee").head, None);
+        assert_eq!(
+            facts(head("Sub-Committee")).head,
+            Some(EntityKind::Institution)
+        );
+        assert_eq!(facts("Administration").head, Some(EntityKind::Institution));
+        // The Kelvin sign lower-cases to an ASCII `k`.
+        assert!(facts("\u{212A}orea").place);
+        assert!(!facts("Administrations").not_name);
     }
 
     #[test]
