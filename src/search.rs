@@ -38,7 +38,6 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{HashMap, VecDeque};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -1241,50 +1240,9 @@ impl Shard {
 /// posting count well inside u32.
 const MAX_SHARD_TEXT: usize = 1 << 30;
 
-/// FxHash-style word hashing: vocabulary keys are short and not chosen by an
-/// attacker who gains anything by collisions, so a multiply-rotate hash beats
-/// SipHash several times over on the build's hottest loop.
-#[derive(Default, Clone, Copy)]
-struct WordHasher(u64);
-
-impl WordHasher {
-    fn add(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut b = [0u8; 8];
-            b[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u128(&mut self, i: u128) {
-        // Truncation intended: the two halves.
-        self.add(i as u64);
-        self.add((i >> 64) as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FastMap<K> = HashMap<K, u32, BuildHasherDefault<WordHasher>>;
+// Vocabulary keys are short: SipHash would cost more than the rest of a
+// look-up on the build's hottest loop.
+type FastMap<K> = foldhash::HashMap<K, u32>;
 
 /// Word -> id in order of first appearance. Most words fit in 15 bytes and
 /// are keyed by their bytes and length packed in a u128, which hashes and
@@ -1299,8 +1257,8 @@ struct Interner {
 impl Interner {
     fn new() -> Interner {
         Interner {
-            short: HashMap::with_capacity_and_hasher(1 << 12, Default::default()),
-            long: HashMap::default(),
+            short: FastMap::with_capacity_and_hasher(1 << 12, Default::default()),
+            long: FastMap::default(),
             words: Vec::new(),
         }
     }

@@ -4,8 +4,6 @@
 
 use super::tokens::{Kind, Tok};
 use crate::model::{Commitment, Entity, EntityKind, Paragraph, Span};
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// Head nouns, by the kind of name they end.
@@ -315,43 +313,9 @@ struct Facts {
     head: Option<EntityKind>,
 }
 
-/// FxHash-style hashing for short words: SipHash costs more than the rest of
-/// a lookup, and the keys are not chosen by anyone who gains by collisions.
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl WordHasher {
-    fn add(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(b));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            // Byte by byte rather than `copy_from_slice`, which would call `memcpy`.
-            self.add(rest.iter().rev().fold(0, |v, &b| (v << 8) | u64::from(b)));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
-type WordSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
+// SipHash costs more than the rest of a lookup of a short word.
+type WordMap<K, V> = foldhash::HashMap<K, V>;
+type WordSet<K> = foldhash::HashSet<K>;
 
 /// The longest word in any list: a longer ASCII word is in none.
 const LONGEST_LISTED: usize = 16;
