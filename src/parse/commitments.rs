@@ -62,10 +62,11 @@ impl Verbs {
     /// the tokens, so that the rules need only the tokens.
     pub fn mark(&self, toks: &mut [Tok]) {
         for t in toks.iter_mut().filter(|t| t.kind == Kind::Word) {
-            if self.learned.contains(t.lower) {
+            // The lexicon's own verbs are known already.
+            if !t.class.has(Class::ACTION_VERB) && self.learned.contains(t.lower) {
                 t.class = t.class | Class::LEARNED_VERB;
             }
-            if self.is_gerund(t.lower) {
+            if t.lower.ends_with("ing") && self.is_gerund(t.lower) {
                 t.class = t.class | Class::GERUND;
             }
         }

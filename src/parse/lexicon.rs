@@ -928,7 +928,8 @@ impl Class {
     /// A word that may start a committing head (`will`, `agreed`, `is`, …);
     /// every other word is passed over at once.
     pub const HEAD_WORD: Class = Class(1 << 14);
-    /// Set per statement: a verb it uses after a modal (`Verbs::learn`).
+    /// Set per statement: a verb it uses after a modal (`Verbs::learn`) that
+    /// the lexicon lacks.
     pub const LEARNED_VERB: Class = Class(1 << 15);
     /// Set per statement: the -ing form of a known or learned verb.
     pub const GERUND: Class = Class(1 << 16);
