@@ -24,40 +24,63 @@ pub struct Taxonomy {
     index: PhraseIndex,
 }
 
-/// An open-addressing table from `index_key` to the (theme, phrase) positions
-/// of the phrases whose first word has that key. It holds four slots per key,
-/// so most words of a text, which start no phrase, are turned away by the
-/// first slot they probe.
+/// An open-addressing table from `index_key` to the phrases whose first word
+/// has that key. It holds four slots per key, so most words of a text, which
+/// start no phrase, are turned away by the first slot they probe.
 #[derive(Debug, Clone, PartialEq)]
 struct PhraseIndex {
-    /// (key, range of `entries`); key 0 marks an empty slot, as no word
+    /// (key, range of `phrases`); key 0 marks an empty slot, as no word
     /// starts with a NUL byte.
     slots: Vec<(u32, u32, u32)>,
-    /// Positions grouped by key, in theme then phrase order within a key.
-    entries: Vec<(usize, usize)>,
+    /// Grouped by key, in theme then phrase order within a key.
+    phrases: Vec<IndexedPhrase>,
     /// `slots.len()` is `1 << bits`.
     bits: u32,
 }
 
+/// A phrase with all that matching it needs, so that a look-up reads one
+/// record rather than following theme and phrase lists.
+#[derive(Debug, Clone, PartialEq)]
+struct IndexedPhrase {
+    theme: usize,
+    weight: f32,
+    first: String,
+    later: Vec<String>,
+}
+
 impl PhraseIndex {
-    fn new(by_key: BTreeMap<u32, Vec<(usize, usize)>>) -> PhraseIndex {
+    fn new(themes: &[Theme]) -> PhraseIndex {
+        let mut by_key: BTreeMap<u32, Vec<IndexedPhrase>> = BTreeMap::new();
+        for (theme, t) in themes.iter().enumerate() {
+            for (words, weight) in &t.phrases {
+                by_key
+                    .entry(index_key(&words[0]))
+                    .or_default()
+                    .push(IndexedPhrase {
+                        theme,
+                        weight: *weight,
+                        first: words[0].clone(),
+                        later: words[1..].to_vec(),
+                    });
+            }
+        }
         let bits = (by_key.len() * 4)
             .next_power_of_two()
             .max(16)
             .trailing_zeros();
         let mut index = PhraseIndex {
             slots: vec![(0, 0, 0); 1 << bits],
-            entries: Vec::new(),
+            phrases: Vec::new(),
             bits,
         };
-        for (key, positions) in by_key {
-            let from = index.entries.len() as u32;
-            index.entries.extend(positions);
+        for (key, phrases) in by_key {
+            let from = index.phrases.len() as u32;
+            index.phrases.extend(phrases);
             let mut slot = index.home(key);
             while index.slots[slot].0 != 0 {
                 slot = (slot + 1) & (index.slots.len() - 1);
             }
-            index.slots[slot] = (key, from, index.entries.len() as u32);
+            index.slots[slot] = (key, from, index.phrases.len() as u32);
         }
         index
     }
@@ -67,13 +90,13 @@ impl PhraseIndex {
         (key.wrapping_mul(0x9E37_79B9) >> (32 - self.bits)) as usize
     }
 
-    /// The (theme, phrase) positions of the phrases starting with this key.
-    fn get(&self, key: u32) -> &[(usize, usize)] {
+    /// The phrases whose first word has this key.
+    fn get(&self, key: u32) -> &[IndexedPhrase] {
         let mut slot = self.home(key);
         loop {
             let (k, from, to) = self.slots[slot];
             if k == key {
-                return &self.entries[from as usize..to as usize];
+                return &self.phrases[from as usize..to as usize];
             }
             if k == 0 {
                 return &[];
@@ -200,6 +223,11 @@ pub struct PhraseMatch {
 /// Does a text token stand for a phrase token, allowing plain inflections
 /// (`vaccine` ~ `vaccines`, `strategy` ~ `strategies`)?
 fn token_matches(text: &str, phrase: &str) -> bool {
+    // Every form allowed is at most three bytes longer: most words are
+    // turned away here without comparing bytes.
+    if text.len().wrapping_sub(phrase.len()) > 3 {
+        return false;
+    }
     if text == phrase {
         return true;
     }
@@ -290,19 +318,11 @@ impl Taxonomy {
             }
             None => themes[0].id.clone(),
         };
-        let mut by_key: BTreeMap<u32, Vec<(usize, usize)>> = BTreeMap::new();
-        for (ti, theme) in themes.iter().enumerate() {
-            for (pi, (phrase, _)) in theme.phrases.iter().enumerate() {
-                by_key
-                    .entry(index_key(&phrase[0]))
-                    .or_default()
-                    .push((ti, pi));
-            }
-        }
+        let index = PhraseIndex::new(&themes);
         Ok(Taxonomy {
             themes,
             fallback,
-            index: PhraseIndex::new(by_key),
+            index,
         })
     }
 
@@ -325,15 +345,14 @@ impl Taxonomy {
             token_count += 1;
             at = end;
             let word = &lower[start..end];
-            for &(theme, pi) in self.index.get(index_key(word)) {
-                let (phrase, weight) = &self.themes[theme].phrases[pi];
-                if !token_matches(word, &phrase[0]) {
+            for phrase in self.index.get(index_key(word)) {
+                if !token_matches(word, &phrase.first) {
                     continue;
                 }
                 // Later words are tokenised again here; few words start a
                 // phrase, so that is cheaper than keeping every token.
                 let mut last = end;
-                let fits = phrase[1..].iter().all(|p| match next_token(lower, last) {
+                let fits = phrase.later.iter().all(|p| match next_token(lower, last) {
                     Some((s, e)) if token_matches(&lower[s..e], p) => {
                         last = e;
                         true
@@ -344,11 +363,11 @@ impl Taxonomy {
                     let span = Span::new(start, last);
                     found.push((
                         first,
-                        phrase.len(),
+                        1 + phrase.later.len(),
                         PhraseMatch {
                             span,
-                            theme,
-                            weight: *weight,
+                            theme: phrase.theme,
+                            weight: phrase.weight,
                         },
                     ));
                 }
