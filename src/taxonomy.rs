@@ -397,23 +397,35 @@ impl Taxonomy {
     /// Theme ids from phrase matches, primary first: every theme scoring at
     /// least a third of the best, at most three; empty when nothing matched.
     pub fn rank<'m>(&self, matches: impl IntoIterator<Item = &'m PhraseMatch>) -> Vec<String> {
+        let mut matches = matches.into_iter().peekable();
+        if matches.peek().is_none() {
+            return Vec::new();
+        }
         let mut scores = vec![0f32; self.themes.len()];
         for m in matches {
             scores[m.theme] += m.weight;
         }
-        let mut scored: Vec<(usize, f32)> = scores
-            .into_iter()
-            .enumerate()
-            .filter(|(_, s)| *s > 0.0)
-            .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let best = scored.first().map_or(0.0, |s| s.1);
-        scored
-            .iter()
-            .filter(|(_, s)| *s * 3.0 >= best)
-            .take(3)
-            .map(|(i, _)| self.themes[*i].id.clone())
-            .collect()
+        // The best score left, three times at most: the first theme wins a tie.
+        let mut ranked = Vec::new();
+        let mut best = None;
+        while ranked.len() < 3 {
+            let top = scores.iter().enumerate().filter(|(_, s)| **s > 0.0).fold(
+                None,
+                |top: Option<(usize, f32)>, (i, &s)| match top {
+                    Some((_, t)) if t.total_cmp(&s).is_ge() => top,
+                    _ => Some((i, s)),
+                },
+            );
+            let Some((theme, score)) = top else {
+                break;
+            };
+            if score * 3.0 < *best.get_or_insert(score) {
+                break;
+            }
+            ranked.push(self.themes[theme].id.clone());
+            scores[theme] = 0.0;
+        }
+        ranked
     }
 
     /// The theme ids for a piece of text, primary first: every theme scoring at
