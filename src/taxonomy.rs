@@ -531,6 +531,92 @@ mod tests {
         );
     }
 
+    /// Phrase matching done the plain way: every phrase tried at every
+    /// token, then claimed longest first.
+    fn reference_matches(t: &Taxonomy, lower: &str) -> Vec<PhraseMatch> {
+        let toks = token_spans(lower);
+        let mut found = Vec::new();
+        for start in 0..toks.len() {
+            for (theme, th) in t.themes.iter().enumerate() {
+                for (words, weight) in &th.phrases {
+                    let fits = toks.len() - start >= words.len()
+                        && toks[start..]
+                            .iter()
+                            .zip(words)
+                            .all(|(&(s, e), w)| token_matches(&lower[s..e], w));
+                    if fits {
+                        found.push((start, words.len(), theme, *weight));
+                    }
+                }
+            }
+        }
+        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut taken = vec![false; toks.len()];
+        let mut out = Vec::new();
+        for group in found.chunk_by(|a, b| a.1 == b.1) {
+            let before = taken.clone();
+            for &(start, len, theme, weight) in group {
+                if !before[start..start + len].contains(&true) {
+                    let span = Span::new(toks[start].0, toks[start + len - 1].1);
+                    out.push(PhraseMatch {
+                        span,
+                        theme,
+                        weight,
+                    });
+                    taken[start..start + len].fill(true);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn indexed_matching_agrees_with_the_plain_way() {
+        let t = Taxonomy::embedded();
+        let mut texts: Vec<String> = crate::parse::EMBEDDED_TEXT
+            .lines()
+            .map(crate::text::lower_aligned)
+            .collect();
+        texts.extend(
+            [
+                "& && r&d 5g, the business environment's Business-Environment",
+                "industrial parks and industrial park clusters; strategies, strategy",
+                "发布 “green” développement ÄÖ vaccines-and-drugs port portfolio",
+                "",
+                "&",
+            ]
+            .map(crate::text::lower_aligned),
+        );
+        for text in &texts {
+            assert_eq!(
+                t.phrase_matches(text),
+                reference_matches(&t, text),
+                "{text}"
+            );
+        }
+        // Words matching two phrases' first words, and phrases of one length
+        // overlapping.
+        let small = Taxonomy::from_json(
+            r#"{"themes": [
+                {"id": "a", "name": "A", "phrases": [{"phrase": "port", "weight": 1},
+                    {"phrase": "ports area", "weight": 2}, {"phrase": "area plan", "weight": 1}]},
+                {"id": "b", "name": "B", "phrases": [{"phrase": "ports", "weight": 1},
+                    {"phrase": "port areas", "weight": 3}, {"phrase": "area", "weight": 1},
+                    {"phrase": "r&d", "weight": 1}, {"phrase": "x", "weight": 1}]}]}"#,
+        )
+        .unwrap();
+        for text in [
+            "ports area plan and port areas, ports; the area plans",
+            "x & r&d port area port",
+        ] {
+            assert_eq!(
+                small.phrase_matches(text),
+                reference_matches(&small, text),
+                "{text}"
+            );
+        }
+    }
+
     #[test]
     fn inflections_match_but_prefixes_do_not() {
         assert!(token_matches("vaccines", "vaccine"));
