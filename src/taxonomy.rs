@@ -20,9 +20,90 @@ pub struct Taxonomy {
     pub themes: Vec<Theme>,
     /// The theme given to text that matches no phrase at all.
     pub fallback: String,
-    /// `index_key` of a phrase's first word -> (theme, phrase) positions,
-    /// sorted by key.
-    index: Vec<(u32, Vec<(usize, usize)>)>,
+    /// The phrases by the `index_key` of their first word.
+    index: PhraseIndex,
+}
+
+/// An open-addressing table from `index_key` to the phrases whose first word
+/// has that key. It holds four slots per key, so most words of a text, which
+/// start no phrase, are turned away by the first slot they probe.
+#[derive(Debug, Clone, PartialEq)]
+struct PhraseIndex {
+    /// (key, range of `phrases`); key 0 marks an empty slot, as no word
+    /// starts with a NUL byte.
+    slots: Vec<(u32, u32, u32)>,
+    /// Grouped by key, in theme then phrase order within a key.
+    phrases: Vec<IndexedPhrase>,
+    /// `slots.len()` is `1 << bits`.
+    bits: u32,
+}
+
+/// A phrase with all that matching it needs, so that a look-up reads one
+/// record rather than following theme and phrase lists.
+#[derive(Debug, Clone, PartialEq)]
+struct IndexedPhrase {
+    theme: usize,
+    weight: f32,
+    first: String,
+    later: Vec<String>,
+}
+
+impl PhraseIndex {
+    fn new(themes: &[Theme]) -> PhraseIndex {
+        let mut by_key: BTreeMap<u32, Vec<IndexedPhrase>> = BTreeMap::new();
+        for (theme, t) in themes.iter().enumerate() {
+            for (words, weight) in &t.phrases {
+                by_key
+                    .entry(index_key(&words[0]))
+                    .or_default()
+                    .push(IndexedPhrase {
+                        theme,
+                        weight: *weight,
+                        first: words[0].clone(),
+                        later: words[1..].to_vec(),
+                    });
+            }
+        }
+        let bits = (by_key.len() * 4)
+            .next_power_of_two()
+            .max(16)
+            .trailing_zeros();
+        let mut index = PhraseIndex {
+            slots: vec![(0, 0, 0); 1 << bits],
+            phrases: Vec::new(),
+            bits,
+        };
+        for (key, phrases) in by_key {
+            let from = index.phrases.len() as u32;
+            index.phrases.extend(phrases);
+            let mut slot = index.home(key);
+            while index.slots[slot].0 != 0 {
+                slot = (slot + 1) & (index.slots.len() - 1);
+            }
+            index.slots[slot] = (key, from, index.phrases.len() as u32);
+        }
+        index
+    }
+
+    /// Fibonacci hashing: the top bits of the key times 2^32 / phi.
+    fn home(&self, key: u32) -> usize {
+        (key.wrapping_mul(0x9E37_79B9) >> (32 - self.bits)) as usize
+    }
+
+    /// The phrases whose first word has this key.
+    fn get(&self, key: u32) -> &[IndexedPhrase] {
+        let mut slot = self.home(key);
+        loop {
+            let (k, from, to) = self.slots[slot];
+            if k == key {
+                return &self.phrases[from as usize..to as usize];
+            }
+            if k == 0 {
+                return &[];
+            }
+            slot = (slot + 1) & (self.slots.len() - 1);
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -63,36 +144,72 @@ pub fn tokens(lower: &str) -> Vec<&str> {
 }
 
 fn token_spans(text: &str) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        // ASCII is decided byte by byte; anything else is decoded.
-        let (word, len) = if bytes[i].is_ascii() {
-            (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'&', 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            (c.is_alphanumeric(), c.len_utf8())
-        };
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                if &text[s..i] != "&" {
-                    out.push((s, i));
-                }
-                start = None;
-            }
-            _ => {}
-        }
-        i += len;
-    }
-    if let Some(s) = start
-        && &text[s..] != "&"
-    {
-        out.push((s, text.len()));
+    let mut at = 0;
+    while let Some((s, e)) = next_token(text, at) {
+        out.push((s, e));
+        at = e;
     }
     out
+}
+
+/// The byte span of the first token starting at or after `from` (a char
+/// boundary). A lone `&` is no token.
+fn next_token(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    loop {
+        let start = loop {
+            match bytes.get(i).map(|&b| BYTE_CLASS[usize::from(b)]) {
+                None => return None,
+                Some(ASCII_WORD) => break i,
+                Some(ASCII_OTHER) => i += 1,
+                Some(_) => match char_at(text, i) {
+                    c if c.is_alphanumeric() => break i,
+                    c => i += c.len_utf8(),
+                },
+            }
+        };
+        loop {
+            match bytes.get(i).map(|&b| BYTE_CLASS[usize::from(b)]) {
+                Some(ASCII_WORD) => i += 1,
+                Some(NOT_ASCII) => match char_at(text, i) {
+                    c if c.is_alphanumeric() => i += c.len_utf8(),
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        if &text[start..i] != "&" {
+            return Some((start, i));
+        }
+    }
+}
+
+/// Token bytes: ASCII is decided by its byte, by table so that the tokeniser
+/// runs through plain English with one load per byte; anything else is
+/// decoded.
+const ASCII_WORD: u8 = 0;
+const ASCII_OTHER: u8 = 1;
+const NOT_ASCII: u8 = 2;
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [NOT_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = if byte.is_ascii_alphanumeric() || byte == b'&' {
+            ASCII_WORD
+        } else {
+            ASCII_OTHER
+        };
+        b += 1;
+    }
+    table
+};
+
+/// The char starting at byte `i`, a char boundary.
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
 }
 
 /// A phrase of a theme found in a text.
@@ -106,6 +223,11 @@ pub struct PhraseMatch {
 /// Does a text token stand for a phrase token, allowing plain inflections
 /// (`vaccine` ~ `vaccines`, `strategy` ~ `strategies`)?
 fn token_matches(text: &str, phrase: &str) -> bool {
+    // Every form allowed is at most three bytes longer: most words are
+    // turned away here without comparing bytes.
+    if text.len().wrapping_sub(phrase.len()) > 3 {
+        return false;
+    }
     if text == phrase {
         return true;
     }
@@ -196,16 +318,7 @@ impl Taxonomy {
             }
             None => themes[0].id.clone(),
         };
-        let mut by_key: BTreeMap<u32, Vec<(usize, usize)>> = BTreeMap::new();
-        for (ti, theme) in themes.iter().enumerate() {
-            for (pi, (phrase, _)) in theme.phrases.iter().enumerate() {
-                by_key
-                    .entry(index_key(&phrase[0]))
-                    .or_default()
-                    .push((ti, pi));
-            }
-        }
-        let index = by_key.into_iter().collect();
+        let index = PhraseIndex::new(&themes);
         Ok(Taxonomy {
             themes,
             fallback,
@@ -222,40 +335,60 @@ impl Taxonomy {
     /// first, so `business environment` does not also count as
     /// `environment`; phrases of one length share words.
     pub fn phrase_matches(&self, lower: &str) -> Vec<PhraseMatch> {
-        let toks = token_spans(lower);
-        let mut found: Vec<(usize, usize, usize, f32)> = Vec::new();
-        for (start, &(ts, te)) in toks.iter().enumerate() {
-            let key = index_key(&lower[ts..te]);
-            let Ok(at) = self.index.binary_search_by_key(&key, |(k, _)| *k) else {
-                continue;
-            };
-            for &(ti, pi) in &self.index[at].1 {
-                let (phrase, weight) = &self.themes[ti].phrases[pi];
-                let fits = toks.len() - start >= phrase.len()
-                    && toks[start..]
-                        .iter()
-                        .zip(phrase)
-                        .all(|(&(s, e), p)| token_matches(&lower[s..e], p));
+        // Candidates in text order, with the index of their first token and
+        // their length in tokens.
+        let mut found: Vec<(usize, usize, PhraseMatch)> = Vec::new();
+        let mut token_count = 0;
+        let mut at = 0;
+        while let Some((start, end)) = next_token(lower, at) {
+            let first = token_count;
+            token_count += 1;
+            at = end;
+            let word = &lower[start..end];
+            for phrase in self.index.get(index_key(word)) {
+                if !token_matches(word, &phrase.first) {
+                    continue;
+                }
+                // Later words are tokenised again here; few words start a
+                // phrase, so that is cheaper than keeping every token.
+                let mut last = end;
+                let fits = phrase.later.iter().all(|p| match next_token(lower, last) {
+                    Some((s, e)) if token_matches(&lower[s..e], p) => {
+                        last = e;
+                        true
+                    }
+                    _ => false,
+                });
                 if fits {
-                    found.push((start, phrase.len(), ti, *weight));
+                    let span = Span::new(start, last);
+                    found.push((
+                        first,
+                        1 + phrase.later.len(),
+                        PhraseMatch {
+                            span,
+                            theme: phrase.theme,
+                            weight: phrase.weight,
+                        },
+                    ));
                 }
             }
         }
-        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut taken = vec![false; toks.len()];
+        let longest = found.iter().map(|f| f.1).max().unwrap_or(0);
+        let mut taken = vec![false; token_count];
         let mut out = Vec::with_capacity(found.len());
-        for group in found.chunk_by(|a, b| a.1 == b.1) {
-            let before = taken.clone();
-            for &(start, len, theme, weight) in group {
-                if !before[start..start + len].contains(&true) {
-                    let span = Span::new(toks[start].0, toks[start + len - 1].1);
-                    out.push(PhraseMatch {
-                        span,
-                        theme,
-                        weight,
-                    });
-                    taken[start..start + len].fill(true);
+        let mut claims = Vec::new();
+        // Longest phrases first; phrases of one length share words, so each
+        // is checked against the words of longer phrases only.
+        for len in (1..=longest).rev() {
+            for &(first, _, m) in found.iter().filter(|f| f.1 == len) {
+                let words = first..first + len;
+                if !taken[words.clone()].contains(&true) {
+                    out.push(m);
+                    claims.push(words);
                 }
+            }
+            for words in claims.drain(..) {
+                taken[words].fill(true);
             }
         }
         out
@@ -264,23 +397,35 @@ impl Taxonomy {
     /// Theme ids from phrase matches, primary first: every theme scoring at
     /// least a third of the best, at most three; empty when nothing matched.
     pub fn rank<'m>(&self, matches: impl IntoIterator<Item = &'m PhraseMatch>) -> Vec<String> {
+        let mut matches = matches.into_iter().peekable();
+        if matches.peek().is_none() {
+            return Vec::new();
+        }
         let mut scores = vec![0f32; self.themes.len()];
         for m in matches {
             scores[m.theme] += m.weight;
         }
-        let mut scored: Vec<(usize, f32)> = scores
-            .into_iter()
-            .enumerate()
-            .filter(|(_, s)| *s > 0.0)
-            .collect();
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let best = scored.first().map_or(0.0, |s| s.1);
-        scored
-            .iter()
-            .filter(|(_, s)| *s * 3.0 >= best)
-            .take(3)
-            .map(|(i, _)| self.themes[*i].id.clone())
-            .collect()
+        // The best score left, three times at most: the first theme wins a tie.
+        let mut ranked = Vec::new();
+        let mut best = None;
+        while ranked.len() < 3 {
+            let top = scores.iter().enumerate().filter(|(_, s)| **s > 0.0).fold(
+                None,
+                |top: Option<(usize, f32)>, (i, &s)| match top {
+                    Some((_, t)) if t.total_cmp(&s).is_ge() => top,
+                    _ => Some((i, s)),
+                },
+            );
+            let Some((theme, score)) = top else {
+                break;
+            };
+            if score * 3.0 < *best.get_or_insert(score) {
+                break;
+            }
+            ranked.push(self.themes[theme].id.clone());
+            scores[theme] = 0.0;
+        }
+        ranked
     }
 
     /// The theme ids for a piece of text, primary first: every theme scoring at
@@ -384,6 +529,92 @@ mod tests {
             t.classify("give full play to their advantages", "nothing here"),
             ["guidance"]
         );
+    }
+
+    /// Phrase matching done the plain way: every phrase tried at every
+    /// token, then claimed longest first.
+    fn reference_matches(t: &Taxonomy, lower: &str) -> Vec<PhraseMatch> {
+        let toks = token_spans(lower);
+        let mut found = Vec::new();
+        for start in 0..toks.len() {
+            for (theme, th) in t.themes.iter().enumerate() {
+                for (words, weight) in &th.phrases {
+                    let fits = toks.len() - start >= words.len()
+                        && toks[start..]
+                            .iter()
+                            .zip(words)
+                            .all(|(&(s, e), w)| token_matches(&lower[s..e], w));
+                    if fits {
+                        found.push((start, words.len(), theme, *weight));
+                    }
+                }
+            }
+        }
+        found.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut taken = vec![false; toks.len()];
+        let mut out = Vec::new();
+        for group in found.chunk_by(|a, b| a.1 == b.1) {
+            let before = taken.clone();
+            for &(start, len, theme, weight) in group {
+                if !before[start..start + len].contains(&true) {
+                    let span = Span::new(toks[start].0, toks[start + len - 1].1);
+                    out.push(PhraseMatch {
+                        span,
+                        theme,
+                        weight,
+                    });
+                    taken[start..start + len].fill(true);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn indexed_matching_agrees_with_the_plain_way() {
+        let t = Taxonomy::embedded();
+        let mut texts: Vec<String> = crate::parse::EMBEDDED_TEXT
+            .lines()
+            .map(crate::text::lower_aligned)
+            .collect();
+        texts.extend(
+            [
+                "& && r&d 5g, the business environment's Business-Environment",
+                "industrial parks and industrial park clusters; strategies, strategy",
+                "发布 “green” développement ÄÖ vaccines-and-drugs port portfolio",
+                "",
+                "&",
+            ]
+            .map(crate::text::lower_aligned),
+        );
+        for text in &texts {
+            assert_eq!(
+                t.phrase_matches(text),
+                reference_matches(&t, text),
+                "{text}"
+            );
+        }
+        // Words matching two phrases' first words, and phrases of one length
+        // overlapping.
+        let small = Taxonomy::from_json(
+            r#"{"themes": [
+                {"id": "a", "name": "A", "phrases": [{"phrase": "port", "weight": 1},
+                    {"phrase": "ports area", "weight": 2}, {"phrase": "area plan", "weight": 1}]},
+                {"id": "b", "name": "B", "phrases": [{"phrase": "ports", "weight": 1},
+                    {"phrase": "port areas", "weight": 3}, {"phrase": "area", "weight": 1},
+                    {"phrase": "r&d", "weight": 1}, {"phrase": "x", "weight": 1}]}]}"#,
+        )
+        .unwrap();
+        for text in [
+            "ports area plan and port areas, ports; the area plans",
+            "x & r&d port area port",
+        ] {
+            assert_eq!(
+                small.phrase_matches(text),
+                reference_matches(&small, text),
+                "{text}"
+            );
+        }
     }
 
     #[test]

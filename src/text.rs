@@ -20,15 +20,21 @@ pub const MONTH_NAMES: [&str; 12] = [
 /// lower case would change its length (rare outside ASCII) is kept as it is.
 /// Offsets found in the copy are therefore offsets in the original.
 pub fn lower_aligned(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut out = text.to_ascii_lowercase();
+    // Only characters outside ASCII are left; each starts at a byte from 0xC0.
+    let mut at = 0;
+    while let Some(skip) = text.as_bytes()[at..].iter().position(|&b| b >= 0xC0) {
+        let i = at + skip;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        at = i + c.len_utf8();
         let mut lower = c.to_lowercase();
-        match (lower.next(), lower.next()) {
-            (Some(l), None) if l.len_utf8() == c.len_utf8() => out.push(l),
-            _ => out.push(c),
+        if let (Some(l), None) = (lower.next(), lower.next())
+            && l != c
+            && l.len_utf8() == c.len_utf8()
+        {
+            out.replace_range(i..at, l.encode_utf8(&mut [0; 4]));
         }
     }
     out
@@ -47,5 +53,29 @@ mod tests {
         }
         assert_eq!(lower_aligned("Taihu LAKE"), "taihu lake");
         assert_eq!(lower_aligned("ÄÖ G60"), "äö g60");
+    }
+
+    #[test]
+    fn lowers_every_char_that_keeps_its_length() {
+        let reference = |s: &str| -> String {
+            s.chars()
+                .map(|c| {
+                    let mut lower = c.to_lowercase();
+                    match (lower.next(), lower.next()) {
+                        (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                        _ => c,
+                    }
+                })
+                .collect()
+        };
+        for s in [
+            "ÀÉÎÕÜ Ÿ ΑΒΓ ДЖЯ",
+            "İ K Å ẞ ǅ",
+            "People’s “Belt” 发布 ＡＢＣ 😀 X",
+            "",
+            "plain ASCII ONLY",
+        ] {
+            assert_eq!(lower_aligned(s), reference(s), "{s:?}");
+        }
     }
 }

@@ -14,9 +14,13 @@ pub fn clean(raw: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if !MAYBE_SPECIAL[usize::from(b)] {
+            i += 1;
+            continue;
+        }
         let c1 = b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
-        let special = (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == b'"' || c1;
-        if !special {
+        if b == 0xC2 && !c1 {
+            // Another character led by 0xC2, such as `°`.
             i += 1;
             continue;
         }
@@ -46,6 +50,22 @@ pub fn clean(raw: &str) -> String {
     out.push_str(&text[run..]);
     out
 }
+
+/// Bytes that may need more than copying, looked up in one load: C0
+/// controls but newline and tab, `"`, DEL, and 0xC2, which leads the C1
+/// controls (and other characters).
+static MAYBE_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[0x7F] = true;
+    table[0xC2] = true;
+    table
+};
 
 /// Bytes after an ESC that belong to its sequence: a CSI (`[ … final`), an
 /// OSC/DCS/APC/PM/SOS string (up to BEL or ST), or the one character of a

@@ -83,7 +83,13 @@ fn metadata(line: &str) -> Option<Metadata> {
     let date = find_date(line);
     let mut source = None;
     let mut labelled_source = false;
-    for field in fields(line) {
+    // A label ends at a colon: without one, the line has no labelled field.
+    let labelled = if line.contains([':', '：']) {
+        fields(line)
+    } else {
+        Vec::new()
+    };
+    for field in labelled {
         if let Some((label, value)) = split_label(field) {
             let label = label.to_lowercase();
             if SOURCE_LABELS.contains(&label.as_str()) {
@@ -196,6 +202,10 @@ const MONTHS: [&str; 12] = [
 /// `2023-06-07 16:36:13`, `2021年05月28日 13:42:38`, `2024/7/25`,
 /// `June 7, 2023`, `7 June 2023`.
 fn find_date(line: &str) -> Option<FoundDate> {
+    // Every shape has a year in ASCII digits.
+    if !line.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     numeric_date(line).or_else(|| worded_date(line))
 }
 
@@ -292,7 +302,16 @@ fn time_after(chars: &[(usize, char)], i: usize) -> (Option<(u32, u32, u32)>, us
 }
 
 fn month_of(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches('.').to_lowercase();
+    let w = word.trim_end_matches('.');
+    // Month names are ASCII: a word not opening with three ASCII letters is
+    // none of them (and need not be lower-cased to tell).
+    if !w
+        .get(..3)
+        .is_some_and(|p| p.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        return None;
+    }
+    let w = w.to_lowercase();
     if w.len() < 3 {
         return None;
     }

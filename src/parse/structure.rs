@@ -110,6 +110,18 @@ pub fn list_marker_len(line: &str) -> usize {
     }
 }
 
+/// The bytes a sentence terminal can start with, looked up in one load:
+/// `.`, `!`, `?`, and the leads of `。` (E3) and of `！` and `？` (EF).
+static TERMINAL_START: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'.' as usize] = true;
+    table[b'!' as usize] = true;
+    table[b'?' as usize] = true;
+    table[0xE3] = true;
+    table[0xEF] = true;
+    table
+};
+
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "e.g", "i.e", "inc", "ltd",
     "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
@@ -123,11 +135,22 @@ pub fn sentences(text: &str) -> Vec<Span> {
     let mut spans = Vec::new();
     let mut start = 0;
     let mut skip_to = 0;
-    for (pos, c) in text.char_indices() {
-        let cjk_end = matches!(c, '。' | '！' | '？');
-        if pos < skip_to || !(cjk_end || matches!(c, '.' | '!' | '?')) {
+    let bytes = text.as_bytes();
+    for pos in 0..bytes.len() {
+        // Bytes that start no terminal, nearly all, are turned away first.
+        if !TERMINAL_START[usize::from(bytes[pos])] || pos < skip_to {
             continue;
         }
+        let c = match bytes[pos] {
+            b'.' => '.',
+            b'!' => '!',
+            b'?' => '?',
+            _ => match text[pos..].chars().next() {
+                Some(c @ ('。' | '！' | '？')) => c,
+                _ => continue,
+            },
+        };
+        let cjk_end = !c.is_ascii();
         let after = &text[pos + c.len_utf8()..];
         let closers = after.len() - after.trim_start_matches(CLOSERS).len();
         let end = pos + c.len_utf8() + closers;
@@ -178,7 +201,11 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
         return true;
     }
-    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    if word.is_ascii() {
+        ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
+    } else {
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    }
 }
 
 #[cfg(test)]
