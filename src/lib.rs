@@ -15,4 +15,4 @@ pub mod tui;
 /// Set here rather than in `main.rs` so that the benchmarks, tests and
 /// examples run on the same allocator as the binary.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
