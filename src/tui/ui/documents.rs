@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::model::Document;
 use crate::tui::app::{App, count, file_name};
@@ -43,13 +43,9 @@ fn title(app: &App) -> String {
 
 pub fn render(frame: &mut Frame, app: &App, screen: Rect) {
     let area = area(screen);
-    frame.render_widget(Clear, area);
-    let block = super::pane_block(app, title(app), true);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.is_empty() {
+    let Some(inner) = super::overlay_box(frame, app, area, title(app), true) else {
         return;
-    }
+    };
     let p = &app.palette;
     let width = inner.width as usize;
     let query = text::clean(&app.doc_list.query);

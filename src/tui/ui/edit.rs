@@ -157,13 +157,15 @@ fn field_view(e: &Editor, width: usize) -> (String, usize) {
 pub fn render_form(frame: &mut Frame, app: &App, screen: Rect) {
     let Some(form) = &app.form else { return };
     let area = form_area(screen);
-    frame.render_widget(Clear, area);
-    let block = super::pane_block(app, "Evidence".into(), app.mode == Mode::Evidence);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.is_empty() {
+    let Some(inner) = super::overlay_box(
+        frame,
+        app,
+        area,
+        "Evidence".into(),
+        app.mode == Mode::Evidence,
+    ) else {
         return;
-    }
+    };
     let p = &app.palette;
     let x = inner.x + 1.min(inner.width);
     let width = inner.width.saturating_sub(2) as usize;
@@ -227,18 +229,14 @@ pub fn render_form(frame: &mut Frame, app: &App, screen: Rect) {
 pub fn render_discard(frame: &mut Frame, app: &App, screen: Rect) {
     let Some(d) = app.discard else { return };
     let area = super::overlay(screen, 52, 4);
-    frame.render_widget(Clear, area);
     let title = if d.then_quit {
         "Quit without saving?"
     } else {
         "Discard the changes?"
     };
-    let block = super::pane_block(app, title.into(), true);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.is_empty() {
+    let Some(inner) = super::overlay_box(frame, app, area, title.into(), true) else {
         return;
-    }
+    };
     let p = &app.palette;
     let what = if d.from == Mode::Note {
         "The note has changes that are not saved."

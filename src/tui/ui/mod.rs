@@ -19,7 +19,7 @@ use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Borders, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
+    Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
 };
 
 use super::app::{App, Mode, Pane};
@@ -187,6 +187,22 @@ pub fn input_line(
         Span::styled(prompt, app.palette.key),
         Span::raw(shown.to_string()),
     ])
+}
+
+/// An overlay's frame: `area` cleared and boxed under `title`. Returns the
+/// inside of the box, or `None` when there is no room inside.
+pub fn overlay_box(
+    frame: &mut Frame,
+    app: &App,
+    area: Rect,
+    title: String,
+    focused: bool,
+) -> Option<Rect> {
+    frame.render_widget(Clear, area);
+    let block = pane_block(app, title, focused);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    (!inner.is_empty()).then_some(inner)
 }
 
 pub fn pane_block(app: &App, title: String, focused: bool) -> Block<'static> {

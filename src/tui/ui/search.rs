@@ -7,7 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::model::Document;
 use crate::search::{Hit, HitKind};
@@ -38,13 +38,9 @@ pub fn window(screen: Rect, selected: usize, total: usize) -> Range<usize> {
 
 pub fn render(frame: &mut Frame, app: &App, screen: Rect) {
     let area = area(screen);
-    frame.render_widget(Clear, area);
-    let block = super::pane_block(app, "Search".into(), true);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.is_empty() {
+    let Some(inner) = super::overlay_box(frame, app, area, "Search".into(), true) else {
         return;
-    }
+    };
     let p = &app.palette;
     let width = inner.width as usize;
     let query = text::clean(&app.search.query);

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use crate::tui::app::{App, count};
 use crate::tui::text;
@@ -37,14 +37,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
 
 pub fn render(frame: &mut Frame, app: &App, screen: Rect) {
     let area = area(screen);
-    frame.render_widget(Clear, area);
     let title = format!("{} skipped · Esc closes", count(app.skipped.len(), "file"));
-    let block = super::pane_block(app, title, true);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.is_empty() {
+    let Some(inner) = super::overlay_box(frame, app, area, title, true) else {
         return;
-    }
+    };
     let lines = lines(app, inner.width as usize);
     let (total, h) = (lines.len(), inner.height as usize);
     let scroll = app.skipped_scroll.min(total.saturating_sub(h));

@@ -91,7 +91,6 @@ pub fn menu_area(app: &App, screen: Rect) -> Rect {
 
 pub fn render_menu(frame: &mut Frame, app: &App, screen: Rect) {
     let area = menu_area(app, screen);
-    frame.render_widget(Clear, area);
     let (title, now) = match app.menu.purpose {
         MenuPurpose::SetStatus { doc, id } => (
             format!("Status of #{id}"),
@@ -105,12 +104,9 @@ pub fn render_menu(frame: &mut Frame, app: &App, screen: Rect) {
         ),
         MenuPurpose::Filter => ("Show only".to_string(), app.filter),
     };
-    let block = super::pane_block(app, title, true);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.is_empty() {
+    let Some(inner) = super::overlay_box(frame, app, area, title, true) else {
         return;
-    }
+    };
     let p = &app.palette;
     let width = inner.width as usize;
     let entries = app.menu.entries();
@@ -171,13 +167,15 @@ pub fn render_removal(frame: &mut Frame, app: &App, screen: Rect) {
     };
     let n = record.evidence.len().min(usize::from(u16::MAX - 2)) as u16;
     let area = super::overlay(screen, 76, n + 2);
-    frame.render_widget(Clear, area);
-    let block = super::pane_block(app, format!("Remove evidence of #{}", r.id), true);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    if inner.is_empty() {
+    let Some(inner) = super::overlay_box(
+        frame,
+        app,
+        area,
+        format!("Remove evidence of #{}", r.id),
+        true,
+    ) else {
         return;
-    }
+    };
     let p = &app.palette;
     let width = inner.width as usize;
     let h = inner.height as usize;
