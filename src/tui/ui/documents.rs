@@ -54,12 +54,12 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect) {
 
     let rows = &app.doc_list.rows;
     let room = visible_rows(screen).max(1);
+    let first = super::first_shown(app.doc_list.selected, room);
     if rows.is_empty() {
         let s = format!("No document matches “{query}”.");
         lines.push(Line::styled(text::truncate(&s, width), p.muted));
     } else {
         let sel = app.doc_list.selected;
-        let first = (sel + 1).saturating_sub(room);
         let number_width = app.docs.len().to_string().len();
         for (i, &d) in rows.iter().enumerate().skip(first).take(room) {
             if let Some(doc) = app.docs.get(d) {
@@ -79,14 +79,7 @@ pub fn render(frame: &mut Frame, app: &App, screen: Rect) {
         lines.push(Line::styled(text::truncate(&s, width), p.error));
     }
     frame.render_widget(Paragraph::new(lines), inner);
-    super::scrollbar(
-        frame,
-        app,
-        area,
-        rows.len(),
-        room,
-        (app.doc_list.selected + 1).saturating_sub(room),
-    );
+    super::scrollbar(frame, app, area, rows.len(), room, first);
 }
 
 /// `  12  2021-03-04  Title of the statement …      statement-0012.txt`

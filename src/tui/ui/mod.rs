@@ -189,6 +189,12 @@ pub fn input_line(
     ])
 }
 
+/// The first row to show of a list `room` rows high so that row `cursor`
+/// is in view: the list scrolls no more than that needs.
+pub fn first_shown(cursor: usize, room: usize) -> usize {
+    (cursor + 1).saturating_sub(room)
+}
+
 /// An overlay's frame: `area` cleared and boxed under `title`. Returns the
 /// inside of the box, or `None` when there is no room inside.
 pub fn overlay_box(

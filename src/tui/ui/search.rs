@@ -32,7 +32,7 @@ pub fn visible_hits(screen: Rect) -> usize {
 /// the list scrolls just enough to keep the chosen one in view.
 pub fn window(screen: Rect, selected: usize, total: usize) -> Range<usize> {
     let room = visible_hits(screen).max(1);
-    let first = (selected + 1).saturating_sub(room);
+    let first = super::first_shown(selected, room);
     first..(first + room).min(total).max(first)
 }
 

@@ -112,7 +112,7 @@ pub fn render_menu(frame: &mut Frame, app: &App, screen: Rect) {
     let entries = app.menu.entries();
     // Keep the cursor in view when the box is cut short.
     let h = inner.height as usize;
-    let first = (app.menu.cursor + 1).saturating_sub(h);
+    let first = super::first_shown(app.menu.cursor, h);
     let lines: Vec<Line> = entries
         .iter()
         .enumerate()
@@ -179,7 +179,7 @@ pub fn render_removal(frame: &mut Frame, app: &App, screen: Rect) {
     let p = &app.palette;
     let width = inner.width as usize;
     let h = inner.height as usize;
-    let first = (r.cursor + 1).saturating_sub(h);
+    let first = super::first_shown(r.cursor, h);
     let lines: Vec<Line> = record
         .evidence
         .iter()
