@@ -33,6 +33,7 @@
 //! (`Prefilter`).
 
 use crate::model::Document;
+use crate::text::{char_at, is_word_char};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use rayon::prelude::*;
@@ -182,10 +183,6 @@ struct Token {
     chars: usize,
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '&'
-}
-
 /// Runs of letters, digits and `&` (so `R&D`, `5G` and `G60` stay whole),
 /// with `&` trimmed from either end of a run.
 fn tokenize(text: &str) -> Vec<Token> {
@@ -201,24 +198,14 @@ fn tokenize_into(text: &str, out: &mut Vec<Token>) {
 }
 
 /// The tokenizer: call `emit` with each word of `text` in order. Index
-/// building runs this over all text, so it walks bytes and decodes only
-/// non-ASCII chars.
+/// building runs this over all text; `char_at` decodes only non-ASCII chars.
 fn scan_words(text: &str, mut emit: impl FnMut(Token)) {
     let bytes = text.as_bytes();
     // Byte and char offsets of the current run's first char.
     let mut run: Option<(usize, usize)> = None;
     let (mut i, mut char_index) = (0, 0);
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (word, len) = if b.is_ascii() {
-            (b.is_ascii_alphanumeric() || b == b'&', 1)
-        } else {
-            match text.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (is_word_char(c), c.len_utf8()),
-                None => break,
-            }
-        };
-        if word {
+    while let Some((c, len)) = char_at(text, i) {
+        if is_word_char(c) {
             run.get_or_insert((i, char_index));
         } else if let Some((start, char_start)) = run.take() {
             emit_trimmed(

@@ -2,6 +2,7 @@
 //! user's own file, and the classifier that scores text against them.
 
 use crate::model::Span;
+use crate::text::{char_at, is_word_char};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 
@@ -165,8 +166,9 @@ fn next_token(text: &str, from: usize) -> Option<(usize, usize)> {
                 Some(ASCII_WORD) => break i,
                 Some(ASCII_OTHER) => i += 1,
                 Some(_) => match char_at(text, i) {
-                    c if c.is_alphanumeric() => break i,
-                    c => i += c.len_utf8(),
+                    Some((c, _)) if is_word_char(c) => break i,
+                    Some((_, len)) => i += len,
+                    None => return None,
                 },
             }
         };
@@ -174,7 +176,7 @@ fn next_token(text: &str, from: usize) -> Option<(usize, usize)> {
             match bytes.get(i).map(|&b| BYTE_CLASS[usize::from(b)]) {
                 Some(ASCII_WORD) => i += 1,
                 Some(NOT_ASCII) => match char_at(text, i) {
-                    c if c.is_alphanumeric() => i += c.len_utf8(),
+                    Some((c, len)) if is_word_char(c) => i += len,
                     _ => break,
                 },
                 _ => break,
@@ -206,11 +208,6 @@ static BYTE_CLASS: [u8; 256] = {
     }
     table
 };
-
-/// The char starting at byte `i`, a char boundary.
-fn char_at(text: &str, i: usize) -> char {
-    text[i..].chars().next().unwrap_or(' ')
-}
 
 /// A phrase of a theme found in a text.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -16,6 +16,25 @@ pub const MONTH_NAMES: [&str; 12] = [
     "december",
 ];
 
+/// Letters, digits and `&` (so `R&D` and `5G` stay whole): what the parser,
+/// the theme matcher and the search index all count as inside a word.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '&'
+}
+
+/// The char starting at byte `i` of `text` (a char boundary) and its length
+/// in bytes; ASCII, nearly all of a statement, is taken without decoding.
+/// `None` past the end.
+pub fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some((char::from(b), 1)),
+        _ => text
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .map(|c| (c, c.len_utf8())),
+    }
+}
+
 /// A lower-cased copy of `text` with the same byte offsets: a character whose
 /// lower case would change its length (rare outside ASCII) is kept as it is.
 /// Offsets found in the copy are therefore offsets in the original.

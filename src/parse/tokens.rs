@@ -2,6 +2,7 @@
 //! entity rules.
 
 use super::lexicon::{Class, class_of};
+use crate::text::{char_at, is_word_char};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Kind {
@@ -26,22 +27,6 @@ pub struct Tok<'a> {
     pub lowercase: bool,
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '&'
-}
-
-/// The character at byte `i` and its length; ASCII, nearly all of a
-/// statement, is taken without decoding.
-fn char_at(text: &str, i: usize) -> (char, usize) {
-    match text.as_bytes().get(i) {
-        Some(&b) if b.is_ascii() => (char::from(b), 1),
-        _ => text
-            .get(i..)
-            .and_then(|rest| rest.chars().next())
-            .map_or((' ', 1), |c| (c, c.len_utf8())),
-    }
-}
-
 /// Where the word starting at `i` ends: letters and digits, with inner
 /// hyphens and apostrophes (`co-construction`, `China's`).
 fn word_end(text: &str, i: usize) -> usize {
@@ -53,10 +38,11 @@ fn word_end(text: &str, i: usize) -> usize {
             end += 1;
             continue;
         }
-        let (d, len) = char_at(text, end);
+        let Some((d, len)) = char_at(text, end) else {
+            break;
+        };
         let inner_joiner = matches!(d, '-' | '\'' | '’')
-            && end + len < bytes.len()
-            && is_word_char(char_at(text, end + len).0);
+            && char_at(text, end + len).is_some_and(|(next, _)| is_word_char(next));
         if !(is_word_char(d) || inner_joiner) {
             break;
         }
@@ -85,7 +71,9 @@ pub fn tokenize_paragraph<'a>(text: &str, lower: &'a str) -> Vec<Tok<'a>> {
             i += 1;
             continue;
         }
-        let (c, len) = char_at(text, i);
+        let Some((c, len)) = char_at(text, i) else {
+            break;
+        };
         if is_word_char(c) {
             let end = word_end(text, i);
             let word = &lower[i..end];
