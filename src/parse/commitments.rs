@@ -64,10 +64,10 @@ impl Verbs {
         for t in toks.iter_mut().filter(|t| t.kind == Kind::Word) {
             // The lexicon's own verbs are known already.
             if !t.class.has(Class::ACTION_VERB) && self.learned.contains(t.lower) {
-                t.class = t.class | Class::LEARNED_VERB;
+                t.class |= Class::LEARNED_VERB;
             }
             if t.lower.ends_with("ing") && self.is_gerund(t.lower) {
-                t.class = t.class | Class::GERUND;
+                t.class |= Class::GERUND;
             }
         }
     }

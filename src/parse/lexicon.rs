@@ -3,7 +3,7 @@
 
 /// Base-form verbs that open an action in policy language. A statement's own
 /// verbs (the word after each of its modals) are learned on top of these.
-pub const ACTION_VERBS: &[&str] = &[
+const ACTION_VERBS: &[&str] = &[
     "abolish",
     "accelerate",
     "accept",
@@ -481,7 +481,7 @@ pub const ACTION_VERBS: &[&str] = &[
 
 /// Verbs that are as often nouns (`control`, `research`, `trade`): after a bare
 /// `and` they open a new action only with an adverb or an object marker.
-pub const NOUN_LIKE_VERBS: &[&str] = &[
+const NOUN_LIKE_VERBS: &[&str] = &[
     "access", "add", "address", "audit", "ban", "cap", "change", "check", "count", "draft", "file",
     "list", "map", "mark", "order", "post", "record", "report", "request", "return", "review",
     "screen", "sign", "staff", "stage", "store", "supply", "survey", "test", "track", "transfer",
@@ -497,7 +497,7 @@ pub const NOUN_LIKE_VERBS: &[&str] = &[
 
 /// Words that never open an action, for the guess that an unknown lowercase
 /// word followed by an object marker (`, retire the …`) is a verb.
-pub const FUNCTION_WORDS: &[&str] = &[
+const FUNCTION_WORDS: &[&str] = &[
     "such",
     "as",
     "including",
@@ -612,10 +612,10 @@ pub const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Modal auxiliaries that commit: `X will/shall/must/should do`.
-pub const MODALS: &[&str] = &["will", "shall", "must", "should"];
+const MODALS: &[&str] = &["will", "shall", "must", "should"];
 
 /// Verbs that commit when followed by `to` and a base verb: `X agreed to do`.
-pub const COMMIT_VERBS: &[&str] = &[
+const COMMIT_VERBS: &[&str] = &[
     "agree",
     "agrees",
     "agreed",
@@ -651,7 +651,7 @@ pub const COMMIT_VERBS: &[&str] = &[
 ];
 
 /// `It is necessary to do …`.
-pub const NECESSITY: &[&str] = &[
+const NECESSITY: &[&str] = &[
     "necessary",
     "imperative",
     "essential",
@@ -746,19 +746,18 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
 
 /// In `Efforts will be made to do …` the passive only carries the promise;
 /// the action is the infinitive after it.
-pub const EFFORT_PARTICIPLES: &[&str] =
-    &["made", "taken", "exerted", "stepped", "done", "intensified"];
+const EFFORT_PARTICIPLES: &[&str] = &["made", "taken", "exerted", "stepped", "done", "intensified"];
 
 /// Words after which `and VERB` with no comma reads as a new action: the
 /// next word must look like the start of an object.
-pub const OBJECT_STARTS: &[&str] = &[
+const OBJECT_STARTS: &[&str] = &[
     "the", "a", "an", "its", "their", "our", "his", "her", "this", "these", "those", "more", "all",
     "every", "each", "such", "greater", "new", "further", "higher", "better", "stronger", "some",
     "any", "both", "key", "major",
 ];
 
 /// Reporting verbs: a subject like `The statement said (that) X` is really `X`.
-pub const REPORTING_VERBS: &[&str] = &[
+const REPORTING_VERBS: &[&str] = &[
     "added",
     "affirmed",
     "agreed",
@@ -840,7 +839,7 @@ const STATEMENT_VERBS: &[&str] = &[
 
 /// Openers of an introductory phrase that ends at the first comma:
 /// `Driven by …, X will`, `By 2025, X will`, `According to …, X will`.
-pub const INTRO_OPENERS: &[&str] = &[
+const INTRO_OPENERS: &[&str] = &[
     "according",
     "after",
     "against",
@@ -939,16 +938,18 @@ impl Class {
     pub fn has(self, any_of: Class) -> bool {
         self.0 & any_of.0 != 0
     }
-
-    pub fn with(self, other: Class) -> Class {
-        Class(self.0 | other.0)
-    }
 }
 
 impl std::ops::BitOr for Class {
     type Output = Class;
     fn bitor(self, other: Class) -> Class {
-        self.with(other)
+        Class(self.0 | other.0)
+    }
+}
+
+impl std::ops::BitOrAssign for Class {
+    fn bitor_assign(&mut self, other: Class) {
+        self.0 |= other.0;
     }
 }
 
@@ -970,10 +971,10 @@ const OTHER_HEAD_WORDS: &[&str] = &[
 pub fn class_of(w: &str) -> Class {
     let mut class = listed().get(w).copied().unwrap_or_default();
     if w.len() >= 5 && w.ends_with("ly") && !LY_NON_ADVERBS.contains(&w) {
-        class = class | Class::ADVERB;
+        class |= Class::ADVERB;
     }
     if w.len() > 4 && w.ends_with("ed") {
-        class = class | Class::PAST_PARTICIPLE;
+        class |= Class::PAST_PARTICIPLE;
     }
     class
 }
@@ -984,8 +985,7 @@ fn listed() -> &'static foldhash::HashMap<String, Class> {
     TABLE.get_or_init(|| {
         let mut table: foldhash::HashMap<String, Class> = foldhash::HashMap::default();
         let mut add = |w: &str, class: Class| {
-            let entry = table.entry(w.to_string()).or_default();
-            *entry = *entry | class;
+            *table.entry(w.to_string()).or_default() |= class;
         };
         let lists: [(&[&str], Class); 14] = [
             (ACTION_VERBS, Class::ACTION_VERB),
