@@ -619,13 +619,10 @@ impl Tracker {
         let content = &self.stores[store].content;
         let mut used: HashMap<String, HashSet<usize>> = HashMap::new();
         let empty = FileDocument::default();
+        let entries_of = |key: &str| &content.documents.get(key).unwrap_or(&empty).commitments;
         let chosen = |d: &DocState| d.store == store && key.is_none_or(|k| d.key == k);
         for state in self.docs.iter_mut().filter(|d| chosen(d)) {
-            let entries = &content
-                .documents
-                .get(&state.key)
-                .unwrap_or(&empty)
-                .commitments;
+            let entries = entries_of(&state.key);
             let identities: Vec<Identity> = entries.iter().map(Entry::identity).collect();
             let taken = matching::assign(&state.ids, &identities);
             let seen = used.entry(state.key.clone()).or_default();
@@ -638,11 +635,7 @@ impl Tracker {
         // Documents open twice under one key share their entries: an entry is
         // an orphan only when neither copy takes it.
         for state in self.docs.iter_mut().filter(|d| chosen(d)) {
-            let entries = &content
-                .documents
-                .get(&state.key)
-                .unwrap_or(&empty)
-                .commitments;
+            let entries = entries_of(&state.key);
             let seen = used.get(state.key.as_str());
             state.orphans = entries
                 .iter()
