@@ -1,30 +1,22 @@
 //! Search ranking through the real binary: `deltascope search --format json`
 //! on the built-in statement.
 
+mod common;
+
 use serde_json::Value;
 use std::process::Command;
 
 fn search(query: &str, limit: usize) -> Vec<Value> {
-    let out = Command::new(env!("CARGO_BIN_EXE_deltascope"))
-        .args([
-            "search",
-            "--format",
-            "json",
-            "--limit",
-            &limit.to_string(),
-            query,
-        ])
-        .output()
-        .expect("run deltascope");
-    assert!(
-        out.status.success(),
-        "{query:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    match serde_json::from_slice(&out.stdout).expect("JSON on stdout") {
-        Value::Array(hits) => hits,
-        other => panic!("{query:?}: not an array: {other}"),
-    }
+    let mut command = Command::new(env!("CARGO_BIN_EXE_deltascope"));
+    command.args([
+        "search",
+        "--format",
+        "json",
+        "--limit",
+        &limit.to_string(),
+        query,
+    ]);
+    common::search_hits(&mut command, query)
 }
 
 fn kind(h: &Value) -> &str {

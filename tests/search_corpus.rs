@@ -3,6 +3,8 @@
 //! per thread, so the same search with different thread counts must print
 //! the same hits.
 
+mod common;
+
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
@@ -16,21 +18,12 @@ fn write_corpus(dir: &Path) {
 }
 
 fn search_json(dir: &Path, query: &str, threads: usize) -> Vec<Value> {
-    let out = Command::new(env!("CARGO_BIN_EXE_deltascope"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_deltascope"));
+    command
         .env("RAYON_NUM_THREADS", threads.to_string())
         .args(["search", "--format", "json", "--limit", "60", query])
-        .arg(dir)
-        .output()
-        .expect("run deltascope");
-    assert!(
-        out.status.success(),
-        "{query:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    match serde_json::from_slice(&out.stdout).expect("JSON on stdout") {
-        Value::Array(hits) => hits,
-        other => panic!("{query:?}: not an array: {other}"),
-    }
+        .arg(dir);
+    common::search_hits(&mut command, query)
 }
 
 #[test]
