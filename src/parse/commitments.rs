@@ -148,6 +148,8 @@ struct Head {
 /// `reported`: a reporting verb came earlier in the sentence than `toks`.
 fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
     let t = &toks[i];
+    // Only words classed as possible heads go on; a new kind of head below
+    // needs its word in `lexicon::OTHER_HEAD_WORDS`.
     if t.kind != Kind::Word || !t.class.has(Class::HEAD_WORD) {
         return None;
     }
