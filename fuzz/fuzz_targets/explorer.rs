@@ -135,7 +135,11 @@ fn folder() -> &'static Path {
 }
 
 fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {
-    Event::Key(KeyEvent::new_with_kind(code, modifiers, KeyEventKind::Press))
+    Event::Key(KeyEvent::new_with_kind(
+        code,
+        modifiers,
+        KeyEventKind::Press,
+    ))
 }
 
 fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {

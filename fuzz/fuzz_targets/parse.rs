@@ -20,7 +20,10 @@ fuzz_target!(|data: &[u8]| {
     let text = match check_text(data.to_vec(), "fuzz.txt") {
         Ok(text) => text,
         Err(reason) => {
-            assert!(!reason.contains('\n'), "a load error of more than one line: {reason:?}");
+            assert!(
+                !reason.contains('\n'),
+                "a load error of more than one line: {reason:?}"
+            );
             return;
         }
     };

@@ -24,7 +24,10 @@ fuzz_target!(|data: &[u8]| {
     let taxonomy = match Taxonomy::from_json(text) {
         Ok(t) => t,
         Err(reason) => {
-            assert!(!reason.contains('\n'), "a taxonomy error of more than one line: {reason:?}");
+            assert!(
+                !reason.contains('\n'),
+                "a taxonomy error of more than one line: {reason:?}"
+            );
             assert_no_control("a taxonomy error", &reason);
             return;
         }
@@ -35,7 +38,10 @@ fuzz_target!(|data: &[u8]| {
     let ids = doc.themes.iter().map(|t| &t.id);
     let ids = ids.chain(doc.paragraphs.iter().flat_map(|p| &p.themes));
     for id in ids.chain(doc.commitments.iter().flat_map(|c| &c.themes)) {
-        assert!(taxonomy.theme(id).is_some(), "theme `{id}` is not in the taxonomy");
+        assert!(
+            taxonomy.theme(id).is_some(),
+            "theme `{id}` is not in the taxonomy"
+        );
     }
     export::check(std::slice::from_ref(&doc), None);
 });

@@ -70,7 +70,10 @@ fn entry_counts(bytes: &[u8]) -> Vec<(String, usize)> {
     documents
         .iter()
         .map(|(k, d)| {
-            let n = d.get("commitments").and_then(Value::as_array).map_or(0, Vec::len);
+            let n = d
+                .get("commitments")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len);
             (k.clone(), n)
         })
         .collect()
@@ -91,7 +94,9 @@ fn snapshot(tracker: &Tracker, docs: &[Document]) -> Snapshot {
         records: (1..=ours.commitments.len())
             .map(|id| tracker.record(0, id).cloned())
             .collect(),
-        orphans: (0..docs.len()).map(|d| tracker.orphans(d).to_vec()).collect(),
+        orphans: (0..docs.len())
+            .map(|d| tracker.orphans(d).to_vec())
+            .collect(),
     }
 }
 
@@ -116,7 +121,10 @@ fuzz_target!(|data: &[u8]| {
     if let Some(problem) = tracker.problem() {
         assert!(problem.is_bad_file(), "opening gave {problem:?}");
         let said = problem.to_string();
-        assert!(!said.contains('\n'), "an error of more than one line: {said:?}");
+        assert!(
+            !said.contains('\n'),
+            "an error of more than one line: {said:?}"
+        );
         assert_no_control("a tracker error", &said);
         // Every change is refused, and nothing touches the file.
         assert!(tracker.set_status(0, 1, Status::Done).is_err());
@@ -152,23 +160,39 @@ fuzz_target!(|data: &[u8]| {
     for (i, (b, a)) in before.records.iter().zip(&after.records).enumerate() {
         if i + 1 == id {
             let b = b.clone().unwrap_or_default();
-            let a = a.clone().unwrap_or_else(|| panic!("the saved status of #{id} is gone"));
+            let a = a
+                .clone()
+                .unwrap_or_else(|| panic!("the saved status of #{id} is gone"));
             assert_eq!(a.status, new, "the saved status of #{id} did not read back");
-            assert_eq!((&a.note, &a.evidence), (&b.note, &b.evidence), "#{id} lost its note or evidence");
+            assert_eq!(
+                (&a.note, &a.evidence),
+                (&b.note, &b.evidence),
+                "#{id} lost its note or evidence"
+            );
         } else {
             assert_eq!(a, b, "commitment #{} changed by a save of #{id}", i + 1);
         }
     }
-    assert_eq!(after.orphans, before.orphans, "orphaned entries changed by a save");
+    assert_eq!(
+        after.orphans, before.orphans,
+        "orphaned entries changed by a save"
+    );
     // Keys no title can have are kept too, with all their entries.
     let counts = entry_counts(&saved);
     for (key, n) in entry_counts(data) {
         let kept = counts.iter().find(|(k, _)| *k == key).map(|(_, n)| *n);
         if key == our_key {
             // Plus the entry the change may have added.
-            assert!(kept >= Some(n), "entries of the saved document were dropped");
+            assert!(
+                kept >= Some(n),
+                "entries of the saved document were dropped"
+            );
         } else {
-            assert_eq!(kept, Some(n), "the entries of `{key}` did not survive a save");
+            assert_eq!(
+                kept,
+                Some(n),
+                "the entries of `{key}` did not survive a save"
+            );
         }
     }
 });

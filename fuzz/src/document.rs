@@ -33,7 +33,10 @@ pub fn check(doc: &Document) {
             let c = doc
                 .commitment(id)
                 .unwrap_or_else(|| panic!("paragraph {} lists missing commitment {id}", p.id));
-            assert_eq!(c.paragraph, p.id, "commitment {id} is listed by another paragraph");
+            assert_eq!(
+                c.paragraph, p.id,
+                "commitment {id} is listed by another paragraph"
+            );
         }
     }
     for (i, c) in doc.commitments.iter().enumerate() {

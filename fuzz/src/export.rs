@@ -45,7 +45,11 @@ fn check_json(docs: &[Document], tracker: Option<&Tracker>) {
         Err(e) => panic!("JSON export does not parse: {e}"),
     };
     let documents = value["documents"].as_array().map_or(&[][..], Vec::as_slice);
-    assert_eq!(documents.len(), docs.len(), "JSON export has other documents");
+    assert_eq!(
+        documents.len(),
+        docs.len(),
+        "JSON export has other documents"
+    );
     for (doc, json) in docs.iter().zip(documents) {
         assert_eq!(json["title"], doc.title.as_str(), "JSON title differs");
         let paragraphs: Vec<Paragraph> = match serde_json::from_value(json["paragraphs"].clone()) {
@@ -53,10 +57,21 @@ fn check_json(docs: &[Document], tracker: Option<&Tracker>) {
             Err(e) => panic!("JSON paragraphs do not read back: {e}"),
         };
         assert_eq!(paragraphs, doc.paragraphs, "JSON paragraphs differ");
-        let commitments = json["commitments"].as_array().map_or(&[][..], Vec::as_slice);
-        assert_eq!(commitments.len(), doc.commitments.len(), "JSON commitments differ");
+        let commitments = json["commitments"]
+            .as_array()
+            .map_or(&[][..], Vec::as_slice);
+        assert_eq!(
+            commitments.len(),
+            doc.commitments.len(),
+            "JSON commitments differ"
+        );
         for (c, j) in doc.commitments.iter().zip(commitments) {
-            assert_eq!(j["text"], c.text.as_str(), "JSON commitment {} differs", c.id);
+            assert_eq!(
+                j["text"],
+                c.text.as_str(),
+                "JSON commitment {} differs",
+                c.id
+            );
             assert_eq!(j["span"]["start"], c.span.start, "JSON span differs");
             assert_eq!(j["span"]["end"], c.span.end, "JSON span differs");
         }
@@ -68,7 +83,11 @@ fn check_markdown(docs: &[Document], tracker: Option<&Tracker>) {
     assert_only_line_breaks(Format::Markdown, &text);
     let lines: Vec<&str> = text.lines().collect();
     let titles = lines.iter().filter(|l| l.starts_with("# ")).count();
-    assert_eq!(titles, docs.len(), "Markdown has a title per document, no more");
+    assert_eq!(
+        titles,
+        docs.len(),
+        "Markdown has a title per document, no more"
+    );
     for line in lines.iter().filter(|l| l.starts_with('#')) {
         let known = line.starts_with("# ")
             || line.starts_with("### ")
@@ -111,12 +130,23 @@ fn check_csv(docs: &[Document], tracker: Option<&Tracker>) {
         }
     }
     let commitments: Vec<_> = docs.iter().flat_map(|d| &d.commitments).collect();
-    assert_eq!(rows.len(), commitments.len(), "CSV has a row per commitment");
+    assert_eq!(
+        rows.len(),
+        commitments.len(),
+        "CSV has a row per commitment"
+    );
     let text_column = CSV_COLUMNS.iter().position(|c| *c == "text").unwrap_or(4);
     for (c, row) in commitments.iter().zip(&rows) {
         let cell = row.get(text_column).unwrap_or_default();
         // A cell a spreadsheet would run as a formula is shown with a `'`.
-        let unguarded = cell.strip_prefix('\'').filter(|t| t.starts_with(['=', '+', '-', '@']));
-        assert_eq!(unguarded.unwrap_or(cell), c.text, "CSV text of commitment {}", c.id);
+        let unguarded = cell
+            .strip_prefix('\'')
+            .filter(|t| t.starts_with(['=', '+', '-', '@']));
+        assert_eq!(
+            unguarded.unwrap_or(cell),
+            c.text,
+            "CSV text of commitment {}",
+            c.id
+        );
     }
 }
