@@ -245,10 +245,10 @@ fuzz_target!(|input: Input| {
     }
     let path: PathBuf = folder().join("tracker.json");
     let _ = std::fs::remove_file(&path);
-    if let Some(bytes) = &input.tracker {
-        if let Err(e) = std::fs::write(&path, bytes) {
-            panic!("cannot write the tracker file: {e}");
-        }
+    if let Some(bytes) = &input.tracker
+        && let Err(e) = std::fs::write(&path, bytes)
+    {
+        panic!("cannot write the tracker file: {e}");
     }
     let (w, h) = size(input.width, input.height);
     let palette = if input.monochrome {
