@@ -763,6 +763,15 @@ mod tests {
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_field("+1"), "'+1");
         assert_eq!(csv_field("-5%"), "'-5%");
+        // Spreadsheets skip leading blanks and fold full-width signs.
+        assert_eq!(csv_field("  =1+1"), "'  =1+1");
+        assert_eq!(csv_field("\t@SUM(A1)"), "' @SUM(A1)");
+        assert_eq!(csv_field("\x1b=cmd"), "' =cmd");
+        assert_eq!(csv_field("\n=2"), "\"'\n=2\"");
+        assert_eq!(csv_field("＝1+1"), "'＝1+1");
+        assert_eq!(csv_field("＋1"), "'＋1");
+        assert_eq!(csv_field("a=1"), "a=1");
+        assert_eq!(csv_field("x\u{202e}y"), "x y");
         assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_field("a-b = c"), "a-b = c");
         assert_eq!(csv_field("esc\x1b[2J\r\n"), "\"esc [2J \n\"");

@@ -400,18 +400,15 @@ fn keep_ownership(path: &Path, f: &File) {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{MetadataExt, PermissionsExt, fchown};
-        match fs::metadata(path) {
-            Ok(old) => {
-                // Refused (EPERM) when the owner is someone else, or the group
-                // one we are not in: then the file is simply ours.
-                if fchown(f, Some(old.uid()), Some(old.gid())).is_err() {
-                    let _ = fchown(f, None, Some(old.gid()));
-                }
-                // After chown, which may clear set-id bits.
-                let _ = f.set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777));
+        // A new tracker (no old file) was created with the usual mode already.
+        if let Ok(old) = fs::metadata(path) {
+            // Refused (EPERM) when the owner is someone else, or the group
+            // one we are not in: then the file is simply ours.
+            if fchown(f, Some(old.uid()), Some(old.gid())).is_err() {
+                let _ = fchown(f, None, Some(old.gid()));
             }
-            // A new tracker: created with the usual permissions already.
-            Err(_) => {}
+            // After chown, which may clear set-id bits.
+            let _ = f.set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777));
         }
     }
     #[cfg(not(unix))]
