@@ -369,8 +369,8 @@ fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// Text made safe for one line of Markdown: whitespace runs (newlines too) and
-/// control characters become one space, and characters that would start
+/// Text made safe for one line of Markdown: whitespace runs (newlines too),
+/// control characters and bidi overrides become one space, and characters that would start
 /// emphasis, code, links, HTML, headings' closing marks or strike-through are
 /// backslash-escaped.
 pub fn md_inline(text: &str) -> String {
@@ -378,7 +378,7 @@ pub fn md_inline(text: &str) -> String {
     let mut pending_space = false;
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
-        if c.is_whitespace() || c.is_control() {
+        if c.is_whitespace() || crate::text::is_terminal_control(c) {
             pending_space = !out.is_empty();
             continue;
         }
@@ -468,15 +468,13 @@ fn csv_row(out: &mut String, fields: impl IntoIterator<Item = String>) {
 }
 
 /// One CSV field, safe for spreadsheets: control characters other than line
-/// feeds become spaces (so no cell carries an escape sequence or a stray
-/// carriage return); a field a spreadsheet would run as a formula (starting
-/// with `=`, `+`, `-` or `@`) gets a leading `'`; then RFC 4180 quoting.
+/// feeds, and bidi overrides, become spaces (so no cell carries an escape
+/// sequence, a stray carriage return or reordered text); a field a
+/// spreadsheet would run as a formula gets a leading `'`; then RFC 4180
+/// quoting.
 pub fn csv_field(text: &str) -> String {
-    let mut cell: String = text
-        .chars()
-        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
-        .collect();
-    if cell.starts_with(['=', '+', '-', '@']) {
+    let mut cell = crate::text::blank_controls(text, &['\n']).into_owned();
+    if runs_as_formula(&cell) {
         cell.insert(0, '\'');
     }
     if cell.contains([',', '"', '\n']) {
@@ -484,6 +482,15 @@ pub fn csv_field(text: &str) -> String {
     } else {
         cell
     }
+}
+
+/// Whether a spreadsheet would take the cell for a formula: its first
+/// character after any leading blanks (spreadsheets skip them, and line
+/// feeds) is `=`, `+`, `-` or `@`, or their full-width forms, which some
+/// spreadsheets fold to ASCII.
+fn runs_as_formula(cell: &str) -> bool {
+    cell.trim_start_matches(|c: char| c.is_whitespace() || c.is_control())
+        .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠'])
 }
 
 #[cfg(test)]
@@ -756,6 +763,15 @@ mod tests {
         assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         assert_eq!(csv_field("+1"), "'+1");
         assert_eq!(csv_field("-5%"), "'-5%");
+        // Spreadsheets skip leading blanks and fold full-width signs.
+        assert_eq!(csv_field("  =1+1"), "'  =1+1");
+        assert_eq!(csv_field("\t@SUM(A1)"), "' @SUM(A1)");
+        assert_eq!(csv_field("\x1b=cmd"), "' =cmd");
+        assert_eq!(csv_field("\n=2"), "\"'\n=2\"");
+        assert_eq!(csv_field("＝1+1"), "'＝1+1");
+        assert_eq!(csv_field("＋1"), "'＋1");
+        assert_eq!(csv_field("a=1"), "a=1");
+        assert_eq!(csv_field("x\u{202e}y"), "x y");
         assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_field("a-b = c"), "a-b = c");
         assert_eq!(csv_field("esc\x1b[2J\r\n"), "\"esc [2J \n\"");

@@ -6,6 +6,7 @@ pub mod export;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod regular_file;
 pub mod search;
 pub mod taxonomy;
 pub mod text;

@@ -52,16 +52,7 @@ impl std::error::Error for LoadError {}
 /// A path for messages: lossy UTF-8 with control characters escaped, because a
 /// file name is as untrusted as file content and must not drive the terminal.
 pub fn display_path(path: &Path) -> String {
-    let lossy = path.to_string_lossy();
-    let mut out = String::with_capacity(lossy.len());
-    for c in lossy.chars() {
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::text::escape_controls(&path.to_string_lossy()).into_owned()
 }
 
 /// Load what the command line names: no paths means the embedded statement.
@@ -285,7 +276,19 @@ pub fn load_taxonomy(path: Option<&Path>) -> Result<Taxonomy, LoadError> {
     let Some(path) = path else {
         return Ok(Taxonomy::embedded());
     };
-    let text = read_text(path)?;
+    // A theme file is never a FIFO or a device: refused unopened, so start-up
+    // cannot block on one or read a device as an empty taxonomy.
+    let file = match crate::regular_file::open(path) {
+        Ok(Some(f)) => f,
+        Ok(None) => return Err(LoadError::new(path, "no such file or folder")),
+        Err(e) => return Err(LoadError::new(path, e.to_string())),
+    };
+    let bytes = crate::regular_file::read_capped(file, MAX_FILE_BYTES)
+        .map_err(|e| LoadError::new(path, io_message(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::new(path, "too large for a theme file"));
+    }
+    let text = check_text(bytes, &display_path(path)).map_err(|m| LoadError::new(path, m))?;
     Taxonomy::from_json(&text).map_err(|e| LoadError::new(path, one_line(&e)))
 }
 

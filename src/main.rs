@@ -134,9 +134,17 @@ fn run(cli: Cli) -> u8 {
     }
 }
 
+/// One line on stderr. Messages quote files and paths, which are untrusted:
+/// every control character and bidi override is escaped here, whatever the
+/// message's maker did, so nothing can drive the terminal.
 fn report(message: impl Display) {
+    let message = message.to_string();
     // Ignored on purpose: with stderr gone there is nowhere left to complain.
-    let _ = writeln!(io::stderr(), "deltascope: {message}");
+    let _ = writeln!(
+        io::stderr(),
+        "deltascope: {}",
+        deltascope::text::escape_controls(&message)
+    );
 }
 
 /// Load documents, reporting each bad path. `Err` carries the exit code when
@@ -444,13 +452,12 @@ fn write_hits_text(
     Ok(())
 }
 
-/// Text with control characters (newlines and tabs too) made spaces, one for
-/// one, so a line stays one line, nothing can drive the terminal, and char
-/// positions still point at the same characters.
+/// Text with control characters (newlines and tabs too) and bidi overrides
+/// made spaces, one for one, so a line stays one line, nothing can drive the
+/// terminal or reorder the line, and char positions still point at the same
+/// characters.
 fn terminal_safe(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    deltascope::text::blank_controls(text, &[]).into_owned()
 }
 
 /// The hit text with matched chars (char indices) in bold colour, each run of

@@ -250,8 +250,15 @@ impl Taxonomy {
         }
     }
 
-    /// Parse and validate a taxonomy; the error is one line saying what and where.
+    /// Parse and validate a taxonomy; the error is one line saying what and
+    /// where. It quotes the file (ids, phrases, serde's words for an unknown
+    /// field), so every control character in it is escaped.
     pub fn from_json(text: &str) -> Result<Taxonomy, String> {
+        Taxonomy::from_json_unescaped(text)
+            .map_err(|e| crate::text::escape_controls(&e).into_owned())
+    }
+
+    fn from_json_unescaped(text: &str) -> Result<Taxonomy, String> {
         let raw: RawTaxonomy =
             serde_json::from_str(text).map_err(|e| format!("not a valid taxonomy: {e}"))?;
         if raw.themes.is_empty() {
@@ -459,6 +466,23 @@ fn index_key(token: &str) -> u32 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn errors_quoting_the_file_carry_no_control_characters() {
+        for text in [
+            r#"{"themes": [{"id": "a", "phrases": [], "\u001b]0;x\u0007": 1}]}"#,
+            r#"{"themes": [{"id": "a\u001b[2J", "phrases": []}]}"#,
+            r#"{"themes": [{"id": "a", "phrases": [{"phrase": "p\u0007", "weight": -1}]}]}"#,
+            r#"{"themes": [{"id": "a", "phrases": [{"phrase": "p", "weight": 1}]}], "fallback": "\u009b2J\u202e"}"#,
+        ] {
+            let err = Taxonomy::from_json(text).err().unwrap_or_default();
+            assert!(err.starts_with("not a valid taxonomy"), "{err}");
+            assert!(
+                !err.chars().any(crate::text::is_terminal_control),
+                "{err:?}"
+            );
+        }
+    }
     use super::*;
 
     #[test]

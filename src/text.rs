@@ -1,4 +1,8 @@
-//! Small text helpers shared by the parser, the classifier and search.
+//! Small text helpers shared by the parser, the classifier, search and every
+//! place text from a document or a file is shown: the one test of what must
+//! never reach a terminal, and the two ways of making text safe from it.
+
+use std::borrow::Cow;
 
 /// English month names, lower-case, January first.
 pub const MONTH_NAMES: [&str; 12] = [
@@ -15,6 +19,50 @@ pub const MONTH_NAMES: [&str; 12] = [
     "november",
     "december",
 ];
+
+/// Characters that must never reach a terminal as they are: control
+/// characters (escape sequences, carriage returns, C1 controls such as CSI)
+/// and the bidirectional overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069), which reorder what is shown so a line can read as
+/// something other than what it holds.
+pub fn is_terminal_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text for a message (a path, an error quoting a file): each character
+/// `is_terminal_control` finds is written as its Rust escape (`\u{1b}`,
+/// `\n`), so the message stays one line and says exactly what the file holds.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_terminal_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_terminal_control(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Text for display (tables, listings, panes): each character
+/// `is_terminal_control` finds becomes one space, one for one, so a line stays
+/// one line, columns do not shift and char positions still point at the same
+/// characters. `keep` names controls to leave as they are (a CSV cell keeps
+/// its line feeds).
+pub fn blank_controls<'a>(text: &'a str, keep: &[char]) -> Cow<'a, str> {
+    let unsafe_char = |c: char| is_terminal_control(c) && !keep.contains(&c);
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| if unsafe_char(c) { ' ' } else { c })
+            .collect(),
+    )
+}
 
 /// Letters, digits and `&` (so `R&D` and `5G` stay whole): what the parser,
 /// the theme matcher and the search index all count as inside a word.
@@ -61,7 +109,40 @@ pub fn lower_aligned(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::lower_aligned;
+    use super::{blank_controls, escape_controls, is_terminal_control, lower_aligned};
+
+    #[test]
+    fn controls_and_bidi_overrides_are_caught() {
+        for c in [
+            '\x1b', '\n', '\r', '\u{7f}', '\u{9b}', '\u{202a}', '\u{202e}', '\u{2066}', '\u{2069}',
+        ] {
+            assert!(is_terminal_control(c), "{c:?}");
+        }
+        for c in ['a', ' ', '发', '\u{2029}', '\u{2065}', '\u{200f}', '’'] {
+            assert!(!is_terminal_control(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn escaping_keeps_one_line_and_shows_what_is_there() {
+        assert_eq!(escape_controls("plain 发布"), "plain 发布");
+        assert_eq!(
+            escape_controls("a\x1b]0;x\x07b\n\u{202e}c"),
+            "a\\u{1b}]0;x\\u{7}b\\n\\u{202e}c"
+        );
+        // Escaping twice changes nothing more: an escape holds no control.
+        let once = escape_controls("\x1b[2J").into_owned();
+        assert_eq!(escape_controls(&once), once);
+    }
+
+    #[test]
+    fn blanking_is_one_for_one() {
+        let text = "a\x1b[2Jb\nc\u{9b}\u{2067}d";
+        let blank = blank_controls(text, &[]);
+        assert_eq!(blank, "a [2Jb c  d");
+        assert_eq!(blank.chars().count(), text.chars().count());
+        assert_eq!(blank_controls("x\ny\tz", &['\n']), "x\ny z");
+    }
 
     #[test]
     fn keeps_byte_offsets() {

@@ -327,3 +327,115 @@ fn statements_with_control_characters_print_safely() {
         "{text:?}"
     );
 }
+
+/// Whether `text` holds anything that could drive a terminal or reorder a
+/// line: a control character other than a line feed, or a bidi override.
+fn unsafe_for_terminal(text: &str) -> bool {
+    text.chars().any(|c| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+#[test]
+fn a_trackers_strings_quoted_in_errors_cannot_drive_the_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("t.json");
+    // serde quotes an unknown status and an unknown field name raw.
+    for text in [
+        r#"{"version": 1, "documents": {"d": {"title": "t", "commitments": [{"text": "a", "status": "\u001b]0;pwned\u0007"}]}}}"#,
+        r#"{"version": 1, "documents": {"d": {"title": "t", "\u001b]2;x\u0007\u007f": 1}}}"#,
+    ] {
+        fs::write(&file, text).unwrap();
+        for args in [
+            vec!["status", "--tracker", file.to_str().unwrap()],
+            vec!["export", "--tracker", file.to_str().unwrap()],
+        ] {
+            let out = run(data.path(), &args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let err = String::from_utf8(out.stderr.clone()).unwrap();
+            assert!(!unsafe_for_terminal(&err), "{err:?}");
+            assert!(err.contains("\\u{1b}"), "shown escaped: {err:?}");
+        }
+    }
+}
+
+#[test]
+fn a_theme_files_strings_quoted_in_errors_cannot_drive_the_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let themes = data.path().join("themes.json");
+    fs::write(
+        &themes,
+        r#"{"themes": [{"id": "a\u001b]0;x\u0007", "phrases": [{"phrase": "p", "weight": 1}], "\u001b[2J": 1}]}"#,
+    )
+    .unwrap();
+    let out = run(
+        data.path(),
+        &["export", "--themes", themes.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert!(err.contains("not a valid taxonomy"), "{err}");
+    assert!(!unsafe_for_terminal(&err), "{err:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_tracker_or_theme_file_is_refused_at_once() {
+    let data = tempfile::tempdir().unwrap();
+    let fifo = data.path().join("fifo");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let fifo = fifo.to_str().unwrap();
+    for args in [
+        vec!["status", "--tracker", fifo],
+        vec!["export", "--themes", fifo],
+    ] {
+        // No writer ever opens the FIFO: reading it blindly would block for
+        // ever. `timeout` turns a hang into exit 124.
+        let out = Command::new("timeout")
+            .arg("10")
+            .arg(env!("CARGO_BIN_EXE_deltascope"))
+            .args(&args)
+            .env("XDG_DATA_HOME", data.path())
+            .env("HOME", data.path())
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let lines = stderr_lines(&out);
+        assert!(
+            lines[0].contains("not a regular file (a FIFO)"),
+            "{lines:?}"
+        );
+    }
+}
+
+#[test]
+fn bidi_overrides_never_reach_text_or_markdown_output() {
+    let data = tempfile::tempdir().unwrap();
+    let statement = data.path().join("s.txt");
+    fs::write(
+        &statement,
+        "A \u{202e}reversed\u{202c} title\n\nShanghai will open a \u{2066}port\u{2069} for ships.\n",
+    )
+    .unwrap();
+    let path = statement.to_str().unwrap();
+    for args in [
+        vec!["status", path],
+        vec!["export", "--format", "markdown", path],
+        vec!["export", "--format", "csv", path],
+        vec!["search", "port", path],
+    ] {
+        let out = run(data.path(), &args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {:?}",
+            stderr_lines(&out)
+        );
+        // CSV rows end in CRLF by the standard; nothing else may be there.
+        let text = stdout(&out).replace("\r\n", "\n");
+        assert!(!unsafe_for_terminal(&text), "{args:?}: {text:?}");
+    }
+}

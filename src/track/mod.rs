@@ -230,8 +230,21 @@ pub enum TrackError {
         position: Option<(usize, usize)>,
         reason: String,
     },
-    /// The tracker file exists but cannot be read (permissions, a folder, …).
+    /// The tracker file exists but cannot be read (permissions, too large,
+    /// …). `Tracker::move_aside` sets it aside too.
     Unreadable { path: String, reason: String },
+    /// Something other than a regular file has the tracker's (or its lock's)
+    /// name: a device, a FIFO, a folder. Never opened, written or moved.
+    NotRegular { path: String, kind: &'static str },
+    /// The file is a later format version than this build reads: read-only,
+    /// and never moved aside (a newer deltascope reads it fine).
+    Newer { path: String, version: u64 },
+    /// A change was not applied because the file holds a later change to
+    /// the same commitment (by 1-based id), made at `when`.
+    Conflict { id: usize, when: Timestamp },
+    /// A save was refused because the file would grow past what can be read
+    /// back; the change is dropped.
+    TooLarge { path: String },
     /// A save failed; the change is kept in memory and retried on the next save.
     Write { path: String, reason: String },
     /// Another deltascope held the tracker's lock for too long.
@@ -250,8 +263,27 @@ impl TrackError {
     pub fn is_bad_file(&self) -> bool {
         matches!(
             self,
+            TrackError::Corrupt { .. }
+                | TrackError::Unreadable { .. }
+                | TrackError::NotRegular { .. }
+                | TrackError::Newer { .. }
+        )
+    }
+
+    /// A bad file that `Tracker::move_aside` will rename: one that does not
+    /// parse or cannot be read. Never a device or FIFO, never a file from a
+    /// newer version.
+    pub fn can_move_aside(&self) -> bool {
+        matches!(
+            self,
             TrackError::Corrupt { .. } | TrackError::Unreadable { .. }
         )
+    }
+
+    /// Whether the change that met this error is kept in memory and saved
+    /// with the next change (rather than refused or dropped).
+    pub fn keeps_change(&self) -> bool {
+        self.is_bad_file() || matches!(self, TrackError::Write { .. } | TrackError::Busy { .. })
     }
 }
 
@@ -281,6 +313,25 @@ impl fmt::Display for TrackError {
             TrackError::Unreadable { path, reason } => {
                 write!(f, "{path}: cannot read the tracker file: {reason}")
             }
+            TrackError::NotRegular { path, kind } => write!(
+                f,
+                "{path}: not a regular file ({kind}): refused as a tracker file, nothing is read or written there"
+            ),
+            TrackError::Newer { path, version } => write!(
+                f,
+                "{path}: written by a newer deltascope (format version {version}; this one reads version {}): left untouched",
+                store::VERSION
+            ),
+            TrackError::Conflict { id, when } => write!(
+                f,
+                "not applied: a newer change to #{id} from {} is in the tracker file",
+                when.date()
+            ),
+            TrackError::TooLarge { path } => write!(
+                f,
+                "{path}: not saved: the tracker file would grow over {} MiB, more than deltascope reads back",
+                store::MAX_TRACKER_MIB
+            ),
             TrackError::Write { path, reason } => {
                 write!(f, "{path}: not saved: {reason}")
             }
@@ -342,6 +393,8 @@ struct DocState {
 /// One edit of one commitment, as merged into the file.
 #[derive(Debug, Clone)]
 struct Change {
+    /// The commitment's 1-based id, for messages.
+    id: usize,
     doc_key: String,
     title: String,
     text: String,
@@ -391,7 +444,12 @@ impl Tracker {
         let key = document_key(&doc.title);
         let path = match &self.location {
             Location::File(p) => Some(resolve_link(p)),
-            Location::DataDir => self.data.as_ref().map(|d| d.join(format!("{key}.json"))),
+            // A tracker in the data folder may be a link as well (into a
+            // synced folder, say): saves must go on reaching what it links to.
+            Location::DataDir => self
+                .data
+                .as_ref()
+                .map(|d| resolve_link(&d.join(format!("{key}.json")))),
         };
         let store = match self.stores.iter().position(|s| s.path == path) {
             Some(s) => s,
@@ -444,6 +502,13 @@ impl Tracker {
     /// newlines and tabs are dropped and trailing whitespace trimmed.
     pub fn set_note(&mut self, doc: usize, id: usize, note: &str) -> Result<(), TrackError> {
         let note = clean_note(note);
+        if note.len() > MAX_NOTE_BYTES {
+            return Err(TrackError::Invalid(format!(
+                "not saved: a note can be up to {} KiB, this one is {} KiB",
+                MAX_NOTE_BYTES / 1024,
+                note.len().div_ceil(1024)
+            )));
+        }
         self.edit(doc, id, |r| {
             let changed = r.note != note;
             r.note = note;
@@ -594,12 +659,17 @@ impl Tracker {
             return Ok(());
         }
         // A change must win the merge against the state it was made from, even
-        // when that state's time came from a clock running ahead of ours: a
-        // tie goes to the change being saved.
+        // when that state's time came from a clock running a little ahead of
+        // ours: a tie goes to the change being saved. A time beyond the skew
+        // allowed is a wrong clock; carrying it on would let it win for ever.
         let now = Timestamp::now();
-        record.updated = Some(record.updated.map_or(now, |before| before.max(now)));
+        record.updated = Some(match record.updated {
+            Some(before) if before > now && !is_future(before, now) => before,
+            _ => now,
+        });
         let identity = state.ids[i].clone();
         let change = Change {
+            id,
             doc_key: state.key.clone(),
             title: state.title.clone(),
             text: state.texts[i].clone(),
@@ -678,21 +748,25 @@ impl Store {
         }
         // Applying a change twice gives the same result, so changes already
         // in a kept view are harmless.
+        let now = Timestamp::now();
         for change in &self.pending {
-            apply(&mut self.content, change);
+            apply(&mut self.content, change, now);
         }
     }
 
     /// Show the change at once, then save it (with any earlier unsaved ones).
     fn save(&mut self, change: Change) -> Result<(), TrackError> {
-        apply(&mut self.content, &change);
+        apply(&mut self.content, &change, Timestamp::now());
         self.pending.push(change);
         self.flush()
     }
 
     /// Under the lock: read what is on disk now, merge our unsaved changes
     /// into it, write the result atomically. Others' changes to other
-    /// commitments survive because we start from their file, not ours.
+    /// commitments survive because we start from their file, not ours. A
+    /// change that meets a later one to the same commitment is dropped and
+    /// reported (`Conflict`); one that would make the file too large to read
+    /// back is dropped and reported (`TooLarge`).
     fn flush(&mut self) -> Result<(), TrackError> {
         let Some(path) = self.path.clone() else {
             return Err(TrackError::NoDataDir);
@@ -701,6 +775,17 @@ impl Store {
             path: display_path(&path),
             reason: store::io_reason(&e),
         };
+        // Before anything is created beside it (a folder, the lock file).
+        if let Err(crate::regular_file::OpenError::NotRegular { kind }) =
+            crate::regular_file::check_not_special(&path)
+        {
+            let e = TrackError::NotRegular {
+                path: display_path(&path),
+                kind,
+            };
+            self.problem = Some(e.clone());
+            return Err(e);
+        }
         if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(folder).map_err(|e| TrackError::Write {
                 path: display_path(folder),
@@ -716,17 +801,45 @@ impl Store {
                 return Err(e);
             }
         };
+        let now = Timestamp::now();
+        let mut conflict = None;
+        let mut applied = 0;
         for change in &self.pending {
-            apply(&mut merged, change);
+            match apply(&mut merged, change, now) {
+                Applied::Yes => applied += 1,
+                Applied::Newer(when) => {
+                    conflict = Some(TrackError::Conflict {
+                        id: change.id,
+                        when,
+                    });
+                }
+            }
         }
-        store::write_atomic(&path, &store::to_bytes(&merged)).map_err(write_error)?;
+        if applied > 0 {
+            let bytes = store::to_bytes(&merged);
+            if !store::fits(&bytes) {
+                // The change that tipped it over is dropped; earlier unsaved
+                // ones stay for the next save, as after any failed save.
+                self.pending.pop();
+                drop(_lock);
+                self.reload();
+                return Err(TrackError::TooLarge {
+                    path: display_path(&path),
+                });
+            }
+            store::write_atomic(&path, &bytes).map_err(write_error)?;
+        }
         self.content = merged;
         self.pending.clear();
-        Ok(())
+        conflict.map_or(Ok(()), Err)
     }
 
     fn move_aside(&mut self) -> Result<Option<PathBuf>, TrackError> {
-        if !matches!(self.problem, Some(TrackError::Corrupt { .. })) {
+        if !self
+            .problem
+            .as_ref()
+            .is_some_and(TrackError::can_move_aside)
+        {
             return Ok(None);
         }
         let Some(path) = self.path.clone() else {
@@ -735,7 +848,7 @@ impl Store {
         let moved = {
             let _lock = store::lock(&path)?;
             match store::read(&path) {
-                Err(TrackError::Corrupt { .. }) => {
+                Err(e) if e.can_move_aside() => {
                     Some(store::move_aside(&path, Timestamp::now()).map_err(|e| {
                         TrackError::Write {
                             path: display_path(&path),
@@ -754,9 +867,41 @@ impl Store {
     }
 }
 
-/// Merge one change into a file's contents. The entry on file wins only if
-/// it changed later than ours (someone else edited the same commitment since).
-fn apply(file: &mut TrackerFile, change: &Change) {
+/// Longest note kept, in bytes of UTF-8: pages of text, far beyond any real
+/// note, and small enough that notes cannot push a tracker past what can be
+/// read back.
+pub const MAX_NOTE_BYTES: usize = 64 * 1024;
+
+/// How far ahead of this machine's clock a change may be dated and still
+/// count as later than one made now: clocks of machines sharing a tracker
+/// disagree by seconds, rarely minutes. Beyond this the clock was wrong,
+/// and its change must not outrank every change made until that date comes.
+const CLOCK_SKEW_SECS: i64 = 10 * 60;
+
+/// A time later than `now` by more than clocks plausibly disagree.
+fn is_future(t: Timestamp, now: Timestamp) -> bool {
+    t.unix() > now.unix().saturating_add(CLOCK_SKEW_SECS)
+}
+
+/// The time a stored entry counts as changed at when merging at `now`: its
+/// own, unless that is in the future beyond the skew allowed, when it counts
+/// as older than any change (as an entry without a time does).
+fn counts_as(t: Option<Timestamp>, now: Timestamp) -> Option<Timestamp> {
+    t.filter(|&t| !is_future(t, now))
+}
+
+/// What became of a change merged into a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Applied {
+    Yes,
+    /// The file holds a later change to the commitment, made then.
+    Newer(Timestamp),
+}
+
+/// Merge one change into a file's contents at time `now`. The entry on file
+/// wins only if it changed later than ours (someone else edited the same
+/// commitment since), and not by a time in the future beyond the skew allowed.
+fn apply(file: &mut TrackerFile, change: &Change, now: Timestamp) -> Applied {
     let doc = file
         .documents
         .entry(change.doc_key.clone())
@@ -771,13 +916,14 @@ fn apply(file: &mut TrackerFile, change: &Change) {
     let newer_on_file = doc
         .commitments
         .iter()
-        .any(|e| e.identity() == change.identity && e.updated > when);
-    if newer_on_file {
-        return;
+        .filter(|e| e.identity() == change.identity && counts_as(e.updated, now) > when)
+        .find_map(|e| e.updated);
+    if let Some(at) = newer_on_file {
+        return Applied::Newer(at);
     }
     doc.commitments.retain(|e| {
         let id = e.identity();
-        let superseded = change.replaces.as_ref() == Some(&id) && e.updated <= when;
+        let superseded = change.replaces.as_ref() == Some(&id) && counts_as(e.updated, now) <= when;
         id != change.identity && !superseded
     });
     if !change.record.is_empty() {
@@ -789,6 +935,7 @@ fn apply(file: &mut TrackerFile, change: &Change) {
     if doc.commitments.is_empty() {
         file.documents.remove(&change.doc_key);
     }
+    Applied::Yes
 }
 
 /// A tracker path with a symlink resolved, so saving replaces the file the

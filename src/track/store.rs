@@ -5,10 +5,15 @@ use super::matching::{Identity, normalise};
 use super::time::Timestamp;
 use super::{Evidence, Record, Status, TrackError};
 use crate::load::display_path;
+pub(crate) use crate::regular_file::io_reason;
+use crate::regular_file::{self, OpenError};
+use crate::text::escape_controls;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -27,7 +32,7 @@ const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
 #[serde(deny_unknown_fields)]
 pub(crate) struct TrackerFile {
     pub version: u32,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "documents")]
     pub documents: BTreeMap<String, FileDocument>,
 }
 
@@ -108,24 +113,27 @@ impl Entry {
     }
 }
 
-/// The file's contents, `None` when it does not exist yet.
+/// The file's contents, `None` when it does not exist yet. Anything but a
+/// regular file under its name is refused unopened (a FIFO would block the
+/// read for ever, `/dev/null` would read as an empty file); an empty or
+/// all-blank regular file is an empty tracker.
 pub(crate) fn read(path: &Path) -> Result<Option<TrackerFile>, TrackError> {
     let unreadable = |reason: String| TrackError::Unreadable {
         path: display_path(path),
         reason,
     };
-    let file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(unreadable(io_reason(&e))),
+    let file = match regular_file::open(path) {
+        Ok(Some(f)) => f,
+        Ok(None) => return Ok(None),
+        Err(OpenError::NotRegular { kind }) => {
+            return Err(TrackError::NotRegular {
+                path: display_path(path),
+                kind,
+            });
+        }
+        Err(OpenError::Io(e)) => return Err(unreadable(io_reason(&e))),
     };
-    let meta = file.metadata().map_err(|e| unreadable(io_reason(&e)))?;
-    if meta.is_dir() {
-        return Err(unreadable("is a folder, not a file".into()));
-    }
-    let mut bytes = Vec::new();
-    file.take(MAX_TRACKER_BYTES + 1)
-        .read_to_end(&mut bytes)
+    let bytes = regular_file::read_capped(file, MAX_TRACKER_BYTES)
         .map_err(|e| unreadable(io_reason(&e)))?;
     if bytes.len() as u64 > MAX_TRACKER_BYTES {
         return Err(unreadable(format!(
@@ -133,8 +141,20 @@ pub(crate) fn read(path: &Path) -> Result<Option<TrackerFile>, TrackError> {
             MAX_TRACKER_BYTES / (1024 * 1024)
         )));
     }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Some(TrackerFile::default()));
+    }
     parse(&bytes, path).map(Some)
 }
+
+/// Whether `bytes` can be saved: a file over the read limit could never be
+/// read back, and tracking would be read-only from then on.
+pub(crate) fn fits(bytes: &[u8]) -> bool {
+    bytes.len() as u64 <= MAX_TRACKER_BYTES
+}
+
+/// The read limit, in MiB, for messages.
+pub(crate) const MAX_TRACKER_MIB: u64 = MAX_TRACKER_BYTES / (1024 * 1024);
 
 /// Parse a tracker file; any problem is a `Corrupt` error with the line and
 /// column where it was found when there is one.
@@ -156,27 +176,99 @@ pub(crate) fn parse(bytes: &[u8], path: &Path) -> Result<TrackerFile, TrackError
         Some(v) => match v.as_u64() {
             Some(1) => {}
             Some(n) if n > u64::from(VERSION) => {
-                return Err(corrupt(
-                    None,
-                    format!(
-                        "is format version {n}, written by a newer deltascope (this one reads version {VERSION})"
-                    ),
-                ));
+                return Err(TrackError::Newer {
+                    path: display_path(path),
+                    version: n,
+                });
             }
             _ => {
+                let v = escape_controls(&v.to_string()).into_owned();
                 return Err(corrupt(None, format!("has an unknown format version {v}")));
             }
         },
     }
     let mut file: TrackerFile =
         serde_json::from_slice(bytes).map_err(|e| corrupt(position(&e), json_reason(&e)))?;
-    for doc in file.documents.values_mut() {
+    for (key, doc) in &mut file.documents {
         for entry in &mut doc.commitments {
             entry.key = normalise(&entry.text);
             entry.occurrence = entry.occurrence.max(1);
         }
+        merge_duplicates(key, doc).map_err(|reason| corrupt(None, reason))?;
     }
     Ok(file)
+}
+
+/// Entries of one commitment (one identity) that appear more than once, as
+/// a merge of two branches can leave them: copies with the same tracking are
+/// one entry; copies that differ cannot be merged without dropping one, so
+/// the file is corrupt and says which commitment to settle by hand.
+fn merge_duplicates(key: &str, doc: &mut FileDocument) -> Result<(), String> {
+    let mut first: HashMap<Identity, usize> = HashMap::new();
+    let mut keep = vec![true; doc.commitments.len()];
+    for (i, entry) in doc.commitments.iter().enumerate() {
+        let Some(&j) = first.get(&entry.identity()) else {
+            first.insert(entry.identity(), i);
+            continue;
+        };
+        if entry.record() != doc.commitments[j].record() {
+            let occurrence = match entry.occurrence {
+                1 => String::new(),
+                n => format!(" (occurrence {n})"),
+            };
+            return Err(format!(
+                "has two different entries for the commitment \"{}\"{occurrence} of document \"{}\" (a merge?); keep one of them",
+                escape_controls(&entry.text),
+                escape_controls(key)
+            ));
+        }
+        keep[i] = false;
+    }
+    let mut keep = keep.into_iter();
+    doc.commitments.retain(|_| keep.next().unwrap_or(true));
+    Ok(())
+}
+
+/// The `documents` object, read so that a key given twice (two branches that
+/// each tracked the document, merged) is never silently cut to its last
+/// block: the blocks' entries are put together (`merge_duplicates` then
+/// settles entries of one commitment), and two different titles are an error
+/// at the second block.
+fn documents<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<BTreeMap<String, FileDocument>, D::Error> {
+    struct Documents;
+    impl<'de> Visitor<'de> for Documents {
+        type Value = BTreeMap<String, FileDocument>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object of documents by key")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out: BTreeMap<String, FileDocument> = BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let doc: FileDocument = map.next_value()?;
+                let Some(earlier) = out.get_mut(&key) else {
+                    out.insert(key, doc);
+                    continue;
+                };
+                let (a, b) = (earlier.title.trim(), doc.title.trim());
+                if !a.is_empty() && !b.is_empty() && a != b {
+                    return Err(de::Error::custom(format!(
+                        "document \"{}\" appears twice with different titles (a merge?); keep one block",
+                        escape_controls(&key)
+                    )));
+                }
+                if a.is_empty() {
+                    earlier.title = doc.title;
+                }
+                earlier.commitments.extend(doc.commitments);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Documents)
 }
 
 fn position(e: &serde_json::Error) -> Option<(usize, usize)> {
@@ -198,7 +290,10 @@ fn json_reason(e: &serde_json::Error) -> String {
         Some(i) => &text[..i],
         None => &text,
     };
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // serde quotes the file's own strings ("unknown variant `…`"): they may
+    // hold escape sequences, which must not reach a terminal.
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    escape_controls(&text).into_owned()
 }
 
 /// Pretty JSON with a final newline. Documents are keyed in a sorted map and
@@ -212,17 +307,19 @@ pub(crate) fn to_bytes(file: &TrackerFile) -> Vec<u8> {
 
 /// Replace `path` with `bytes` so that a crash at any moment leaves either
 /// the old file or the new one: write a temporary file in the same folder,
-/// fsync it, rename it over `path`, fsync the folder. Only the lock holder
-/// writes, so one fixed temporary name suffices and a stale one left by a
-/// killed process is simply overwritten.
+/// fsync it, rename it over `path`, fsync the folder. The new file keeps the
+/// old one's permissions and, where allowed, its owner and group.
+///
+/// The temporary file has a random name and is created exclusively, never
+/// through a link: in a shared folder someone may have planted a link under
+/// any fixed name, and writing through it would overwrite whatever it points
+/// to. Only the lock holder writes, so temporary files of this tracker that
+/// are already there were left by a killed process and are removed.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let tmp = sibling(path, "tmp");
+    remove_stale_temporaries(path);
+    let (tmp, mut f) = create_temporary(path)?;
     let written = (|| {
-        let mut f = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
+        keep_ownership(path, &f);
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -234,6 +331,90 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         return Err(e);
     }
     sync_folder(path)
+}
+
+/// The start of the name of every temporary file of `path`.
+fn temporary_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map_or_else(|| "tracker".into(), |n| n.to_string_lossy());
+    format!(".{name}.tmp-")
+}
+
+/// A new, empty temporary file beside `path`: `.NAME.tmp-RANDOM`.
+fn create_temporary(path: &Path) -> io::Result<(PathBuf, File)> {
+    let prefix = temporary_prefix(path);
+    let mut tries = 0;
+    loop {
+        let tmp = folder_of(path).join(format!("{prefix}{:016x}", random()));
+        let mut options = OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            // Private until `keep_ownership` gives it the old file's mode; a
+            // first save gets the usual mode for new files (0666 less umask).
+            let mode = if path.exists() { 0o600 } else { 0o666 };
+            options.mode(mode).custom_flags(libc::O_NOFOLLOW);
+        }
+        match options.open(&tmp) {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && tries < 8 => tries += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// 64 random bits, from the random keys the standard library seeds its hash
+/// maps with (enough to make a name nobody can guess in advance; a crate for
+/// it would be one more dependency for one call).
+fn random() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.write_u32(std::process::id());
+    h.finish()
+}
+
+fn remove_stale_temporaries(path: &Path) {
+    let prefix = temporary_prefix(path);
+    let Ok(entries) = fs::read_dir(folder_of(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            // Unlinking never follows a link; failing (not ours) is harmless.
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Give the new file `f` the permissions of the file it replaces (a 0600
+/// tracker stays private), and its owner and group where this user may
+/// (the group usually, the owner only as root).
+fn keep_ownership(path: &Path, f: &File) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt, fchown};
+        // A new tracker (no old file) was created with the usual mode already.
+        if let Ok(old) = fs::metadata(path) {
+            // Refused (EPERM) when the owner is someone else, or the group
+            // one we are not in: then the file is simply ours.
+            if fchown(f, Some(old.uid()), Some(old.gid())).is_err() {
+                let _ = fchown(f, None, Some(old.gid()));
+            }
+            // After chown, which may clear set-id bits.
+            let _ = f.set_permissions(fs::Permissions::from_mode(old.mode() & 0o7777));
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, f);
+    }
 }
 
 /// Make a rename in `path`'s folder durable.
@@ -280,17 +461,40 @@ impl Drop for Lock {
     }
 }
 
+/// The lock file is refused if anything but a regular file has its name: it
+/// is opened without following a link (a planted one would create or lock
+/// any file the user can write) and without blocking (a FIFO).
 pub(crate) fn lock(path: &Path) -> Result<Lock, TrackError> {
     let lock_path = sibling(path, "lock");
-    let file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(&lock_path)
-        .map_err(|e| TrackError::Write {
+    // A lock that cannot be taken is a failed save (the change is kept and
+    // retried), not a bad tracker: the tracker itself may be fine.
+    let refused = |e: OpenError| match e {
+        OpenError::NotRegular { kind } => TrackError::Write {
+            path: display_path(&lock_path),
+            reason: format!("the lock file is not a regular file ({kind}); nothing was written"),
+        },
+        OpenError::Io(e) => TrackError::Write {
             path: display_path(&lock_path),
             reason: io_reason(&e),
-        })?;
+        },
+    };
+    regular_file::check_not_special(&lock_path).map_err(refused)?;
+    let mut options = OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY);
+    }
+    let file = options
+        .open(&lock_path)
+        .map_err(|e| refused(OpenError::Io(e)))?;
+    let meta = file.metadata().map_err(|e| refused(OpenError::Io(e)))?;
+    if !meta.is_file() {
+        return Err(refused(OpenError::NotRegular {
+            kind: regular_file::kind_of(&meta),
+        }));
+    }
     let deadline = Instant::now() + LOCK_TIMEOUT;
     loop {
         match file.try_lock() {
@@ -314,8 +518,16 @@ pub(crate) fn lock(path: &Path) -> Result<Lock, TrackError> {
 }
 
 /// Rename a bad tracker file to `NAME.corrupt-YYYYMMDDTHHMMSS` (with `-2`,
-/// `-3`, … if that exists) beside it; returns the new path.
+/// `-3`, … if that exists) beside it; returns the new path. Only a regular
+/// file is ever renamed: a device or FIFO under the name is not ours to move.
 pub(crate) fn move_aside(path: &Path, now: Timestamp) -> io::Result<PathBuf> {
+    let meta = fs::symlink_metadata(path)?;
+    if !meta.is_file() {
+        return Err(io::Error::other(format!(
+            "not a regular file ({})",
+            regular_file::kind_of(&meta)
+        )));
+    }
     let name = path
         .file_name()
         .map_or_else(|| "tracker".into(), |n| n.to_string_lossy());
@@ -330,26 +542,6 @@ pub(crate) fn move_aside(path: &Path, now: Timestamp) -> io::Result<PathBuf> {
     fs::rename(path, &target)?;
     sync_folder(path)?;
     Ok(target)
-}
-
-/// The OS's words for an I/O error, without the `(os error N)` suffix.
-pub(crate) fn io_reason(e: &io::Error) -> String {
-    match e.kind() {
-        io::ErrorKind::NotFound => "no such file or folder".into(),
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        io::ErrorKind::IsADirectory => "is a folder, not a file".into(),
-        io::ErrorKind::NotADirectory => "a part of the path is a file, not a folder".into(),
-        _ => {
-            let text = e.to_string();
-            let text = text
-                .find(" (os error")
-                .map_or(text.as_str(), |i| &text[..i]);
-            text.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        }
-    }
 }
 
 #[cfg(test)]
@@ -415,9 +607,14 @@ mod tests {
 
     #[test]
     fn versions_are_checked_before_the_shape() {
-        let (pos, reason) = parse_err(r#"{"version": 2, "documents": [1, 2, 3]}"#);
-        assert_eq!(pos, None);
-        assert!(reason.contains("newer deltascope"), "{reason}");
+        let newer = parse(
+            br#"{"version": 2, "documents": [1, 2, 3]}"#,
+            Path::new("t.json"),
+        );
+        assert!(
+            matches!(newer, Err(TrackError::Newer { version: 2, .. })),
+            "{newer:?}"
+        );
         assert!(
             parse_err(r#"{"documents": {}}"#)
                 .1

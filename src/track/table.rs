@@ -118,11 +118,9 @@ fn percent(part: usize, total: usize) -> usize {
     }
 }
 
-/// One line of text with every control character a space.
+/// One line of text with every control character and bidi override a space.
 fn safe(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    crate::text::blank_controls(text, &[]).into_owned()
 }
 
 #[cfg(test)]
@@ -162,5 +160,6 @@ mod tests {
     #[test]
     fn control_characters_become_spaces() {
         assert_eq!(safe("a\x1b[2Jb\nc\u{9b}"), "a [2Jb c ");
+        assert_eq!(safe("x\u{202e}y\u{2066}z"), "x y z");
     }
 }

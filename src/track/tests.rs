@@ -387,9 +387,10 @@ fn the_later_change_of_one_commitment_wins() {
     b.set_status(0, 1, Status::Stalled).unwrap();
     assert_eq!(open(&path).status(0, 1), Status::Stalled);
 
-    // A change stamped in the future (a colleague's clock runs ahead) beats an
-    // older one, and an edit made on top of it still wins after it.
-    let ahead = Timestamp::from_unix(Timestamp::now().unix() + 3600);
+    // A change stamped a little in the future (a colleague's clock runs a
+    // few minutes ahead) beats an older one, and an edit made on top of it
+    // still wins after it.
+    let ahead = Timestamp::from_unix(Timestamp::now().unix() + 120);
     let mut text = fs::read_to_string(&path).unwrap();
     let stamp = json(&path)["documents"]["delta-plan-2023"]["commitments"][0]["updated"]
         .as_str()
@@ -669,4 +670,379 @@ fn the_status_table_shows_counts_bars_and_orphans() {
         "orphaned: 1 (saved for commitments no longer found in the statement)"
     );
     assert_eq!(lines[9], format!("  in progress  {}", TEXTS[1]));
+}
+
+// ---- files that are not what they seem, merges, clocks, limits (issue 9) ----
+
+/// Run `f` on another thread and fail (rather than hang the suite) when it
+/// has not returned within a few seconds: a FIFO opened blindly blocks.
+fn within_seconds<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(5))
+        .expect("blocked: a FIFO was opened blindly")
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a node.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_device_is_refused_never_moved_and_nothing_is_created_beside_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("tracker.json");
+    std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+    let mut t = open(&link);
+    let problem = t.problem().cloned().unwrap();
+    assert!(
+        matches!(problem, TrackError::NotRegular { .. }),
+        "{problem}"
+    );
+    assert!(
+        problem
+            .to_string()
+            .contains("not a regular file (a character device)")
+    );
+    assert!(problem.is_bad_file() && !problem.can_move_aside());
+    assert!(t.set_status(0, 1, Status::Done).is_err());
+    assert_eq!(t.move_aside().unwrap(), Vec::<PathBuf>::new());
+    assert!(
+        fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let beside: Vec<_> = fs::read_dir("/dev")
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".null"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+}
+
+#[test]
+fn an_empty_regular_file_is_an_empty_tracker() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_in(&dir);
+    for empty in [&b""[..], b"  \n"] {
+        fs::write(&path, empty).unwrap();
+        let mut t = open(&path);
+        assert!(t.problem().is_none(), "{:?}", t.problem());
+        t.set_status(0, 1, Status::Done).unwrap();
+        assert_eq!(open(&path).status(0, 1), Status::Done);
+        fs::remove_file(&path).unwrap();
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_tracker_is_refused_without_blocking_also_in_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = file_in(&dir);
+    mkfifo(&fifo);
+    let path = fifo.clone();
+    let problem = within_seconds(move || open(&path).problem().cloned());
+    assert!(
+        matches!(problem, Some(TrackError::NotRegular { kind: "a FIFO", .. })),
+        "{problem:?}"
+    );
+    // A FIFO named like a document's key in the data folder.
+    let data = tempfile::tempdir().unwrap();
+    mkfifo(&data.path().join("delta-plan-2023.json"));
+    let folder = data.path().to_path_buf();
+    let problem = within_seconds(move || {
+        let mut t = Tracker::open(&[], Location::DataDir);
+        t.data = Some(folder);
+        let i = t.add_document(&delta());
+        let e = t.set_status(i, 1, Status::Done).unwrap_err();
+        (t.document_problem(i).cloned(), e)
+    });
+    assert!(
+        matches!(problem.0, Some(TrackError::NotRegular { .. })),
+        "{problem:?}"
+    );
+}
+
+#[test]
+fn a_document_key_given_twice_keeps_both_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_in(&dir);
+    let block = |text: &str, status: &str| {
+        format!(
+            r#""delta-plan-2023": {{"title": "Delta Plan 2023", "commitments": [{{"text": "{text}", "status": "{status}"}}]}}"#
+        )
+    };
+    fs::write(
+        &path,
+        format!(
+            "{{\"version\": 1, \"documents\": {{{}, {}}}}}",
+            block(TEXTS[0], "done"),
+            block(TEXTS[1], "stalled")
+        ),
+    )
+    .unwrap();
+    let mut t = open(&path);
+    assert!(t.problem().is_none(), "{:?}", t.problem());
+    assert_eq!(t.status(0, 1), Status::Done, "the first block is read");
+    assert_eq!(t.status(0, 2), Status::Stalled);
+    t.set_note(0, 3, "x").unwrap();
+    let saved = json(&path);
+    let entries = saved["documents"]["delta-plan-2023"]["commitments"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(entries, 3, "neither block was dropped at the save");
+}
+
+#[test]
+fn duplicates_that_disagree_are_a_corrupt_file_with_a_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_in(&dir);
+    // Two blocks of one key with different titles.
+    fs::write(
+        &path,
+        "{\"version\": 1, \"documents\": {\n\"k\": {\"title\": \"A\", \"commitments\": []},\n\"k\": {\"title\": \"B\", \"commitments\": []}}}",
+    )
+    .unwrap();
+    let t = open(&path);
+    match t.problem() {
+        Some(TrackError::Corrupt {
+            position, reason, ..
+        }) => {
+            assert!(position.is_some_and(|(line, _)| line == 3), "{position:?}");
+            assert!(reason.contains("appears twice"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Two entries of one commitment with different tracking.
+    let entry = |status: &str| format!(r#"{{"text": "{}", "status": "{status}"}}"#, TEXTS[0]);
+    let text = format!(
+        r#"{{"version": 1, "documents": {{"delta-plan-2023": {{"title": "Delta Plan 2023", "commitments": [{}, {}]}}}}}}"#,
+        entry("done"),
+        entry("dropped")
+    );
+    fs::write(&path, &text).unwrap();
+    let mut t = open(&path);
+    let problem = t.problem().map(ToString::to_string).unwrap_or_default();
+    assert!(problem.contains("two different entries"), "{problem}");
+    assert!(t.set_status(0, 1, Status::Planned).is_err());
+    assert_eq!(fs::read_to_string(&path).unwrap(), text, "left as it was");
+    // Identical copies are one entry.
+    fs::write(&path, text.replace("dropped", "done")).unwrap();
+    assert_eq!(open(&path).status(0, 1), Status::Done);
+}
+
+/// Re-date every entry of the tracker at `path` to `at`.
+fn redate(path: &Path, at: Timestamp) {
+    let mut value = json(path);
+    for doc in value["documents"].as_object_mut().unwrap().values_mut() {
+        for e in doc["commitments"].as_array_mut().unwrap() {
+            e["updated"] = serde_json::Value::String(at.to_string());
+        }
+    }
+    fs::write(path, serde_json::to_vec(&value).unwrap()).unwrap();
+}
+
+#[test]
+fn a_change_that_loses_to_a_later_one_is_reported_not_called_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_in(&dir);
+    let mut a = open(&path);
+    let mut b = open(&path);
+    b.set_status(0, 1, Status::Stalled).unwrap();
+    // A colleague's clock runs a few minutes ahead: their change is later.
+    let ahead = Timestamp::from_unix(Timestamp::now().unix() + 300);
+    redate(&path, ahead);
+    let err = a.set_status(0, 1, Status::Done).unwrap_err();
+    assert!(matches!(err, TrackError::Conflict { id: 1, .. }), "{err}");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "not applied: a newer change to #1 from {} is in the tracker file",
+            ahead.date()
+        )
+    );
+    assert_eq!(a.status(0, 1), Status::Stalled, "shows what is on file");
+    assert_eq!(open(&path).status(0, 1), Status::Stalled);
+}
+
+#[test]
+fn a_time_far_in_the_future_does_not_win_for_ever() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_in(&dir);
+    open(&path).set_status(0, 1, Status::Stalled).unwrap();
+    // A clock a year ahead: beyond any plausible skew.
+    redate(
+        &path,
+        Timestamp::from_unix(Timestamp::now().unix() + 365 * 86_400),
+    );
+    let mut t = open(&path);
+    t.set_status(0, 1, Status::Done).unwrap();
+    let r = open(&path).record(0, 1).cloned().unwrap();
+    assert_eq!(r.status, Status::Done);
+    assert!(r.updated.unwrap().unix() <= Timestamp::now().unix() + 1);
+}
+
+#[test]
+fn a_note_has_a_size_limit_and_a_save_too_large_to_read_back_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_in(&dir);
+    let mut t = open(&path);
+    let long = "x".repeat(MAX_NOTE_BYTES + 1);
+    let err = t.set_note(0, 1, &long).unwrap_err();
+    assert!(err.to_string().contains("a note can be up to"), "{err}");
+    assert!(!path.exists());
+    // A file just under the read limit (a huge note written by hand): one
+    // more note would push it over, so that save is refused and the file
+    // stays readable.
+    let big = "y".repeat(store::MAX_TRACKER_MIB as usize * 1024 * 1024 - 4096);
+    let text = format!(
+        r#"{{"version": 1, "documents": {{"delta-plan-2023": {{"title": "Delta Plan 2023", "commitments": [{{"text": "{}", "note": "{big}"}}]}}}}}}"#,
+        TEXTS[0]
+    );
+    fs::write(&path, &text).unwrap();
+    let mut t = open(&path);
+    assert!(t.problem().is_none(), "{:?}", t.problem());
+    let err = t.set_note(0, 2, &"z".repeat(MAX_NOTE_BYTES)).unwrap_err();
+    assert!(matches!(err, TrackError::TooLarge { .. }), "{err}");
+    assert!(err.to_string().contains("would grow over"), "{err}");
+    assert_eq!(fs::read(&path).unwrap().len(), text.len(), "left as it was");
+    assert!(open(&path).problem().is_none());
+}
+
+#[test]
+fn an_unreadable_oversized_file_can_be_moved_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_in(&dir);
+    let size = (store::MAX_TRACKER_MIB + 1) * 1024 * 1024;
+    let f = fs::File::create(&path).unwrap();
+    f.set_len(size).unwrap();
+    let mut t = open(&path);
+    let problem = t.problem().cloned().unwrap();
+    assert!(problem.can_move_aside(), "{problem}");
+    let moved = t.move_aside().unwrap();
+    assert_eq!(moved.len(), 1);
+    assert_eq!(fs::metadata(&moved[0]).unwrap().len(), size);
+    assert!(t.problem().is_none());
+    t.set_status(0, 1, Status::Done).unwrap();
+}
+
+#[test]
+fn a_newer_version_tracker_is_read_only_and_never_offered_for_moving() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_in(&dir);
+    fs::write(&path, br#"{"version": 9, "documents": {}}"#).unwrap();
+    let mut t = open(&path);
+    let problem = t.problem().cloned().unwrap();
+    assert!(
+        matches!(problem, TrackError::Newer { version: 9, .. }),
+        "{problem}"
+    );
+    assert!(problem.is_bad_file() && !problem.can_move_aside());
+    assert!(t.move_aside().unwrap().is_empty());
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        br#"{"version": 9, "documents": {}}"#
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_tracker_in_the_data_folder_stays_a_link() {
+    let data = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let real = elsewhere.path().join("shared.json");
+    fs::write(&real, br#"{"version": 1}"#).unwrap();
+    let link = data.path().join("delta-plan-2023.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let mut t = Tracker::open(&[], Location::DataDir);
+    t.data = Some(data.path().to_path_buf());
+    let i = t.add_document(&delta());
+    t.set_status(i, 1, Status::Done).unwrap();
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(open(&real).status(0, 1), Status::Done);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_save_keeps_the_files_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_in(&dir);
+    open(&path).set_status(0, 1, Status::Done).unwrap();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    open(&path).set_status(0, 2, Status::Done).unwrap();
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    open(&path).set_status(0, 3, Status::Done).unwrap();
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+}
+
+#[cfg(unix)]
+#[test]
+fn planted_links_for_the_temporary_and_the_lock_are_never_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_in(&dir);
+    let victim = dir.path().join("victim.txt");
+    fs::write(&victim, b"precious").unwrap();
+    // Every name a save ever wrote through: the old fixed temporary, and a
+    // guess at the new pattern.
+    std::os::unix::fs::symlink(&victim, dir.path().join(".tracker.json.tmp")).unwrap();
+    std::os::unix::fs::symlink(&victim, dir.path().join(".tracker.json.tmp-0")).unwrap();
+    open(&path).set_status(0, 1, Status::Done).unwrap();
+    assert_eq!(fs::read(&victim).unwrap(), b"precious");
+    assert!(
+        fs::symlink_metadata(&path).unwrap().is_file(),
+        "a real file"
+    );
+    assert_eq!(open(&path).status(0, 1), Status::Done);
+    // A planted lock link: refused, and the file it names is not created.
+    let other = tempfile::tempdir().unwrap();
+    let path = file_in(&other);
+    let target = other.path().join("created-through-link");
+    std::os::unix::fs::symlink(&target, other.path().join(".tracker.json.lock")).unwrap();
+    let err = open(&path).set_status(0, 1, Status::Done).unwrap_err();
+    assert!(err.to_string().contains("not saved"), "{err}");
+    assert!(!target.exists());
+}
+
+#[test]
+fn messages_quoting_a_tracker_file_carry_no_control_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_in(&dir);
+    let hostile = [
+        r#"{"version": 1, "documents": {"d": {"title": "t", "commitments": [{"text": "x", "status": "\u001b]0;pwned\u0007"}]}}}"#,
+        r#"{"version": 1, "documents": {"d": {"title": "t", "\u001b[2J\u007f": 1}}}"#,
+        r#"{"version": "\u001b]0;x\u0007"}"#,
+        r#"{"version": 1, "documents": {"k": {"title": "A"}, "k": {"title": "B\u202e"}}, "x": 1}"#,
+    ];
+    for text in hostile {
+        fs::write(&path, text).unwrap();
+        let problem = open(&path).problem().map(ToString::to_string).unwrap();
+        assert!(
+            !problem.chars().any(crate::text::is_terminal_control),
+            "{problem:?}"
+        );
+    }
 }

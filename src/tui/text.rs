@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthChar;
 
 /// Columns a char takes once `clean` has run (a control char becomes a space).
 pub fn char_width(c: char) -> usize {
-    if c.is_control() {
+    if crate::text::is_terminal_control(c) {
         1
     } else {
         c.width().unwrap_or(0)
@@ -22,18 +22,11 @@ pub fn width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
-/// Document text for a cell: any control char (tab, newline, escape) becomes a
-/// space so it can neither drive the terminal nor shift columns.
+/// Document text for a cell: any control char (tab, newline, escape) or
+/// bidi override becomes a space so it can neither drive the terminal nor
+/// shift columns.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_control) {
-        Cow::Owned(
-            s.chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect(),
-        )
-    } else {
-        Cow::Borrowed(s)
-    }
+    crate::text::blank_controls(s, &[])
 }
 
 /// A cleaned, owned span.
@@ -139,7 +132,11 @@ pub fn truncate(s: &str, width: usize) -> String {
         if acc + w > width - 1 {
             break;
         }
-        out.push(if c.is_control() { ' ' } else { c });
+        out.push(if crate::text::is_terminal_control(c) {
+            ' '
+        } else {
+            c
+        });
         acc += w;
     }
     out.push('…');
@@ -195,7 +192,11 @@ pub fn snippet(text: &str, matches: &[usize], width: usize) -> Vec<(String, bool
     }
     for (i, &c) in chars.iter().enumerate().take(to).skip(from) {
         let hit = matches.binary_search(&i).is_ok();
-        let c = if c.is_control() { ' ' } else { c };
+        let c = if crate::text::is_terminal_control(c) {
+            ' '
+        } else {
+            c
+        };
         match runs.last_mut() {
             Some((s, m)) if *m == hit && !(s == "…" && i == from) => s.push(c),
             _ => runs.push((c.to_string(), hit)),

@@ -622,7 +622,7 @@ fn n_keeps_a_corrupt_file_and_a_readable_problem_offers_no_move() {
     app.attach_tracking(host.views());
     assert_eq!(app.mode, Mode::Tracking);
     let text = screen(&app);
-    assert!(text.contains("is a folder"), "{text}");
+    assert!(text.contains("not a regular file (a folder)"), "{text}");
     assert!(!text.contains("move the bad file aside"), "{text}");
     let before = app.take_track_requests();
     assert!(before.is_empty());

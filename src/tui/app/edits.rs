@@ -218,9 +218,7 @@ impl App {
 
     /// Whether some problem can be cured by moving a bad file aside.
     pub fn can_move_aside(&self) -> bool {
-        self.tracking_problems()
-            .iter()
-            .any(|p| matches!(p, TrackError::Corrupt { .. }))
+        self.tracking_problems().iter().any(|p| p.can_move_aside())
     }
 
     pub(super) fn take_tracked(&mut self, reply: TrackReply) {
@@ -261,13 +259,7 @@ impl App {
             Outcome::Failed(e) => {
                 // The tracker keeps a change whose save failed (refused ones
                 // never got that far).
-                let kept = matches!(
-                    e,
-                    TrackError::Write { .. }
-                        | TrackError::Busy { .. }
-                        | TrackError::Corrupt { .. }
-                        | TrackError::Unreadable { .. }
-                );
+                let kept = e.keeps_change();
                 if let (true, Some(doc)) = (kept, reply.doc) {
                     let file = file_of(&self.tracking, doc);
                     self.tracking.unsaved.retain(|(f, _)| *f != file);
