@@ -158,9 +158,14 @@ pub fn parse_cleaned(text: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Doc
         .collect();
 
     Document {
-        title: head.title.unwrap_or_else(|| title_from_path(path)),
+        // Header lines keep their tabs (clean leaves them for the text);
+        // a title or a source is one line, shown in cells and headings.
+        title: head
+            .title
+            .map(|t| one_line(&t))
+            .unwrap_or_else(|| title_from_path(path)),
         published: head.published,
-        source: head.source,
+        source: head.source.map(|s| one_line(&s)),
         path: path.map(str::to_string),
         paragraphs,
         themes,
@@ -205,6 +210,13 @@ fn is_third_person_pronoun(actor: &str) -> bool {
 
 /// The file name without its extension; a file name, too, may hold control
 /// characters, and they go the way of the text's.
+/// `text` with every control character (tabs, stray line breaks) a space.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 fn title_from_path(path: Option<&str>) -> String {
     path.and_then(|p| std::path::Path::new(p).file_stem())
         .map(|s| clean(&s.to_string_lossy()).replace(['\n', '\t'], " "))
@@ -215,4 +227,21 @@ fn title_from_path(path: Option<&str>) -> String {
 /// The embedded statement, parsed.
 pub fn embedded(taxonomy: &Taxonomy) -> Document {
     parse(EMBEDDED_TEXT, None, taxonomy)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_and_a_source_are_one_line_without_control_characters() {
+        let text =
+            "A\tplan\rfor ports\n\nSource:\tXinhua\x0b agency\n\nShanghai will build a port.\n";
+        let doc = parse(text, None, &Taxonomy::embedded());
+        assert!(!doc.title.chars().any(char::is_control), "{:?}", doc.title);
+        assert!(doc.title.starts_with("A plan"), "{:?}", doc.title);
+        if let Some(source) = &doc.source {
+            assert!(!source.chars().any(char::is_control), "{source:?}");
+        }
+    }
 }
