@@ -274,6 +274,11 @@ impl Taxonomy {
                     i + 1
                 ));
             }
+            if id.chars().any(crate::text::is_terminal_control) {
+                return Err(format!(
+                    "not a valid taxonomy: theme id `{id}` holds a control character"
+                ));
+            }
             if !seen.insert(id.clone()) {
                 return Err(format!(
                     "not a valid taxonomy: theme id `{id}` appears twice"
@@ -301,15 +306,18 @@ impl Taxonomy {
                 }
                 phrases.push((toks, p.weight));
             }
+            // Names and descriptions are shown in panes, tables and exports:
+            // a control character in them is a space, as in document text.
             let name = if t.name.trim().is_empty() {
                 id.clone()
             } else {
-                t.name
+                crate::text::blank_controls(&t.name, &[]).into_owned()
             };
+            let description = crate::text::blank_controls(&t.description, &[]).into_owned();
             themes.push(Theme {
                 id,
                 name,
-                description: t.description,
+                description,
                 phrases,
             });
         }
@@ -466,6 +474,22 @@ fn index_key(token: &str) -> u32 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn names_and_ids_carry_no_control_characters() {
+        let t = Taxonomy::from_json(
+            r#"{"themes": [{"id": "a", "name": "Sci\u001b]0;x\u0007ence", "description": "d\u009b2J", "phrases": [{"phrase": "p", "weight": 1}]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(t.themes[0].name, "Sci ]0;x ence");
+        assert_eq!(t.themes[0].description, "d 2J");
+        let err = Taxonomy::from_json(
+            r#"{"themes": [{"id": "a\u001b", "name": "A", "phrases": [{"phrase": "p", "weight": 1}]}]}"#,
+        )
+        .err()
+        .unwrap_or_default();
+        assert!(err.contains("control character"), "{err}");
+    }
 
     #[test]
     fn errors_quoting_the_file_carry_no_control_characters() {
