@@ -689,7 +689,7 @@ struct Chain {
 
 impl Chain {
     fn answer(&self, k: usize) -> Option<bool> {
-        let on = self.from <= k && k <= self.to && (k - self.from) % 2 == 0;
+        let on = self.from <= k && k <= self.to && (k - self.from).is_multiple_of(2);
         self.result.filter(|_| on)
     }
 
