@@ -473,6 +473,13 @@ struct NextClause {
     reported: bool,
 }
 
+/// The longest actor taken from the words before a head, in tokens and in
+/// bytes: more than twice the longest the statements we know name (ten
+/// words, 82 bytes: `the Yangtze River Delta Ecological Green Integrated
+/// Development Demonstration Zone`).
+const MAX_SUBJECT_TOKENS: usize = 24;
+const MAX_SUBJECT_BYTES: usize = 240;
+
 struct Subject {
     text: String,
     first_tok: usize,
@@ -582,6 +589,13 @@ fn subject_from<'t>(text: &str, mut toks: &'t [Tok<'t>], mut from: usize) -> Opt
         return None;
     }
     let s = text[toks[from].start..toks[to - 1].end].trim();
+    // Whoever commits is named in a noun phrase of a few words; a longer
+    // run before the head is not one, and its copy in every commitment of
+    // the clause (and of every `they` after it) would grow with the square
+    // of the text.
+    if to - from > MAX_SUBJECT_TOKENS || s.len() > MAX_SUBJECT_BYTES {
+        return None;
+    }
     if super::lexicon::is_dummy_subject(&s.to_lowercase()) {
         return None;
     }
@@ -1198,6 +1212,20 @@ mod tests {
         let got = run("“We will open our markets wider,” the premier said.");
         assert_eq!(got[0].0, "open our markets wider");
         assert_eq!(got[0].1.as_deref(), Some("We"));
+    }
+
+    #[test]
+    fn a_run_of_words_longer_than_a_noun_phrase_is_no_actor() {
+        let named = format!("The city{} will build roads.", " of ports".repeat(5));
+        assert_eq!(
+            run(&named)[0].1.as_deref(),
+            Some(&named[..named.len() - 18])
+        );
+        let long = format!("The city{} will build roads.", " of ports".repeat(20));
+        assert_eq!(
+            run(&long)[0],
+            ("build roads".to_string(), None, "will".to_string())
+        );
     }
 
     #[test]
