@@ -145,7 +145,9 @@ struct Head {
 }
 
 /// Is there a committing head at token `i`?
-/// `reported`: a reporting verb came earlier in the sentence than `toks`.
+/// `reported`: a reporting verb came earlier in the sentence than token `i`
+/// (before `toks`, or in `toks[..i]`). Callers track it as they walk, so
+/// that no `would` looks back over the clause again.
 fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
     let t = &toks[i];
     // Only words classed as possible heads go on; a new kind of head below
@@ -169,7 +171,7 @@ fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
     };
     // `would` is the future of reported speech: `the statement said the
     // region would …`, `they agreed that they would …`.
-    let reported_would = w == "would" && (reported || has_reporting_verb(&toks[..i]));
+    let reported_would = w == "would" && reported;
     if t.class.has(Class::MODAL) || reported_would {
         if is_noun_context(toks, i) {
             return None;
@@ -368,7 +370,12 @@ fn clause(
     reported: bool,
     out: &mut Vec<RawCommitment>,
 ) -> Option<NextClause> {
-    let head = (0..toks.len()).find_map(|i| head_at(toks, i, reported));
+    let mut seen = reported;
+    let head = toks.iter().enumerate().find_map(|(i, t)| {
+        let head = head_at(toks, i, seen);
+        seen |= is_reporting_verb(t);
+        head
+    });
     let Some(head) = head else {
         // `1. Strengthen regional cooperation …` in a list of measures.
         let opens_with_verb = toks.first().is_some_and(|t| {
@@ -466,6 +473,13 @@ struct NextClause {
     reported: bool,
 }
 
+/// The longest actor taken from the words before a head, in tokens and in
+/// bytes: more than twice the longest the statements we know name (ten
+/// words, 82 bytes: `the Yangtze River Delta Ecological Green Integrated
+/// Development Demonstration Zone`).
+const MAX_SUBJECT_TOKENS: usize = 24;
+const MAX_SUBJECT_BYTES: usize = 240;
+
 struct Subject {
     text: String,
     first_tok: usize,
@@ -476,7 +490,8 @@ struct Subject {
 /// words and trailing adverbs.
 fn subject(text: &str, toks: &[Tok]) -> Option<Subject> {
     // `We reaffirm X and will Y`: the second predicate shares the subject of
-    // the first, which ends at its verb.
+    // the first, which ends at its verb. (The call recurses at most once:
+    // no verb stands before that first one, so the inner call stops there.)
     if matches!(toks.last().map(|t| t.lower), Some("and" | "but")) {
         let first_verb = (1..toks.len()).find(|&f| {
             toks[f].lowercase
@@ -520,18 +535,20 @@ fn subject(text: &str, toks: &[Tok]) -> Option<Subject> {
     subject_from(text, toks, from)
 }
 
-fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
+fn subject_from<'t>(text: &str, mut toks: &'t [Tok<'t>], mut from: usize) -> Option<Subject> {
     // A dateline (`BEIJING --`) or a parenthesis before the subject: the
-    // subject follows the last dash, unless nothing does.
-    if let Some(stop) = (from..toks.len())
+    // subject follows the last dash, unless nothing does, when the stop is
+    // dropped and the one before it looked at (in a loop: a run of stops
+    // may be of any length).
+    while let Some(stop) = (from..toks.len())
         .rev()
         .find(|&j| toks[j].kind == Kind::Stop)
     {
         if (stop + 1..toks.len()).any(|j| toks[j].kind == Kind::Word) {
             from = stop + 1;
-        } else {
-            return subject_from(text, &toks[..stop], from);
+            break;
         }
+        toks = &toks[..stop];
     }
     // `By 2025 the city will`: a time phrase without its comma.
     if matches!(
@@ -572,6 +589,13 @@ fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
         return None;
     }
     let s = text[toks[from].start..toks[to - 1].end].trim();
+    // Whoever commits is named in a noun phrase of a few words; a longer
+    // run before the head is not one, and its copy in every commitment of
+    // the clause (and of every `they` after it) would grow with the square
+    // of the text.
+    if to - from > MAX_SUBJECT_TOKENS || s.len() > MAX_SUBJECT_BYTES {
+        return None;
+    }
     if super::lexicon::is_dummy_subject(&s.to_lowercase()) {
         return None;
     }
@@ -581,13 +605,17 @@ fn subject_from(text: &str, toks: &[Tok], mut from: usize) -> Option<Subject> {
     })
 }
 
+fn is_reporting_verb(t: &Tok) -> bool {
+    t.lowercase && t.class.has(Class::REPORTING_VERB)
+}
+
 fn has_reporting_verb(toks: &[Tok]) -> bool {
-    toks.iter()
-        .any(|t| t.lowercase && t.class.has(Class::REPORTING_VERB))
+    toks.iter().any(is_reporting_verb)
 }
 
 /// Does a new clause with its own subject and head start at token `j`
-/// (`…, and Zhejiang will improve Y`)? Returns the subject's length.
+/// (`…, and Zhejiang will improve Y`)? `reported`: a reporting verb came
+/// before token `j`.
 fn new_clause_at(toks: &[Tok], j: usize, reported: bool) -> bool {
     let Some(first) = toks.get(j) else {
         return false;
@@ -602,7 +630,9 @@ fn new_clause_at(toks: &[Tok], j: usize, reported: bool) -> bool {
     // and a platform will …` is not one subject).
     let mut chunk = 1;
     let mut crossed_comma = false;
+    let mut reported = reported;
     for k in j + 1..toks.len().min(j + 18) {
+        reported |= is_reporting_verb(&toks[k - 1]);
         match toks[k].kind {
             Kind::Stop => return false,
             Kind::Comma => {
@@ -630,22 +660,66 @@ fn new_clause_at(toks: &[Tok], j: usize, reported: bool) -> bool {
 
 /// A verb that opens a coordinated action must be followed by its object
 /// (`, design, and transport` is a list of nouns, not of actions).
-fn opens_action(toks: &[Tok], k: usize, gerunds: bool) -> bool {
-    let Some(t) = toks.get(k) else { return false };
-    // `deepen and improve Y`: a verb coordinated with a verb shares its object.
-    let next_ok = toks.get(k + 1).is_some_and(|n| {
-        let w = n.lower;
-        n.kind == Kind::Word
-            && match w {
-                "and" | "or" => opens_action(toks, k + 2, gerunds),
-                "nor" | "of" | "but" => false,
-                _ => true,
-            }
-    });
-    t.kind == Kind::Word
-        && t.lowercase
-        && (is_verb_here(toks, k) || (gerunds && t.class.has(Class::GERUND)))
-        && next_ok
+/// `deepen and improve Y`: a verb coordinated with a verb shares its object,
+/// so the answer at `k` is the answer at `k + 2` when `and`/`or` follows;
+/// such a chain is walked in a loop (no recursion, whatever its length), and
+/// `chains` remembers the last one so that the walk from each of its `and`s
+/// is not done again.
+fn opens_action(toks: &[Tok], k: usize, gerunds: bool, chains: &mut Chain) -> bool {
+    let from = k;
+    let mut k = k;
+    let result = loop {
+        if let Some(known) = chains.answer(k) {
+            break known;
+        }
+        let Some(t) = toks.get(k) else { break false };
+        let verb_here = t.kind == Kind::Word
+            && t.lowercase
+            && (is_verb_here(toks, k) || (gerunds && t.class.has(Class::GERUND)));
+        if !verb_here {
+            break false;
+        }
+        match toks.get(k + 1) {
+            Some(n) if n.kind == Kind::Word => match n.lower {
+                "and" | "or" => k += 2,
+                "nor" | "of" | "but" => break false,
+                _ => break true,
+            },
+            _ => break false,
+        }
+    };
+    chains.remember(from, k, result);
+    result
+}
+
+/// The last chain `opens_action` walked: the tokens `from`, `from + 2`, …
+/// up to `to` all have the answer `result`.
+#[derive(Default)]
+struct Chain {
+    from: usize,
+    to: usize,
+    result: Option<bool>,
+}
+
+impl Chain {
+    fn answer(&self, k: usize) -> Option<bool> {
+        let on = self.from <= k && k <= self.to && (k - self.from).is_multiple_of(2);
+        self.result.filter(|_| on)
+    }
+
+    fn remember(&mut self, from: usize, to: usize, result: bool) {
+        // A walk that ran into the remembered chain ends where it ends.
+        let to = if self.answer(to).is_some() {
+            self.to
+        } else {
+            to
+        };
+        *self = Chain {
+            from,
+            to,
+            result: Some(result),
+        };
+    }
 }
 
 /// A known verb, or an unknown plain word directly followed by an object
@@ -687,6 +761,9 @@ fn split_actions(
     let mut i = passive_from.unwrap_or(start + 1);
     // `commit to deepening X and (to) building Y`: gerund actions.
     let gerunds = class_at(toks, start).has(Class::GERUND);
+    let mut chains = Chain::default();
+    // The first head after a colon, found once for all the colons before it.
+    let mut heads = NextHead::default();
     let push = |out: &mut Vec<RawCommitment>, from: usize, to: usize| {
         if let Some(span) = segment_span(toks, from, to) {
             out.push(RawCommitment {
@@ -706,7 +783,7 @@ fn split_actions(
         // that introduces clauses of their own ends the action; one that
         // introduces a list (`three areas: science, trade and health`) not.
         let colon = toks[i].kind == Kind::Stop && text[toks[i].start..].starts_with([':', '：']);
-        if colon && (i + 1..toks.len()).any(|k| head_at(toks, k, true).is_some()) {
+        if colon && heads.after(toks, i) {
             push(out, seg_start, i);
             return Some(NextClause {
                 at: i + 1,
@@ -725,7 +802,7 @@ fn split_actions(
             j += 1;
         }
         // `… and to build Y`: the infinitive marker repeats the head.
-        if word_at(toks, j) == "to" && opens_action(toks, j + 1, gerunds) {
+        if word_at(toks, j) == "to" && opens_action(toks, j + 1, gerunds, &mut chains) {
             j += 1;
         }
 
@@ -754,7 +831,8 @@ fn split_actions(
             });
         }
         let reported_here = report_seen;
-        if new_clause_at(toks, j, reported_here) {
+        // At most the three tokens `, and to` lie between `i` and `j`.
+        if new_clause_at(toks, j, report_seen || has_reporting_verb(&toks[i..j])) {
             push(out, seg_start, i);
             // `…, while Jiangsu and Anhui will …`: the linking word is not
             // part of the new clause's subject.
@@ -779,7 +857,7 @@ fn split_actions(
         let object_follows = class_at(toks, k + 1).has(Class::OBJECT_START);
         let left_has_object = i - seg_start >= 2;
         let clear_verb = toks.get(k).is_some_and(is_clear_verb);
-        let splits = opens_action(toks, k, gerunds)
+        let splits = opens_action(toks, k, gerunds, &mut chains)
             && (after_comma || (left_has_object && (adverb || object_follows || clear_verb)));
         if splits {
             push(out, seg_start, i);
@@ -793,6 +871,33 @@ fn split_actions(
     }
     push(out, seg_start, toks.len());
     None
+}
+
+/// Whether a head (`reported` taken as true: after a colon, `would` counts)
+/// stands anywhere after a token. The first head found is remembered, so
+/// that colons before it need no new search and a search begins where the
+/// last one ended: each token is looked at once however many colons there
+/// are.
+#[derive(Default)]
+struct NextHead {
+    /// Tokens before this one have been searched.
+    searched: usize,
+    /// The first head at or after where the last search began.
+    found: Option<usize>,
+}
+
+impl NextHead {
+    fn after(&mut self, toks: &[Tok], i: usize) -> bool {
+        match self.found {
+            Some(h) if h > i => return true,
+            None if self.searched > i => return false,
+            _ => {}
+        }
+        let from = (i + 1).max(self.searched);
+        self.found = (from..toks.len()).find(|&k| head_at(toks, k, true).is_some());
+        self.searched = self.found.map_or(toks.len(), |h| h + 1);
+        self.found.is_some()
+    }
 }
 
 /// Byte span of tokens `[from, to)`, less trailing punctuation and conjunctions.
@@ -1107,6 +1212,20 @@ mod tests {
         let got = run("“We will open our markets wider,” the premier said.");
         assert_eq!(got[0].0, "open our markets wider");
         assert_eq!(got[0].1.as_deref(), Some("We"));
+    }
+
+    #[test]
+    fn a_run_of_words_longer_than_a_noun_phrase_is_no_actor() {
+        let named = format!("The city{} will build roads.", " of ports".repeat(5));
+        assert_eq!(
+            run(&named)[0].1.as_deref(),
+            Some(&named[..named.len() - 18])
+        );
+        let long = format!("The city{} will build roads.", " of ports".repeat(20));
+        assert_eq!(
+            run(&long)[0],
+            ("build roads".to_string(), None, "will".to_string())
+        );
     }
 
     #[test]

@@ -620,6 +620,11 @@ pub fn find(
     known.extend(all_words.iter().filter(is_known).map(|w| w.text));
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_name: WordMap<&str, usize> = WordMap::default();
+    // The names each commitment records already, by commitment id: a
+    // look-up, not a scan of its list, so a commitment naming many entities
+    // costs as much per name as one naming a few. (Never cleared: clearing
+    // costs the set's capacity, once per paragraph.)
+    let mut recorded: WordSet<(usize, &str)> = WordSet::default();
     let mut from = 0;
     for (p, &to) in paragraphs.iter().zip(&ends) {
         let ws = &all_words[from..to];
@@ -651,7 +656,7 @@ pub fn find(
                     if e.commitments.last() != Some(&c.id) {
                         e.commitments.push(c.id);
                     }
-                    if !c.entities.iter().any(|e| e == run.name) {
+                    if recorded.insert((c.id, run.name)) {
                         c.entities.push(run.name.to_string());
                     }
                 }
