@@ -565,6 +565,8 @@ impl App {
         } else if row >= note.scroll + h {
             note.scroll = row + 1 - h;
         }
+        // Drawing then finds the rows it shows already wrapped.
+        note.editor.prepare_rows(w, note.scroll + h);
     }
 
     fn save_note(&mut self) {
