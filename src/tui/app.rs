@@ -761,6 +761,18 @@ impl App {
         self.mode = Mode::Search;
     }
 
+    /// Text typed or pasted into the query, as far as it fits.
+    fn type_into_search(&mut self, added: &str) {
+        let before = self.search.query.len();
+        let fitted = append_to_query(&mut self.search.query, added);
+        if self.search.query.len() != before {
+            self.request_search();
+        }
+        if let Err(why) = fitted {
+            self.complain(why);
+        }
+    }
+
     /// The query changed: ask the worker, keep showing the last answer until
     /// the new one comes.
     fn request_search(&mut self) {
@@ -1119,6 +1131,18 @@ impl App {
         self.matcher.fuzzy_match(self.doc_keys.get(i)?, query)
     }
 
+    /// Text typed or pasted into the filter, as far as it fits.
+    fn type_into_doc_filter(&mut self, added: &str) {
+        let before = self.doc_list.query.len();
+        let fitted = append_to_query(&mut self.doc_list.query, added);
+        if self.doc_list.query.len() != before {
+            self.filter_docs();
+        }
+        if let Err(why) = fitted {
+            self.complain(why);
+        }
+    }
+
     fn filter_docs(&mut self) {
         let chosen = self.doc_list.rows.get(self.doc_list.selected).copied();
         let mut scored: Vec<(i64, usize)> = (0..self.docs.len())
@@ -1238,12 +1262,27 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// Pasted text for a one-line query: line breaks and other control chars
-/// become spaces.
-fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+/// Most chars a search query or the document filter holds. Search reads at
+/// most `search::MAX_QUERY_WORDS` words of `search::MAX_QUERY_WORD_CHARS`
+/// chars each, which fits in this; more would only be work for nothing.
+pub const MAX_QUERY_CHARS: usize = 4096;
+
+/// Add typed or pasted text to a one-line query, line breaks and other
+/// control chars as spaces, up to `MAX_QUERY_CHARS`. `Err` with a message
+/// for the footer when some or all of it did not fit.
+fn append_to_query(query: &mut String, added: &str) -> Result<(), String> {
+    let room = MAX_QUERY_CHARS.saturating_sub(query.chars().count());
+    for (taken, c) in added.chars().enumerate() {
+        if taken == room {
+            let dropped = added.chars().count() - taken;
+            return Err(format!(
+                "a query holds {MAX_QUERY_CHARS} chars: {} dropped",
+                count(dropped, "char")
+            ));
+        }
+        query.push(if c.is_control() { ' ' } else { c });
+    }
+    Ok(())
 }
 
 /// Commitment ids of theme `theme` (0 = all), in reading order, skipping ids
@@ -1439,14 +1478,8 @@ fn update_search(app: &mut App, action: Action) {
     let page = ui::search::visible_hits(app.screen).max(1);
     match action {
         Action::Quit => app.request_quit(),
-        Action::Input(c) => {
-            app.search.query.push(c);
-            app.request_search();
-        }
-        Action::Paste(s) => {
-            app.search.query.push_str(&one_line(&s));
-            app.request_search();
-        }
+        Action::Input(c) => app.type_into_search(&c.to_string()),
+        Action::Paste(s) => app.type_into_search(&s),
         Action::InputBackspace => {
             app.search.query.pop();
             app.request_search();
@@ -1472,14 +1505,8 @@ fn update_doc_list(app: &mut App, action: Action) {
     let page = ui::documents::visible_rows(app.screen).max(1);
     match action {
         Action::Quit => app.request_quit(),
-        Action::Input(c) => {
-            app.doc_list.query.push(c);
-            app.filter_docs();
-        }
-        Action::Paste(s) => {
-            app.doc_list.query.push_str(&one_line(&s));
-            app.filter_docs();
-        }
+        Action::Input(c) => app.type_into_doc_filter(&c.to_string()),
+        Action::Paste(s) => app.type_into_doc_filter(&s),
         Action::InputBackspace => {
             app.doc_list.query.pop();
             app.filter_docs();

@@ -22,6 +22,8 @@ pub mod worker;
 #[cfg(test)]
 mod fixture;
 #[cfg(test)]
+mod scale_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod track_tests;
