@@ -249,6 +249,25 @@ fn explore_search_help_resize_and_quit_in_a_real_terminal() {
 }
 
 #[test]
+fn input_typed_in_one_burst_arrives_whole_without_another_key() {
+    // A paste the terminal does not bracket comes as keys, thousands at
+    // once: all of it must be read, not only what fits one read, without
+    // waiting for a key that may never come.
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(&explorer("", None), 120, 40);
+    t.wait_for("Themes");
+    t.keys(&["/"]);
+    t.wait_for("Search");
+    let typed = format!("{}last words", "taihu lake ".repeat(360));
+    for chunk in typed.as_bytes().chunks(2000) {
+        t.type_text(std::str::from_utf8(chunk).expect("ASCII"));
+    }
+    t.wait_for("lake taihu lake last words");
+}
+
+#[test]
 fn sigterm_restores_the_terminal() {
     if !tmux_available() {
         return;
