@@ -10,6 +10,7 @@
 //! matching, and a save never freezes the screen.
 
 pub mod app;
+pub mod doc_index;
 pub mod editor;
 pub mod event;
 pub mod keys;
