@@ -94,6 +94,12 @@ pub struct Hit {
 /// work and keeps every score component inside its bit field.
 pub const MAX_QUERY_WORDS: usize = 32;
 
+/// A query word is cut to this many chars. Fuzzy scoring costs the square
+/// of a word's length (a 40,000-char word took seconds), and no vocabulary
+/// word a person types is this long; a longer one still finds the words it
+/// starts (as a prefix match), so cutting loses no hit.
+pub const MAX_QUERY_WORD_CHARS: usize = 128;
+
 /// A fuzzy match must score at least `FUZZY_FLOOR.0 / FUZZY_FLOOR.1` of the
 /// query word's score against itself, so `lke` finds `lake` but a scatter of
 /// the same letters in a longer word does not count.
@@ -293,15 +299,19 @@ impl Query {
             .into_iter()
             .take(MAX_QUERY_WORDS)
             .map(|t| {
-                let text = folded[t.start..t.end].to_string();
-                let self_score = if t.chars >= 3 {
+                let word = &folded[t.start..t.end];
+                let (text, chars) = match word.char_indices().nth(MAX_QUERY_WORD_CHARS) {
+                    Some((cut, _)) => (word[..cut].to_string(), MAX_QUERY_WORD_CHARS),
+                    None => (word.to_string(), t.chars),
+                };
+                let self_score = if chars >= 3 {
                     matcher.fuzzy_match(&text, &text)
                 } else {
                     None
                 };
                 QueryWord {
-                    infix: t.chars >= 3 || !text.is_ascii(),
-                    chars: t.chars,
+                    infix: chars >= 3 || !text.is_ascii(),
+                    chars,
                     self_score,
                     text,
                 }
@@ -1962,6 +1972,37 @@ mod tests {
         }
         assert_eq!(marked(&idx.search("r&d", 1)[0]), "R&D");
         assert_eq!(idx.search("5g", 1)[0].kind, HitKind::Commitment);
+    }
+
+    #[test]
+    fn a_long_query_word_is_cut_and_still_finds_the_word_it_starts() {
+        let latin = "x".repeat(300);
+        let cjk = "长".repeat(300);
+        let d = doc(
+            &[&[&format!("The plan names {latin} and {cjk} once.")]],
+            &[],
+            &[],
+            &[],
+        );
+        let idx = SearchIndex::new(&[d]);
+        // Scoring a word costs the square of its length: the cap bounds it.
+        for (word, fill) in [("a".repeat(1000), 'a'), ("发".repeat(1000), '发')] {
+            let q = Query::parse(&word, &idx.matcher);
+            assert_eq!(q.words.len(), 1);
+            assert_eq!(q.words[0].chars, MAX_QUERY_WORD_CHARS);
+            assert_eq!(
+                q.words[0].text,
+                fill.to_string().repeat(MAX_QUERY_WORD_CHARS)
+            );
+        }
+        // Words longer than the cap still find themselves, and are marked.
+        for word in [&latin, &cjk] {
+            let hits = idx.search(word, 5);
+            assert_eq!(hits.len(), 1, "{hits:?}");
+            hits.iter().for_each(assert_positions_valid);
+            let head: String = word.chars().take(MAX_QUERY_WORD_CHARS).collect();
+            assert!(marked(&hits[0]).starts_with(&head), "{hits:?}");
+        }
     }
 
     #[test]

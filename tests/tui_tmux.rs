@@ -249,6 +249,58 @@ fn explore_search_help_resize_and_quit_in_a_real_terminal() {
 }
 
 #[test]
+fn input_typed_in_one_burst_arrives_whole_without_another_key() {
+    // A paste the terminal does not bracket comes as keys, thousands at
+    // once: all of it must be read, not only what fits one read, without
+    // waiting for a key that may never come.
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(&explorer("", None), 120, 40);
+    t.wait_for("Themes");
+    t.keys(&["/"]);
+    t.wait_for("Search");
+    let typed = format!("{}last words", "taihu lake ".repeat(360));
+    for chunk in typed.as_bytes().chunks(2000) {
+        t.type_text(std::str::from_utf8(chunk).expect("ASCII"));
+    }
+    t.wait_for("lake taihu lake last words");
+}
+
+#[test]
+fn a_huge_bracketed_paste_into_search_is_cut_and_the_explorer_stays_quick() {
+    // 240 KB in one paste: the query keeps what it holds, the footer says
+    // how much was dropped, and the next key answers at once.
+    if !tmux_available() {
+        return;
+    }
+    let t = Tmux::start(&explorer("", None), 120, 40);
+    t.wait_for("Themes");
+    t.keys(&["/"]);
+    t.wait_for("Search");
+    let pasted = "taihu lake ".repeat(240_000 / 11);
+    let buffer = t.dir.path().join("paste.txt");
+    std::fs::write(&buffer, &pasted).expect("write the paste");
+    let path = buffer.display().to_string();
+    assert!(t.command(&["load-buffer", &path]).status.success());
+    assert!(
+        t.command(&["paste-buffer", "-p", "-t", "t"])
+            .status
+            .success()
+    );
+    let dropped = pasted.len() - 4096;
+    t.wait_for(&format!("{dropped} chars dropped"));
+    t.keys(&["BSpace"]);
+    t.type_text("Z");
+    let kept = format!("{}Z", &pasted[4080..4095]);
+    t.wait_for(&kept);
+    t.keys(&["Escape"]);
+    t.wait("the search closed", |s| !s.contains("┌ Search"));
+    t.keys(&["q"]);
+    t.wait_for("EXITED 0");
+}
+
+#[test]
 fn sigterm_restores_the_terminal() {
     if !tmux_available() {
         return;

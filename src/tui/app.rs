@@ -4,6 +4,7 @@
 //! `Command`s that `update` leaves behind, and rendering only reads `App`.
 
 mod edits;
+mod views;
 
 use std::path::Path;
 
@@ -19,12 +20,15 @@ use crate::track::Status as TrackStatus;
 pub use edits::{
     Discard, EvidenceForm, Menu, MenuPurpose, NoteEdit, Removal, Tracking, entry_label,
 };
+pub use views::ThemeList;
 
+use super::doc_index::DocIndex;
 use super::palette::Palette;
 use super::text;
 use super::tracking::{TrackReply, TrackRequest};
 use super::ui::{self, statement::StatementLayout};
 use super::worker::SharedIndex;
+use std::rc::Rc;
 
 /// Everything the explorer can be asked to do: by a key, the mouse, the
 /// loader or the search worker.
@@ -304,6 +308,10 @@ pub struct App {
     pub doc_list: DocList,
     /// What the document filter matches against, one per document.
     doc_keys: Vec<String>,
+    /// Lookups into each document, one per document.
+    indexes: Vec<DocIndex>,
+    /// What the panes need of the current document, kept between keys.
+    views: views::Views,
     matcher: SkimMatcherV2,
     /// The last search id handed out; ids only grow, so a late answer to an
     /// earlier search can never pass for the current one.
@@ -344,6 +352,7 @@ impl App {
         }
         let states = docs.iter().map(DocState::opening).collect();
         let doc_keys = docs.iter().map(filter_key).collect();
+        let indexes = docs.iter().map(DocIndex::new).collect();
         let n = docs.len();
         App {
             docs,
@@ -363,6 +372,8 @@ impl App {
             skipped_scroll: 0,
             doc_list: DocList::default(),
             doc_keys,
+            indexes,
+            views: views::Views::default(),
             matcher: SkimMatcherV2::default(),
             search_ids: 0,
             commands: Vec::new(),
@@ -412,6 +423,7 @@ impl App {
         let i = self.docs.len();
         self.states.push(DocState::opening(&doc));
         self.doc_keys.push(filter_key(&doc));
+        self.indexes.push(DocIndex::new(&doc));
         self.track_new_document(&doc);
         self.docs.push(doc);
         self.loading.delivered += 1;
@@ -466,20 +478,6 @@ impl App {
             .map(|t| t.id.as_str())
     }
 
-    /// The commitments the statement pane steps through: those of the
-    /// selected theme (all for "All") that pass the status filter, in
-    /// reading order.
-    pub fn theme_commitments(&self) -> Vec<usize> {
-        let list = theme_commitments(self.doc(), self.state().theme);
-        match self.filter {
-            None => list,
-            Some(s) => list
-                .into_iter()
-                .filter(|&id| self.track_status(id) == s)
-                .collect(),
-        }
-    }
-
     pub fn selected_commitment(&self) -> Option<&Commitment> {
         self.state()
             .selected
@@ -496,8 +494,19 @@ impl App {
             .unwrap_or_default()
     }
 
-    pub fn statement_layout(&self) -> StatementLayout {
-        ui::statement::layout(self.doc(), self.statement_inner().width)
+    /// The statement as the pane shows it now.
+    pub fn statement_layout(&self) -> Rc<StatementLayout> {
+        self.layout_at(self.statement_inner().width)
+    }
+
+    /// The rows of commitment `c` of the current document in `layout`.
+    pub fn commitment_rows(
+        &self,
+        layout: &StatementLayout,
+        c: &Commitment,
+    ) -> Option<std::ops::Range<usize>> {
+        let para = self.doc_index().paragraph(self.doc(), c.paragraph)?;
+        layout.commitment_rows(self.doc(), para, c)
     }
 
     /// `(selected, total)` of the search being typed or the last one taken.
@@ -545,12 +554,12 @@ impl App {
 
     /// Keep the selected commitment if the theme (and filter) still shows
     /// it, else select the first one shown; returns what is shown.
-    fn reselect_in_theme(&mut self) -> Vec<usize> {
+    fn reselect_in_theme(&mut self) -> Rc<ThemeList> {
         let list = self.theme_commitments();
-        let keep = self.state().selected.is_some_and(|id| list.contains(&id));
+        let keep = self.state().selected.is_some_and(|id| list.contains(id));
         if !keep {
             let st = self.state_mut();
-            st.selected = list.first().copied();
+            st.selected = list.first();
             st.detail_scroll = 0;
         }
         self.follow();
@@ -581,16 +590,14 @@ impl App {
     fn follow(&mut self) {
         let h = self.statement_inner().height as usize;
         let layout = self.statement_layout();
-        let max = layout.rows.len().saturating_sub(h);
-        let target = self
-            .selected_commitment()
-            .and_then(|c| Some((layout.commitment_rows(self.doc(), c)?, c.paragraph)));
+        let max = layout.len().saturating_sub(h);
+        let target = self.selected_commitment().and_then(|c| {
+            let para = self.doc_index().paragraph(self.doc(), c.paragraph)?;
+            Some((layout.commitment_rows(self.doc(), para, c)?, para))
+        });
         let st = &mut self.states[self.current];
         if let Some((rows, para)) = target {
-            let para_top = para
-                .checked_sub(1)
-                .and_then(|i| layout.para_rows.get(i))
-                .map_or(rows.start, |r| r.start);
+            let para_top = layout.para_rows(para).map_or(rows.start, |r| r.start);
             let visible = st.scroll <= rows.start && rows.end <= st.scroll + h;
             if !visible {
                 st.scroll = if rows.end <= para_top + h {
@@ -606,11 +613,16 @@ impl App {
         st.scroll = st.scroll.min(max);
     }
 
+    /// Scroll to the start of the paragraph with id `para`.
     fn scroll_statement_to_paragraph(&mut self, para: usize) {
         let layout = self.statement_layout();
         let h = self.statement_inner().height as usize;
-        let max = layout.rows.len().saturating_sub(h);
-        if let Some(r) = para.checked_sub(1).and_then(|i| layout.para_rows.get(i)) {
+        let max = layout.len().saturating_sub(h);
+        let start = self
+            .doc_index()
+            .paragraph(self.doc(), para)
+            .and_then(|i| layout.para_rows(i));
+        if let Some(r) = start {
             self.state_mut().scroll = r.start.min(max);
         }
     }
@@ -626,31 +638,37 @@ impl App {
 
     fn statement_step(&mut self, forward: bool) {
         let list = self.theme_commitments();
-        if list.is_empty() {
+        let (Some(first), ids) = (list.first(), list.ids()) else {
             self.scroll_statement(forward, 1);
             return;
-        }
+        };
         let selected = self.state().selected;
-        let next = match selected.and_then(|id| list.iter().position(|&c| c == id)) {
-            Some(i) if forward => list.get(i + 1).copied().unwrap_or(list[i]),
-            Some(i) => list[i.saturating_sub(1)],
+        let next = match selected.and_then(|id| list.position(id)) {
+            Some(i) if forward => ids.get(i + 1).copied().unwrap_or(ids[i]),
+            Some(i) => ids[i.saturating_sub(1)],
             // A selection the list does not hold (its status changed under
-            // the filter) steps on from where it stands in the text.
+            // the filter) steps on from where it stands in the text; the
+            // list is in reading order, so that place is found by halving.
             None => match selected.and_then(|id| self.doc().commitment(id)) {
                 Some(c) => {
                     let at = reading_order(c);
                     let doc = self.doc();
                     let order = |id: &usize| doc.commitment(*id).map(reading_order);
-                    let after = list.iter().copied().find(|id| order(id) > Some(at));
-                    let before = list.iter().copied().rev().find(|id| order(id) < Some(at));
+                    let split = ids.partition_point(|id| order(id) <= Some(at));
+                    let after = ids.get(split).copied();
+                    let before = ids[..split]
+                        .iter()
+                        .rev()
+                        .copied()
+                        .find(|id| order(id) < Some(at));
                     let found = if forward {
                         after.or(before)
                     } else {
                         before.or(after)
                     };
-                    found.unwrap_or(list[0])
+                    found.unwrap_or(first)
                 }
-                None => self.first_in_view(&list).unwrap_or(list[0]),
+                None => self.first_in_view(&list).unwrap_or(first),
             },
         };
         if Some(next) == self.state().selected {
@@ -663,21 +681,33 @@ impl App {
         self.select(Some(next));
     }
 
-    /// The first listed commitment that starts in the visible rows.
-    fn first_in_view(&self, list: &[usize]) -> Option<usize> {
+    /// The first listed commitment that starts in the visible rows. Only the
+    /// paragraphs on screen are looked at: in reading order, the first of
+    /// them that holds such a commitment holds the answer.
+    fn first_in_view(&self, list: &ThemeList) -> Option<usize> {
         let layout = self.statement_layout();
         let h = self.statement_inner().height as usize;
         let top = self.state().scroll;
-        list.iter().copied().find(|&id| {
-            self.doc()
-                .commitment(id)
-                .and_then(|c| layout.commitment_rows(self.doc(), c))
-                .is_some_and(|r| r.start >= top && r.start < top + h)
+        let view = top..top + h;
+        let doc = self.doc();
+        layout.paragraphs_in(view.clone()).find_map(|i| {
+            doc.paragraphs[i]
+                .commitments
+                .iter()
+                .filter(|&&id| list.contains(id))
+                .filter_map(|&id| doc.commitment(id))
+                .filter(|c| {
+                    layout
+                        .commitment_rows(doc, i, c)
+                        .is_some_and(|r| view.contains(&r.start))
+                })
+                .min_by_key(|c| reading_order(c))
+                .map(|c| c.id)
         })
     }
 
     fn scroll_statement(&mut self, down: bool, by: usize) {
-        let rows = self.statement_layout().rows.len();
+        let rows = self.statement_layout().len();
         let h = self.statement_inner().height as usize;
         let st = self.state_mut();
         st.scroll = if down {
@@ -698,7 +728,7 @@ impl App {
         }
         let pick = if self.state().scroll == before {
             // At the end already: go to the last (or first) one.
-            Some(if down { list[list.len() - 1] } else { list[0] })
+            if down { list.last() } else { list.first() }
         } else {
             self.first_in_view(&list)
         };
@@ -710,10 +740,10 @@ impl App {
     fn statement_ends(&mut self, bottom: bool) {
         let list = self.theme_commitments();
         let h = self.statement_inner().height as usize;
-        let rows = self.statement_layout().rows.len();
+        let rows = self.statement_layout().len();
         self.state_mut().scroll = if bottom { rows.saturating_sub(h) } else { 0 };
         let pick = if bottom { list.last() } else { list.first() };
-        if let Some(&id) = pick {
+        if let Some(id) = pick {
             self.select(Some(id));
         }
     }
@@ -759,6 +789,18 @@ impl App {
             ..SearchState::default()
         };
         self.mode = Mode::Search;
+    }
+
+    /// Text typed or pasted into the query, as far as it fits.
+    fn type_into_search(&mut self, added: &str) {
+        let before = self.search.query.len();
+        let fitted = append_to_query(&mut self.search.query, added);
+        if self.search.query.len() != before {
+            self.request_search();
+        }
+        if let Err(why) = fitted {
+            self.complain(why);
+        }
     }
 
     /// The query changed: ask the worker, keep showing the last answer until
@@ -980,18 +1022,18 @@ impl App {
     /// Select a commitment, keeping the theme when it holds the commitment,
     /// else switching to its primary theme (or "All").
     fn show_commitment(&mut self, id: usize) {
-        if !self.theme_commitments().contains(&id) {
+        if !self.theme_commitments().contains(id) {
             let doc = self.doc();
             let primary = doc
                 .commitment(id)
                 .and_then(|c| c.themes.first())
                 .and_then(|t| doc.themes.iter().position(|s| &s.id == t))
                 .map_or(0, |i| i + 1);
-            let theme = if theme_commitments(doc, primary).contains(&id) {
-                primary
-            } else {
-                0
-            };
+            let holds = primary
+                .checked_sub(1)
+                .and_then(|i| doc.themes.get(i))
+                .is_some_and(|t| t.commitments.contains(&id));
+            let theme = if holds { primary } else { 0 };
             self.state_mut().theme = theme;
             self.follow_theme_cursor();
         }
@@ -1031,13 +1073,13 @@ impl App {
     /// The listed commitment under a statement row and column: the one the
     /// column falls in, else the first on that row.
     fn commitment_at(&self, layout: &StatementLayout, row: usize, col: usize) -> Option<usize> {
-        let line = layout.rows.get(row)?;
+        let line = layout.row(self.doc(), row)?;
         let p = self.doc().paragraphs.get(line.paragraph?)?;
         let list = self.theme_commitments();
         let on_row: Vec<&Commitment> = p
             .commitments
             .iter()
-            .filter(|&&id| list.contains(&id))
+            .filter(|&&id| list.contains(id))
             .filter_map(|&id| self.doc().commitment(id))
             .filter(|c| c.span.start < line.range.end && line.range.start < c.span.end)
             .collect();
@@ -1117,6 +1159,18 @@ impl App {
             return Some(0);
         }
         self.matcher.fuzzy_match(self.doc_keys.get(i)?, query)
+    }
+
+    /// Text typed or pasted into the filter, as far as it fits.
+    fn type_into_doc_filter(&mut self, added: &str) {
+        let before = self.doc_list.query.len();
+        let fitted = append_to_query(&mut self.doc_list.query, added);
+        if self.doc_list.query.len() != before {
+            self.filter_docs();
+        }
+        if let Err(why) = fitted {
+            self.complain(why);
+        }
     }
 
     fn filter_docs(&mut self) {
@@ -1238,12 +1292,27 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
-/// Pasted text for a one-line query: line breaks and other control chars
-/// become spaces.
-fn one_line(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+/// Most chars a search query or the document filter holds. Search reads at
+/// most `search::MAX_QUERY_WORDS` words of `search::MAX_QUERY_WORD_CHARS`
+/// chars each, which fits in this; more would only be work for nothing.
+pub const MAX_QUERY_CHARS: usize = 4096;
+
+/// Add typed or pasted text to a one-line query, line breaks and other
+/// control chars as spaces, up to `MAX_QUERY_CHARS`. `Err` with a message
+/// for the footer when some or all of it did not fit.
+fn append_to_query(query: &mut String, added: &str) -> Result<(), String> {
+    let room = MAX_QUERY_CHARS.saturating_sub(query.chars().count());
+    for (taken, c) in added.chars().enumerate() {
+        if taken == room {
+            let dropped = added.chars().count() - taken;
+            return Err(format!(
+                "a query holds {MAX_QUERY_CHARS} chars: {} dropped",
+                count(dropped, "char")
+            ));
+        }
+        query.push(if c.is_control() { ' ' } else { c });
+    }
+    Ok(())
 }
 
 /// Commitment ids of theme `theme` (0 = all), in reading order, skipping ids
@@ -1340,7 +1409,7 @@ fn update_normal(app: &mut App, action: Action) {
             Pane::Themes => {
                 app.focus = Pane::Statement;
                 match app.theme_commitments().first() {
-                    Some(&id) => app.select(Some(id)),
+                    Some(id) => app.select(Some(id)),
                     None => app.say("no commitments in this theme"),
                 }
             }
@@ -1439,14 +1508,8 @@ fn update_search(app: &mut App, action: Action) {
     let page = ui::search::visible_hits(app.screen).max(1);
     match action {
         Action::Quit => app.request_quit(),
-        Action::Input(c) => {
-            app.search.query.push(c);
-            app.request_search();
-        }
-        Action::Paste(s) => {
-            app.search.query.push_str(&one_line(&s));
-            app.request_search();
-        }
+        Action::Input(c) => app.type_into_search(&c.to_string()),
+        Action::Paste(s) => app.type_into_search(&s),
         Action::InputBackspace => {
             app.search.query.pop();
             app.request_search();
@@ -1472,14 +1535,8 @@ fn update_doc_list(app: &mut App, action: Action) {
     let page = ui::documents::visible_rows(app.screen).max(1);
     match action {
         Action::Quit => app.request_quit(),
-        Action::Input(c) => {
-            app.doc_list.query.push(c);
-            app.filter_docs();
-        }
-        Action::Paste(s) => {
-            app.doc_list.query.push_str(&one_line(&s));
-            app.filter_docs();
-        }
+        Action::Input(c) => app.type_into_doc_filter(&c.to_string()),
+        Action::Paste(s) => app.type_into_doc_filter(&s),
         Action::InputBackspace => {
             app.doc_list.query.pop();
             app.filter_docs();

@@ -3,12 +3,21 @@
 //! Rows cover the text without gaps (the blank at a break stays at the end
 //! of its row), so every cursor position has a place on screen. Widths are
 //! terminal columns: a CJK char takes two.
+//!
+//! The rows are kept between keystrokes, not wrapped afresh, and only as
+//! far as they are needed (the cursor's row and the box below it). Where a
+//! row breaks depends only on the text from its start, so an edit re-wraps
+//! from the first row it can change until a row starts where an old one did
+//! (the old rows from there on only move) or the rows reach past the
+//! cursor; rows further on are wrapped when asked for. A keystroke then
+//! costs a few rows of wrapping however long the note.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::text::char_width;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Editor {
     text: String,
     /// Byte offset into `text`, always on a char boundary.
@@ -16,10 +25,34 @@ pub struct Editor {
     multiline: bool,
     /// The column kept while moving up and down through shorter rows.
     goal: Option<usize>,
-    /// How many rows the lines before the cursor's line take: (where that
-    /// line starts, width, rows). Typing stays on one line, so a long note
-    /// typed or pasted key by key is not wrapped whole at every key.
-    rows_before: Option<(usize, usize, usize)>,
+    /// The first rows at one width, kept up to date by every edit; `None`
+    /// until a width is asked for (one-line fields never are).
+    layout: Option<Layout>,
+    /// How many newlines `text` holds, kept by every edit.
+    newlines: usize,
+}
+
+/// Two editors are equal when they hold the same text and cursor; the rows
+/// they keep are only a cache of that.
+impl PartialEq for Editor {
+    fn eq(&self, other: &Editor) -> bool {
+        (&self.text, self.cursor, self.multiline, self.goal)
+            == (&other.text, other.cursor, other.multiline, other.goal)
+    }
+}
+
+impl Eq for Editor {}
+
+/// The rows of the text at `width` from the first on: all of them when
+/// `complete`, else as many as were needed so far.
+#[derive(Debug, Clone)]
+struct Layout {
+    width: usize,
+    rows: Vec<Row>,
+    complete: bool,
+    /// Rows the last edit wrapped afresh, for tests of the work it took.
+    #[cfg(test)]
+    rewrapped: usize,
 }
 
 /// One screen row of the text.
@@ -29,6 +62,13 @@ pub struct Row {
     /// The row ends its line (a newline or the end of the text follows), so
     /// the cursor may stand just after it.
     pub line_end: bool,
+    /// The line it belongs to, from 0.
+    pub line: usize,
+    /// Where the text that decided the row's end is: the char that did not
+    /// fit, the newline, or the end of the text. An edit before it can
+    /// change the row (and that can reach back more than one row: a blank
+    /// hanging at a row's end can move down with a word and a wide char).
+    decided: usize,
 }
 
 impl Editor {
@@ -39,7 +79,8 @@ impl Editor {
             cursor: 0,
             multiline,
             goal: None,
-            rows_before: None,
+            layout: None,
+            newlines: 0,
         };
         e.insert_str(text);
         e
@@ -65,9 +106,11 @@ impl Editor {
         if c.is_control() && c != '\n' && c != '\t' {
             return;
         }
-        self.text.insert(self.cursor, c);
+        let at = self.cursor;
+        self.text.insert(at, c);
         self.cursor += c.len_utf8();
-        self.edited(c == '\n');
+        self.newlines += usize::from(c == '\n');
+        self.edited(at, 0, c.len_utf8());
     }
 
     /// Insert pasted text; Windows and old Mac line ends become newlines.
@@ -82,27 +125,32 @@ impl Editor {
                 c => clean.push(c),
             }
         }
-        self.text.insert_str(self.cursor, &clean);
+        let at = self.cursor;
+        self.text.insert_str(at, &clean);
         self.cursor += clean.len();
-        self.edited(clean.contains('\n'));
+        self.newlines += newlines_in(&clean);
+        self.edited(at, 0, clean.len());
     }
 
     pub fn backspace(&mut self) {
-        let mut joined = false;
         if let Some(prev) = self.prev_boundary() {
-            joined = &self.text[prev..self.cursor] == "\n";
+            let removed = self.cursor - prev;
+            self.newlines -= newlines_in(&self.text[prev..self.cursor]);
             self.text.replace_range(prev..self.cursor, "");
             self.cursor = prev;
+            self.edited(prev, removed, 0);
         }
-        self.edited(joined);
+        self.goal = None;
     }
 
     pub fn delete(&mut self) {
         if let Some(next) = self.next_boundary() {
-            self.text.replace_range(self.cursor..next, "");
+            let at = self.cursor;
+            self.newlines -= newlines_in(&self.text[at..next]);
+            self.text.replace_range(at..next, "");
+            self.edited(at, next - at, 0);
         }
-        // Joining the next line on changes nothing before this one.
-        self.edited(false);
+        self.goal = None;
     }
 
     pub fn left(&mut self) {
@@ -136,23 +184,30 @@ impl Editor {
     /// Delete from the start of the line to the cursor (Ctrl-U).
     pub fn clear_to_line_start(&mut self) {
         let start = self.line_start_of(self.cursor);
+        let removed = self.cursor - start;
+        self.newlines -= newlines_in(&self.text[start..self.cursor]);
         self.text.replace_range(start..self.cursor, "");
         self.cursor = start;
-        self.edited(false);
+        self.edited(start, removed, 0);
+        self.goal = None;
     }
 
-    /// After a change at the cursor: forget the goal column, and the row
-    /// count before the cursor's line unless it still holds (the change was
-    /// on that very line and made or joined no line).
-    fn edited(&mut self, lines_changed: bool) {
+    /// After `removed` bytes at `at` were replaced by `inserted` bytes:
+    /// forget the goal column and bring the kept rows up to date.
+    fn edited(&mut self, at: usize, removed: usize, inserted: usize) {
         self.goal = None;
-        let here = self.line_start_of(self.cursor);
-        if lines_changed || self.rows_before.is_some_and(|(start, ..)| start != here) {
-            self.rows_before = None;
+        if removed == 0 && inserted == 0 {
+            return;
+        }
+        if let Some(layout) = self.layout.as_mut() {
+            layout.rewrap(&self.text, at, removed, inserted, self.cursor);
         }
     }
 
     fn line_start_of(&self, at: usize) -> usize {
+        if !self.multiline {
+            return 0;
+        }
         self.text[..at].rfind('\n').map_or(0, |i| i + 1)
     }
 
@@ -170,74 +225,101 @@ impl Editor {
             .map(|c| self.cursor + c.len_utf8())
     }
 
+    /// The rows kept at `width` (none yet when the width is new), extended
+    /// until `enough` says so or the text ends.
+    fn layout_until(&mut self, width: usize, enough: impl Fn(&[Row]) -> bool) -> &[Row] {
+        if self.layout.as_ref().is_none_or(|l| l.width != width) {
+            self.layout = Some(Layout {
+                width,
+                rows: Vec::new(),
+                complete: false,
+                #[cfg(test)]
+                rewrapped: 0,
+            });
+        }
+        match &mut self.layout {
+            Some(layout) => {
+                layout.extend(&self.text, enough);
+                &layout.rows
+            }
+            None => &[],
+        }
+    }
+
+    /// Keep the rows wrapped through row `count` (or the end): the rows the
+    /// note's box shows, so drawing it needs no wrapping.
+    pub fn prepare_rows(&mut self, width: usize, count: usize) {
+        self.layout_until(width, |rows| rows.len() >= count);
+    }
+
+    /// Keep the rows wrapped past the cursor's and `more` after it.
+    fn rows_past_cursor(&mut self, width: usize, more: usize) -> &[Row] {
+        let cursor = self.cursor;
+        self.layout_until(width, |rows| {
+            let past = rows.len() - rows.partition_point(|r| r.range.start <= cursor);
+            past > more
+        })
+    }
+
+    /// The first `count` rows at `width` (all when there are fewer): the kept
+    /// ones when they reach that far.
+    pub fn rows_through(&self, width: usize, count: usize) -> Cow<'_, [Row]> {
+        match &self.layout {
+            Some(l) if l.width == width && (l.complete || l.rows.len() >= count) => {
+                Cow::Borrowed(&l.rows)
+            }
+            Some(l) if l.width == width => {
+                let mut more = l.clone();
+                more.extend(&self.text, |rows| rows.len() >= count);
+                Cow::Owned(more.rows)
+            }
+            _ => {
+                let mut rows = Vec::new();
+                wrap_from(&self.text, 0, 0, width, |row| {
+                    rows.push(row);
+                    rows.len() < count
+                });
+                Cow::Owned(rows)
+            }
+        }
+    }
+
     /// The text in rows of at most `width` columns (blanks at a break hang
     /// past it).
-    pub fn rows(&self, width: usize) -> Vec<Row> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for line in self.text.split('\n') {
-            let rows = soft_wrap(line, width);
-            let last = rows.len() - 1;
-            for (i, r) in rows.into_iter().enumerate() {
-                out.push(Row {
-                    range: start + r.start..start + r.end,
-                    line_end: i == last,
-                });
-            }
-            start += line.len() + 1;
-        }
-        out
+    pub fn rows(&self, width: usize) -> Cow<'_, [Row]> {
+        self.rows_through(width, usize::MAX)
     }
 
-    /// The cursor's row and column among `rows`.
+    /// The cursor's row and column among `rows` (the rows of this text, or
+    /// the first of them as far as past the cursor's).
     pub fn cursor_at(&self, rows: &[Row]) -> (usize, usize) {
-        for (i, row) in rows.iter().enumerate() {
-            let r = &row.range;
-            if r.start <= self.cursor
-                && (self.cursor < r.end || (self.cursor == r.end && row.line_end))
-            {
-                return (i, columns(&self.text[r.start..self.cursor]));
+        // Row starts only grow, and the cursor belongs to the last row that
+        // starts at or before it (at the end of a wrapped row it is already
+        // at the start of the next).
+        let i = rows
+            .partition_point(|r| r.range.start <= self.cursor)
+            .saturating_sub(1);
+        match rows.get(i) {
+            Some(r) if r.range.start <= self.cursor => {
+                (i, columns(&self.text[r.range.start..self.cursor]))
             }
+            _ => (rows.len().saturating_sub(1), 0),
         }
-        (rows.len().saturating_sub(1), 0)
     }
 
-    /// The cursor's row at `width`, as `cursor_at(&rows(width))` gives it,
-    /// wrapping only the cursor's line when typing stays on it.
+    /// The cursor's row at `width`, as `cursor_at(&rows(width))` gives it.
     pub fn cursor_row(&mut self, width: usize) -> usize {
-        let start = self.line_start_of(self.cursor);
-        let before = match self.rows_before {
-            Some((s, w, n)) if s == start && w == width => n,
-            _ => {
-                let n = match start.checked_sub(1) {
-                    Some(end) => self.text[..end]
-                        .split('\n')
-                        .map(|l| soft_wrap(l, width).len())
-                        .sum(),
-                    None => 0,
-                };
-                self.rows_before = Some((start, width, n));
-                n
-            }
-        };
-        let end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
-        let rows = soft_wrap(&self.text[start..end], width);
-        let at = self.cursor - start;
-        let last = rows.len() - 1;
-        let within = rows
-            .iter()
-            .position(|r| at < r.end || r.end == rows[last].end)
-            .unwrap_or(last);
-        before + within
+        self.rows_past_cursor(width, 0);
+        let rows = self.layout.as_ref().map_or(&[][..], |l| &l.rows);
+        self.cursor_at(rows).0
     }
 
     /// Move a row up (or down) at `width`, keeping the column; past the
     /// first (last) row, to the start (end) of the text.
     pub fn vertical(&mut self, down: bool, width: usize) {
-        let rows = self.rows(width);
-        let (row, col) = self.cursor_at(&rows);
+        self.rows_past_cursor(width, 1);
+        let rows = self.layout.as_ref().map_or(&[][..], |l| &l.rows);
+        let (row, col) = self.cursor_at(rows);
         let goal = self.goal.unwrap_or(col);
         let target = if down {
             row + 1
@@ -275,35 +357,205 @@ impl Editor {
         self.goal = Some(goal);
     }
 
-    /// 1-based line and column (in chars) of the cursor, for people.
+    /// 1-based line and column (in chars) of the cursor, for people. With
+    /// the rows kept past the cursor, the line comes from them and only the
+    /// cursor's line is read.
     pub fn line_column(&self) -> (usize, usize) {
-        let before = &self.text[..self.cursor];
-        let line = before.matches('\n').count() + 1;
-        let start = self.line_start_of(self.cursor);
+        let kept = self
+            .layout
+            .as_ref()
+            .filter(|l| l.complete || l.rows.last().is_some_and(|r| r.range.start > self.cursor));
+        let (line, start) = match kept {
+            Some(l) if !l.rows.is_empty() => {
+                let row = self.cursor_at(&l.rows).0;
+                let line = l.rows[row].line;
+                let first = l.rows.partition_point(|r| r.line < line);
+                (line + 1, l.rows[first].range.start)
+            }
+            _ => {
+                let before = &self.text[..self.cursor];
+                (newlines_in(before) + 1, self.line_start_of(self.cursor))
+            }
+        };
         (line, self.text[start..self.cursor].chars().count() + 1)
     }
+
+    /// How many lines the text has (an empty text has one).
+    pub fn line_count(&self) -> usize {
+        self.newlines + 1
+    }
+}
+
+impl Layout {
+    /// Wrap more rows after the kept ones until `enough` or the text's end.
+    fn extend(&mut self, text: &str, enough: impl Fn(&[Row]) -> bool) {
+        if self.complete || enough(&self.rows) {
+            return;
+        }
+        let (from, line) = match self.rows.last() {
+            None => (0, 0),
+            Some(r) if !r.line_end => (r.range.end, r.line),
+            Some(r) if r.range.end < text.len() => (r.range.end + 1, r.line + 1),
+            Some(_) => {
+                self.complete = true;
+                return;
+            }
+        };
+        let rows = &mut self.rows;
+        let mut stopped = false;
+        wrap_from(text, from, line, self.width, |row| {
+            rows.push(row);
+            stopped = enough(rows);
+            !stopped
+        });
+        self.complete = !stopped || self.rows.last().is_some_and(|r| r.decided == text.len());
+    }
+
+    /// Bring the rows up to date after `removed` bytes at `at` became
+    /// `inserted` bytes of `text` (the text as it is now), the cursor at
+    /// `cursor`.
+    fn rewrap(&mut self, text: &str, at: usize, removed: usize, inserted: usize, cursor: usize) {
+        let rows = &mut self.rows;
+        // The first row whose end depends on text at or after the edit; the
+        // rows before it stay as they are. `decided` never falls row to row.
+        let first = rows.partition_point(|r| r.decided < at);
+        let Some(from) = rows.get(first).map(|r| (r.range.start, r.line)) else {
+            // The edit is past the rows kept, which it cannot change.
+            return;
+        };
+        let new_end = at + inserted;
+        let mut fresh: Vec<Row> = Vec::new();
+        // Where the fresh rows meet the old ones: (old row, line shift).
+        let mut meet: Option<(usize, isize)> = None;
+        let mut look_from = first;
+        // Rows wrapped past the cursor's while looking for a meeting: a few,
+        // since the rows of a reflowed paragraph may never meet the old ones.
+        let mut past_cursor = 0;
+        let mut reached_end = true;
+        wrap_from(text, from.0, from.1, self.width, |row| {
+            let start = row.range.start;
+            if start >= new_end {
+                // The text from here on is the old text from `old`: where an
+                // old row started there, every row from it on is as it was.
+                let old = start - inserted + removed;
+                let k = look_from + rows[look_from..].partition_point(|r| r.range.start < old);
+                look_from = k;
+                if let Some(r) = rows.get(k).filter(|r| r.range.start == old) {
+                    meet = Some((k, row.line as isize - r.line as isize));
+                    reached_end = false;
+                    return false;
+                }
+            }
+            if start > cursor {
+                past_cursor += 1;
+                if past_cursor > LOOK_AHEAD {
+                    reached_end = false;
+                    return false;
+                }
+            }
+            fresh.push(row);
+            true
+        });
+        #[cfg(test)]
+        {
+            self.rewrapped = fresh.len();
+        }
+        match meet {
+            Some((k, lines)) => {
+                let moved = first + fresh.len();
+                rows.splice(first..k, fresh);
+                for r in &mut rows[moved..] {
+                    r.range = shift(r.range.start, inserted, removed)
+                        ..shift(r.range.end, inserted, removed);
+                    r.decided = shift(r.decided, inserted, removed);
+                    r.line = r.line.saturating_add_signed(lines);
+                }
+            }
+            None => {
+                rows.truncate(first);
+                rows.extend(fresh);
+                self.complete = reached_end;
+            }
+        }
+    }
+}
+
+/// Rows an edit wraps past the cursor's looking for old rows to meet.
+const LOOK_AHEAD: usize = 4;
+
+fn newlines_in(s: &str) -> usize {
+    s.bytes().filter(|&b| b == b'\n').count()
+}
+
+/// A byte offset after an edit, moved by what the edit added and took.
+fn shift(at: usize, inserted: usize, removed: usize) -> usize {
+    at + inserted - removed
 }
 
 fn columns(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
-/// Rows of one line (no newline in it), relative byte ranges covering it
-/// whole: break after the last blank that fits, or inside a word longer than
-/// a row. Always at least one row.
-pub fn soft_wrap(line: &str, width: usize) -> Vec<Range<usize>> {
-    let width = width.max(1);
+/// Every row of `text` at `width`.
+#[cfg(test)]
+fn wrap(text: &str, width: usize) -> Vec<Row> {
     let mut rows = Vec::new();
-    let mut start = 0;
+    wrap_from(text, 0, 0, width, |row| {
+        rows.push(row);
+        true
+    });
+    rows
+}
+
+/// The rows of `text` from `from` (the start of a row, on line `line`) on,
+/// handed to `emit` one by one until it returns false. A row breaks after
+/// the last blank that fits, or inside a word longer than a row; blanks
+/// hang past the width rather than start a row; every line has a row.
+fn wrap_from(
+    text: &str,
+    from: usize,
+    mut line: usize,
+    width: usize,
+    mut emit: impl FnMut(Row) -> bool,
+) {
+    let width = width.max(1);
+    let mut start = from;
     let mut col = 0;
     // Just after the last blank on the row being filled.
     let mut after_blank: Option<usize> = None;
-    for (i, c) in line.char_indices() {
+    for (i, c) in text[from..].char_indices() {
+        let i = from + i;
+        if c == '\n' {
+            let row = Row {
+                range: start..i,
+                line_end: true,
+                line,
+                decided: i,
+            };
+            if !emit(row) {
+                return;
+            }
+            line += 1;
+            start = i + 1;
+            col = 0;
+            after_blank = None;
+            continue;
+        }
         let w = char_width(c);
-        if !c.is_whitespace() && col + w > width && i > start {
+        // Twice at most: a break after a blank carries the word's start to
+        // the next row, where the word with this char may still not fit.
+        while !c.is_whitespace() && col + w > width && i > start {
             let cut = after_blank.filter(|&b| b > start).unwrap_or(i);
-            rows.push(start..cut);
-            col = columns(&line[cut..i]);
+            let row = Row {
+                range: start..cut,
+                line_end: false,
+                line,
+                decided: i,
+            };
+            if !emit(row) {
+                return;
+            }
+            col = columns(&text[cut..i]);
             start = cut;
             after_blank = None;
         }
@@ -312,8 +564,19 @@ pub fn soft_wrap(line: &str, width: usize) -> Vec<Range<usize>> {
             after_blank = Some(i + c.len_utf8());
         }
     }
-    rows.push(start..line.len());
-    rows
+    emit(Row {
+        range: start..text.len(),
+        line_end: true,
+        line,
+        decided: text.len(),
+    });
+}
+
+/// Rows of one line (no newline in it), relative byte ranges covering it
+/// whole. Always at least one row.
+#[cfg(test)]
+fn soft_wrap(line: &str, width: usize) -> Vec<Range<usize>> {
+    wrap(line, width).into_iter().map(|r| r.range).collect()
 }
 
 #[cfg(test)]
@@ -408,33 +671,97 @@ mod tests {
     }
 
     #[test]
-    fn the_cursor_row_kept_while_typing_matches_a_full_wrap() {
-        let mut e = Editor::new("", true);
-        let check = |e: &mut Editor| {
-            for w in [3, 7, 20] {
-                let full = e.cursor_at(&e.rows(w)).0;
-                assert_eq!(e.cursor_row(w), full, "{:?} at {w}", e.text());
+    fn the_rows_kept_through_any_edits_match_a_fresh_wrap() {
+        // Edits anywhere (words shortened so they move up a row, lines made
+        // and joined, wide chars): the kept rows, cursor row, line and
+        // column always equal those of the text wrapped from scratch.
+        for width in [1, 3, 7, 20] {
+            let mut e = Editor::new(
+                "one two three\nfour five six seven\n\neight 发布时间 nine",
+                true,
+            );
+            let mut seed: u64 = 0x5eed + width as u64;
+            for step in 0..3000usize {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let pick = (seed >> 33) as usize;
+                match pick % 13 {
+                    0 => e.insert(['a', 'b', ' ', '\n', '发', 'x', '\t'][pick / 13 % 7]),
+                    1 => e.insert('w'),
+                    2 | 3 => e.backspace(),
+                    4 => e.delete(),
+                    5 => e.left(),
+                    6 => e.right(),
+                    7 => e.vertical((pick / 13).is_multiple_of(2), width),
+                    8 => e.line_start(),
+                    9 => e.line_end(),
+                    10 => {
+                        e.insert_str(["a b\nc d e f", "longerword ", "  ", "发布 x"][pick / 13 % 4])
+                    }
+                    11 => e.clear_to_line_start(),
+                    _ => e.insert(' '),
+                }
+                e.cursor_row(width);
+                if step.is_multiple_of(7) {
+                    // Now and then every row kept, so edits meet old rows.
+                    e.prepare_rows(width, usize::MAX);
+                }
+                let kept = e
+                    .layout
+                    .as_ref()
+                    .map(|l| l.rows.clone())
+                    .unwrap_or_default();
+                let fresh = Editor {
+                    layout: None,
+                    ..e.clone()
+                };
+                let all = wrap(e.text(), width);
+                assert_eq!(
+                    kept,
+                    all[..kept.len()],
+                    "step {step} at {width}: {:?}",
+                    e.text()
+                );
+                assert_eq!(e.rows(width), all.as_slice());
+                assert_eq!(e.cursor_row(width), fresh.cursor_at(&fresh.rows(width)).0);
+                assert_eq!(e.line_column(), fresh.line_column(), "step {step}");
+                assert_eq!(e.line_count(), e.text().split('\n').count());
             }
-        };
-        for c in "one two three\nfour five six seven\n\neight 发布时间 nine".chars() {
-            e.insert(c);
-            check(&mut e);
         }
-        let ops: [fn(&mut Editor); 8] = [
-            |e| e.left(),
-            |e| e.backspace(),
-            |e| e.vertical(false, 7),
-            |e| e.insert('x'),
-            |e| e.delete(),
-            |e| e.insert_str("a b\nc d e f"),
-            |e| e.line_start(),
-            |e| e.clear_to_line_start(),
-        ];
-        for round in 0..40 {
-            ops[round * 5 % ops.len()](&mut e);
-            check(&mut e);
-            ops[round % ops.len()](&mut e);
-            check(&mut e);
+    }
+
+    #[test]
+    fn a_keystroke_in_a_long_note_wraps_a_few_rows_not_the_note() {
+        // 100,000 chars: one paragraph, then the same as many short lines.
+        for note in ["word ".repeat(20_000), "word\n".repeat(20_000)] {
+            let mut e = Editor::new(&note, true);
+            e.prepare_rows(40, usize::MAX);
+            let rewrapped = |e: &Editor| e.layout.as_ref().map_or(usize::MAX, |l| l.rewrapped);
+            // At the end, then in the middle: typing, a deletion that lets a
+            // word move up, a line made and joined again, a paste.
+            e.insert('x');
+            assert!(rewrapped(&e) <= 3, "{}", rewrapped(&e));
+            e.cursor = 50_000;
+            for edit in [
+                (|e: &mut Editor| e.insert('y')) as fn(&mut Editor),
+                |e| e.backspace(),
+                |e| e.backspace(),
+                |e| e.insert('\n'),
+                |e| e.backspace(),
+                |e| e.insert_str("a few words pasted"),
+            ] {
+                edit(&mut e);
+                assert!(rewrapped(&e) <= 3 + LOOK_AHEAD, "{}", rewrapped(&e));
+                let row = e.cursor_row(40);
+                let all = wrap(e.text(), 40);
+                let fresh = Editor {
+                    layout: None,
+                    ..e.clone()
+                };
+                assert_eq!(row, fresh.cursor_at(&all).0);
+                assert_eq!(e.rows(40), all.as_slice());
+            }
         }
     }
 
@@ -460,7 +787,7 @@ mod tests {
     fn down_through_wrapped_rows_stays_on_each_row() {
         let mut e = Editor::new("aaaa bbbb cccc", true);
         e.line_start();
-        let rows = e.rows(5);
+        let rows = e.rows(5).into_owned();
         assert_eq!(rows.len(), 3);
         e.vertical(true, 5);
         assert_eq!(e.cursor_at(&rows), (1, 0));

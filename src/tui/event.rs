@@ -69,6 +69,10 @@ pub enum Msg {
     Signal,
 }
 
+/// How long the input thread lets crossterm look for events it has already
+/// read before it blocks in its own wait.
+const HELD_EVENTS_WAIT: std::time::Duration = std::time::Duration::from_millis(1);
+
 /// Read terminal input on a thread of its own, forwarding each event. The
 /// thread blocks between events and ends once the explorer has stopped
 /// listening (at the next event after that) or the terminal hangs up.
@@ -79,8 +83,10 @@ pub fn spawn_input(events: Sender<Msg>) -> io::Result<()> {
         .spawn(move || {
             loop {
                 // Events crossterm has already read come first; only then
-                // block, in our own wait, which also sees a hang-up.
-                let ready = match event::poll(std::time::Duration::ZERO) {
+                // block, in our own wait, which also sees a hang-up. Its poll
+                // looks at what it has read only when given time to wait,
+                // so a zero timeout would leave the rest of a burst behind.
+                let ready = match event::poll(HELD_EVENTS_WAIT) {
                     Ok(ready) => ready,
                     Err(e) => {
                         let _ = events.send(Msg::InputFailed(e));

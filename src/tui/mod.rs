@@ -10,6 +10,7 @@
 //! matching, and a save never freezes the screen.
 
 pub mod app;
+pub mod doc_index;
 pub mod editor;
 pub mod event;
 pub mod keys;
@@ -21,6 +22,8 @@ pub mod worker;
 
 #[cfg(test)]
 mod fixture;
+#[cfg(test)]
+mod scale_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

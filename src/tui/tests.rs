@@ -127,8 +127,7 @@ fn assert_selection_visible(app: &App) {
     let Some(a) = app.areas() else { return };
     let h = ui::inner(a.statement).height as usize;
     let rows = app
-        .statement_layout()
-        .commitment_rows(app.doc(), c)
+        .commitment_rows(&app.statement_layout(), c)
         .expect("rows");
     let top = app.state().scroll;
     // One taller than the pane shows from its start.
@@ -151,7 +150,7 @@ fn starts_at_the_top_on_all_with_the_first_commitment() {
         (0, Some(1), 0)
     );
     assert_eq!((a.focus, a.mode), (Pane::Themes, Mode::Normal));
-    assert_eq!(a.theme_commitments(), [1, 2, 3, 4, 5, 6, 7]);
+    assert_eq!(a.theme_commitments().ids(), [1, 2, 3, 4, 5, 6, 7]);
 }
 
 #[test]
@@ -170,7 +169,11 @@ fn walking_themes_follows_with_the_selection() {
         "ecology starts at 4"
     );
     keys(&mut a, "j");
-    assert_eq!(a.theme_commitments(), [2, 6, 7], "transport, reading order");
+    assert_eq!(
+        a.theme_commitments().ids(),
+        [2, 6, 7],
+        "transport, reading order"
+    );
     assert_eq!(a.state().selected, Some(2));
     keys(&mut a, "jj");
     assert_eq!(a.state().theme, 3, "stops at the last theme");
@@ -416,7 +419,7 @@ fn a_sentence_hit_marks_the_sentence_and_selects_its_first_commitment() {
     a.jump(&hit(HitKind::Sentence, 5, Some(0), ""));
     assert_eq!(a.state().selected, None);
     let layout = a.statement_layout();
-    let para5 = layout.para_rows[4].clone();
+    let para5 = layout.para_rows(4).expect("paragraph 5");
     let h = ui::inner(a.areas().expect("areas").statement).height as usize;
     let top = a.state().scroll;
     assert!(
@@ -535,8 +538,8 @@ fn clicks_select_themes_and_commitments() {
     );
     let layout = a.statement_layout();
     let c6 = a.doc().commitment(6).expect("c6").clone();
-    let row = layout.commitment_rows(a.doc(), &c6).expect("rows").start;
-    let r = &layout.rows[row];
+    let row = a.commitment_rows(&layout, &c6).expect("rows").start;
+    let r = &layout.row(a.doc(), row).expect("row");
     let para = &a.doc().paragraphs[r.paragraph.expect("paragraph row")];
     let col = super::text::width(&para.text[r.range.start..c6.span.start]) + layout.gutter;
     let inner = ui::inner(areas.statement);
@@ -608,7 +611,7 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
             },
         );
     }
-    let max = a.statement_layout().rows.len() - ui::inner(s).height as usize;
+    let max = a.statement_layout().len() - ui::inner(s).height as usize;
     assert_eq!(a.state().scroll, max, "stops at the end");
     // j after wheeling away picks up from the selection and brings it back.
     keys(&mut a, "\tj");
@@ -850,13 +853,13 @@ fn cells(a: &App, id: usize) -> ((u16, u16), (u16, u16)) {
     let layout = a.statement_layout();
     let inner = ui::inner(a.areas().expect("areas").statement);
     let c = a.doc().commitment(id).expect("commitment");
-    let row = layout.commitment_rows(a.doc(), c).expect("rows").start;
-    let r = &layout.rows[row];
+    let row = a.commitment_rows(&layout, c).expect("rows").start;
+    let r = &layout.row(a.doc(), row).expect("row");
     let para = &a.doc().paragraphs[r.paragraph.expect("text row")];
     let col = super::text::width(&para.text[r.range.start..c.span.start]) + layout.gutter;
     let top = a.state().scroll;
     let sel = (inner.x + col as u16, inner.y + (row - top) as u16);
-    let p1 = layout.para_rows[0].start;
+    let p1 = layout.para_rows(0).expect("paragraph 1").start;
     assert!(p1 >= top, "paragraph 1 in view");
     (
         sel,

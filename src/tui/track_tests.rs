@@ -202,10 +202,7 @@ fn the_statement_gutter_and_detail_pane_show_the_status() {
     let inner = ui::inner(a.statement);
     let layout = s.app.statement_layout();
     let c4 = s.app.doc().commitment(4).expect("c4").clone();
-    let first = layout
-        .commitment_rows(s.app.doc(), &c4)
-        .expect("rows")
-        .start;
+    let first = s.app.commitment_rows(&layout, &c4).expect("rows").start;
     let t = render(&s.app);
     let row = &rows(&t)[(inner.y as usize) + first - s.app.state().scroll];
     let gutter: String = row
@@ -487,7 +484,7 @@ fn the_filter_shows_only_one_status_and_j_k_step_through_it() {
     assert_eq!(s.app.menu.cursor, 0, "all statuses");
     s.keys("4\n");
     assert_eq!(s.app.filter, Some(Status::Done));
-    assert_eq!(s.app.theme_commitments(), [2, 5]);
+    assert_eq!(s.app.theme_commitments().ids(), [2, 5]);
     assert!(
         s.screen().contains("Statement · All · only done"),
         "{}",
@@ -501,21 +498,21 @@ fn the_filter_shows_only_one_status_and_j_k_step_through_it() {
     assert_eq!(s.app.state().selected, Some(5), "the last done one");
     // A status changed under the filter: the selection stays, j/k go on from it.
     s.keys("s2\n");
-    assert_eq!(s.app.theme_commitments(), [2]);
+    assert_eq!(s.app.theme_commitments().ids(), [2]);
     assert_eq!(s.app.state().selected, Some(5));
     s.keys("k");
     assert_eq!(s.app.state().selected, Some(2));
     // Within a theme too: transport has 2, 6, 7.
     s.keys("F3\n");
     s.keys("hjjj");
-    assert_eq!(s.app.theme_commitments(), [6]);
+    assert_eq!(s.app.theme_commitments().ids(), [6]);
     // Nothing matching says so; 0 shows all again.
     s.keys("F6\n");
     assert!(s.app.theme_commitments().is_empty());
     assert!(s.app.status.as_ref().is_some_and(|m| m.error));
     s.keys("F0\n");
     assert_eq!(s.app.filter, None);
-    assert_eq!(s.app.theme_commitments(), [2, 6, 7]);
+    assert_eq!(s.app.theme_commitments().ids(), [2, 6, 7]);
 }
 
 // ---- the theme pane ----

@@ -32,6 +32,9 @@ pub struct Tracking {
     quit_when_saved: bool,
     /// `q` was pressed once with unsaved changes: the next `q` quits.
     quit_armed: bool,
+    /// Counts the changes to `docs`, so what is made from them (a theme's
+    /// status bars, the filtered list) is made again only after one.
+    pub changes: u64,
 }
 
 impl Tracking {
@@ -163,6 +166,7 @@ impl App {
             docs,
             attached: true,
             last_edit: vec![0; n],
+            changes: self.tracking.changes + 1,
             ..Tracking::default()
         };
         if !self.tracking_problems().is_empty() {
@@ -179,6 +183,7 @@ impl App {
     pub(super) fn track_new_document(&mut self, doc: &Document) {
         self.tracking.docs.push(None);
         self.tracking.last_edit.push(0);
+        self.tracking.changes += 1;
         if self.tracking.attached {
             self.tracking.seq += 1;
             self.track_requests.push(TrackRequest::Open {
@@ -223,6 +228,7 @@ impl App {
 
     pub(super) fn take_tracked(&mut self, reply: TrackReply) {
         let t = &mut self.tracking;
+        t.changes += 1;
         let answers_a_change = !matches!(reply.outcome, Outcome::Opened);
         if answers_a_change {
             t.saving = t.saving.saturating_sub(1);
@@ -355,6 +361,7 @@ impl App {
         if let Some(Some(view)) = t.docs.get_mut(doc) {
             view.apply(id, &edit);
         }
+        t.changes += 1;
         t.seq += 1;
         if let Some(last) = t.last_edit.get_mut(doc) {
             *last = t.seq;
@@ -557,6 +564,8 @@ impl App {
         } else if row >= note.scroll + h {
             note.scroll = row + 1 - h;
         }
+        // Drawing then finds the rows it shows already wrapped.
+        note.editor.prepare_rows(w, note.scroll + h);
     }
 
     fn save_note(&mut self) {

@@ -214,10 +214,11 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         })
         .collect();
     out.extend(field("Themes", &themes.join(", "), width, app));
+    let index = app.doc_index();
     let entities: Vec<String> = c
         .entities
         .iter()
-        .map(|name| match doc.entities.iter().find(|e| &e.name == name) {
+        .map(|name| match index.entity(doc, name) {
             Some(e) => format!("{name} ({})", e.kind.label()),
             None => name.clone(),
         })
@@ -249,20 +250,45 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.push(Line::default());
     }
 
-    // Other commitments naming an entity this one names, in reading order.
+    // Other commitments naming an entity this one names, by id, merged from
+    // the entities' lists (each in id order) and only as many as are shown:
+    // an entity every commitment names must not cost the document per frame.
+    let lists: Vec<(&str, &[usize])> = c
+        .entities
+        .iter()
+        .filter_map(|name| {
+            index
+                .entity(doc, name)
+                .map(|e| (name.as_str(), e.commitments.as_slice()))
+        })
+        .collect();
+    let mut heads = vec![0; lists.len()];
     let mut shared: Vec<(usize, Vec<&str>)> = Vec::new();
-    for name in &c.entities {
-        let Some(e) = doc.entities.iter().find(|e| &e.name == name) else {
-            continue;
-        };
-        for &id in e.commitments.iter().filter(|&&id| id != c.id) {
-            match shared.iter_mut().find(|(other, _)| *other == id) {
-                Some((_, via)) => via.push(name),
-                None => shared.push((id, vec![name])),
+    let mut more = false;
+    while let Some(id) = lists
+        .iter()
+        .zip(&heads)
+        .filter_map(|((_, list), &h)| list.get(h).copied())
+        .min()
+    {
+        let mut via = Vec::new();
+        for ((name, list), h) in lists.iter().zip(heads.iter_mut()) {
+            if list.get(*h) == Some(&id) {
+                via.push(*name);
+                while list.get(*h) == Some(&id) {
+                    *h += 1;
+                }
             }
         }
+        if id == c.id {
+            continue;
+        }
+        if shared.len() == SHARED_SHOWN {
+            more = true;
+            break;
+        }
+        shared.push((id, via));
     }
-    shared.sort_by_key(|(id, _)| *id);
     if !shared.is_empty() {
         out.push(Line::styled("Shares an entity with", p.label));
         for (id, via) in shared {
@@ -282,9 +308,16 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 2,
             ));
         }
+        if more {
+            let rest = "and more: search (/) for an entity to see them all".to_string();
+            out.extend(wrap_runs(&[(rest, p.muted)], width, Vec::new(), 0));
+        }
     }
     out
 }
+
+/// Most other commitments listed as sharing an entity with the selected one.
+const SHARED_SHOWN: usize = 50;
 
 /// Inside the border, with a column of air each side.
 pub fn text_area(area: Rect) -> Rect {
@@ -293,11 +326,7 @@ pub fn text_area(area: Rect) -> Rect {
 
 pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let list = app.theme_commitments();
-    let title = match app
-        .state()
-        .selected
-        .and_then(|id| list.iter().position(|&c| c == id))
-    {
+    let title = match app.state().selected.and_then(|id| list.position(id)) {
         Some(i) => format!("Commitment {} of {}", i + 1, list.len()),
         None => "Commitment".to_string(),
     };

@@ -79,8 +79,9 @@ pub fn render_note(frame: &mut Frame, app: &App, screen: Rect) {
         );
     }
     let width = l.text.width as usize;
-    let rows = note.editor.rows(width);
     let h = l.text.height as usize;
+    // The editor keeps these rows wrapped (see `follow_note_cursor`).
+    let rows = note.editor.rows_through(width, note.scroll + h);
     // Text deleted since the view last followed the cursor can leave it past the end.
     let scroll = note.scroll.min(rows.len().saturating_sub(h));
     let text = note.editor.text();
@@ -104,7 +105,7 @@ pub fn render_note(frame: &mut Frame, app: &App, screen: Rect) {
     let (row, col) = note.editor.cursor_at(&rows);
     if let Some(foot) = l.foot {
         let (line, column) = note.editor.line_column();
-        let lines = text.split('\n').count();
+        let lines = note.editor.line_count();
         let changed = if note.changed() { " · changed" } else { "" };
         frame.render_widget(
             Paragraph::new(Line::styled(
@@ -137,21 +138,25 @@ pub fn form_area(screen: Rect) -> Rect {
 const LABEL_WIDTH: usize = 8;
 
 /// What a one-line field shows at `width` columns: the part around the
-/// cursor, and the cursor's column in it.
+/// cursor, and the cursor's column in it. Only the chars shown are looked
+/// at, however long the field.
 fn field_view(e: &Editor, width: usize) -> (String, usize) {
     let t = e.text();
     let before = &t[..e.cursor()];
     let room = width.saturating_sub(1).max(1);
-    let mut start = 0;
-    // Drop chars from the left until the cursor fits.
-    while text::width(&before[start..]) > room {
-        match before[start..].chars().next() {
-            Some(c) => start += c.len_utf8(),
-            None => break,
+    // As much before the cursor as fits, then what follows it up to the
+    // width (and a char more, so a cut end shows as cut).
+    let (start, col) = super::tail_fitting(before, room);
+    let mut end = e.cursor();
+    let mut used = col;
+    for (i, c) in t[end..].char_indices() {
+        used += text::char_width(c);
+        end = e.cursor() + i + c.len_utf8();
+        if used > width {
+            break;
         }
     }
-    let shown = text::truncate(&t[start..], width);
-    (shown, text::width(&before[start..]))
+    (text::truncate(&t[start..end], width), col)
 }
 
 pub fn render_form(frame: &mut Frame, app: &App, screen: Rect) {

@@ -175,18 +175,31 @@ pub fn input_line(
     query: &str,
 ) -> Line<'static> {
     let width = inner.width as usize;
-    let mut shown: &str = query;
-    while text::width(shown) + 3 > width && !shown.is_empty() {
-        let mut chars = shown.chars();
-        chars.next();
-        shown = chars.as_str();
-    }
-    let cursor_x = inner.x + (2 + text::width(shown)).min(width.saturating_sub(1)) as u16;
+    let (start, shown_width) = tail_fitting(query, width.saturating_sub(3));
+    let shown = &query[start..];
+    let cursor_x = inner.x + (2 + shown_width).min(width.saturating_sub(1)) as u16;
     frame.set_cursor_position(ratatui::layout::Position::new(cursor_x, inner.y));
     Line::from(vec![
         Span::styled(prompt, app.palette.key),
         Span::raw(shown.to_string()),
     ])
+}
+
+/// Where the longest end of `s` that fits in `room` columns starts, and its
+/// width. One pass back from the end that stops at the first char that does
+/// not fit, so the work is in proportion to what is shown, however long `s`.
+pub fn tail_fitting(s: &str, room: usize) -> (usize, usize) {
+    let mut start = s.len();
+    let mut used = 0;
+    for (i, c) in s.char_indices().rev() {
+        let w = text::char_width(c);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        start = i;
+    }
+    (start, used)
 }
 
 /// The first row to show of a list `room` rows high so that row `cursor`

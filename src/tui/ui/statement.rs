@@ -3,8 +3,10 @@
 //! rated commitment's status as a symbol in the gutter on its first row, and
 //! paragraphs without any of them dimmed.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
+use std::rc::Rc;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,7 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::model::{Commitment, Document};
-use crate::tui::app::{App, Pane};
+use crate::tui::app::{App, Pane, ThemeList};
 use crate::tui::text;
 
 /// One screen row of the statement.
@@ -27,15 +29,34 @@ pub struct Row {
     pub first: bool,
 }
 
+/// Paragraphs whose rows `StatementLayout` keeps wrapped, most recent last:
+/// the ones on screen, so a long paragraph is not wrapped at every frame.
+const WRAPPED_KEPT: usize = 32;
+
 /// The statement wrapped to a width: what the pane draws and what scrolling
-/// and clicks are computed against.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// and clicks are computed against. It holds where each paragraph's rows
+/// start, from one pass over the document when it is made; the rows of a
+/// paragraph are wrapped when asked for (those on screen), so a keystroke
+/// or a frame costs what is shown, not the whole document.
+#[derive(Debug)]
 pub struct StatementLayout {
-    pub rows: Vec<Row>,
-    /// Rows of each paragraph, by paragraph index.
-    pub para_rows: Vec<Range<usize>>,
+    /// The first row of each paragraph, by index, then the number of rows.
+    starts: Vec<usize>,
     /// Columns before the text: marker, number, space, status, space.
     pub gutter: usize,
+    /// Columns the text wraps to.
+    text_width: usize,
+    wrapped: RefCell<VecDeque<(usize, Rc<[Range<usize>]>)>>,
+}
+
+/// How many rows `text` takes at `width`: one when its bytes fit (a char
+/// never takes more columns than bytes), else what wrapping gives.
+fn row_count(text: &str, width: usize) -> usize {
+    if text.len() <= width {
+        1
+    } else {
+        text::wrap(text, width).len()
+    }
 }
 
 pub fn layout(doc: &Document, width: u16) -> StatementLayout {
@@ -49,46 +70,145 @@ pub fn layout(doc: &Document, width: u16) -> StatementLayout {
         .len();
     let gutter = number_width + 4;
     let text_width = (width as usize).saturating_sub(gutter).max(1);
-    let mut rows = Vec::new();
-    let mut para_rows = Vec::with_capacity(doc.paragraphs.len());
+    let mut starts = Vec::with_capacity(doc.paragraphs.len() + 1);
+    let mut rows = 0;
     for (i, p) in doc.paragraphs.iter().enumerate() {
-        if i > 0 {
-            rows.push(Row {
-                paragraph: None,
-                range: 0..0,
-                first: false,
-            });
-        }
-        let start = rows.len();
-        for (k, range) in text::wrap(&p.text, text_width).into_iter().enumerate() {
-            rows.push(Row {
-                paragraph: Some(i),
-                range,
-                first: k == 0,
-            });
-        }
-        para_rows.push(start..rows.len());
+        // A blank row between two paragraphs.
+        rows += usize::from(i > 0);
+        starts.push(rows);
+        rows += row_count(&p.text, text_width);
     }
+    starts.push(rows);
     StatementLayout {
-        rows,
-        para_rows,
+        starts,
         gutter,
+        text_width,
+        wrapped: RefCell::new(VecDeque::new()),
     }
 }
 
 impl StatementLayout {
-    /// The rows a commitment's text covers.
-    pub fn commitment_rows(&self, doc: &Document, c: &Commitment) -> Option<Range<usize>> {
-        let idx = doc.paragraphs.iter().position(|p| p.id == c.paragraph)?;
-        let rows = self.para_rows.get(idx)?.clone();
+    /// Rows in all.
+    pub fn len(&self) -> usize {
+        self.starts.last().copied().unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The rows of paragraph `i` (index into `Document::paragraphs`).
+    pub fn para_rows(&self, i: usize) -> Option<Range<usize>> {
+        let start = *self.starts.get(i)?;
+        let next = *self.starts.get(i + 1)?;
+        // The gap before the next paragraph is not this one's.
+        let end = if i + 2 < self.starts.len() {
+            next - 1
+        } else {
+            next
+        };
+        Some(start..end)
+    }
+
+    /// The paragraph whose rows or gap hold row `row`.
+    fn paragraph_of_row(&self, row: usize) -> Option<usize> {
+        if row >= self.len() {
+            return None;
+        }
+        Some(self.starts.partition_point(|&s| s <= row).saturating_sub(1))
+    }
+
+    /// The first paragraph with a row at or after `row`, and the paragraph
+    /// indices from it while their rows start before `end`.
+    pub fn paragraphs_in(&self, rows: Range<usize>) -> Range<usize> {
+        let n = self.starts.len().saturating_sub(1);
+        let first = self.paragraph_of_row(rows.start).unwrap_or(n);
+        // Up to the paragraph starting at `end`, whose gap row comes before.
+        let last = self.starts[..n].partition_point(|&s| s <= rows.end);
+        first..last.max(first)
+    }
+
+    /// Byte ranges of the rows of paragraph `i` of `doc`.
+    fn wrapped(&self, doc: &Document, i: usize) -> Rc<[Range<usize>]> {
+        let mut kept = self.wrapped.borrow_mut();
+        if let Some(at) = kept.iter().position(|(p, _)| *p == i) {
+            let hit = kept
+                .remove(at)
+                .map(|(_, r)| r)
+                .unwrap_or_else(|| Rc::from([]));
+            kept.push_back((i, Rc::clone(&hit)));
+            return hit;
+        }
+        let rows: Rc<[Range<usize>]> = doc
+            .paragraphs
+            .get(i)
+            .map_or_else(|| vec![0..0], |p| text::wrap(&p.text, self.text_width))
+            .into();
+        if kept.len() >= WRAPPED_KEPT {
+            kept.pop_front();
+        }
+        kept.push_back((i, Rc::clone(&rows)));
+        rows
+    }
+
+    /// The rows `rows` (as far as there are), each with its number.
+    pub fn rows(&self, doc: &Document, rows: Range<usize>) -> Vec<(usize, Row)> {
+        let mut out = Vec::new();
+        for i in self.paragraphs_in(rows.clone()) {
+            let Some(own) = self.para_rows(i) else {
+                continue;
+            };
+            if i > 0 && rows.contains(&(own.start - 1)) {
+                let gap = Row {
+                    paragraph: None,
+                    range: 0..0,
+                    first: false,
+                };
+                out.push((own.start - 1, gap));
+            }
+            let wrapped = self.wrapped(doc, i);
+            for (k, range) in wrapped.iter().enumerate() {
+                let r = own.start + k;
+                if rows.contains(&r) {
+                    out.push((
+                        r,
+                        Row {
+                            paragraph: Some(i),
+                            range: range.clone(),
+                            first: k == 0,
+                        },
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// Row `row`, if there is one.
+    pub fn row(&self, doc: &Document, row: usize) -> Option<Row> {
+        self.rows(doc, row..row + 1).pop().map(|(_, r)| r)
+    }
+
+    /// The rows a commitment's text covers; `para` is the index of its
+    /// paragraph (`DocIndex::paragraph`).
+    pub fn commitment_rows(
+        &self,
+        doc: &Document,
+        para: usize,
+        c: &Commitment,
+    ) -> Option<Range<usize>> {
+        let rows = self.para_rows(para)?;
+        let wrapped = self.wrapped(doc, para);
         let span = c.span;
-        let mut hit = rows.clone().filter(|&r| {
-            let range = &self.rows[r].range;
+        let mut hit = wrapped.iter().enumerate().filter(|(_, range)| {
             (span.start < range.end && range.start < span.end)
                 || (span.is_empty() && range.start <= span.start && span.start <= range.end)
         });
         match hit.next() {
-            Some(first) => Some(first..hit.next_back().unwrap_or(first) + 1),
+            Some((first, _)) => {
+                let last = hit.next_back().map_or(first, |(k, _)| k);
+                Some(rows.start + first..rows.start + last + 1)
+            }
             // A span that fits no row still points at its paragraph.
             None => Some(rows.start..rows.start + 1),
         }
@@ -108,9 +228,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let doc = app.doc();
     let st = app.state();
     let list = app.theme_commitments();
-    let position = st
-        .selected
-        .and_then(|id| list.iter().position(|&c| c == id));
+    let position = st.selected.and_then(|id| list.position(id));
     let theme_name = app
         .theme_id()
         .and_then(|id| doc.themes.iter().find(|t| t.id == id))
@@ -142,12 +260,12 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         );
         return;
     }
-    let layout = layout(doc, inner.width);
+    let layout = app.layout_at(inner.width);
     let h = inner.height as usize;
-    let scroll = st.scroll.min(layout.rows.len().saturating_sub(h));
+    let scroll = st.scroll.min(layout.len().saturating_sub(h));
     let selected_rows = app
         .selected_commitment()
-        .and_then(|c| layout.commitment_rows(doc, c))
+        .and_then(|c| app.commitment_rows(&layout, c))
         .unwrap_or(0..0);
     // Filtered or narrowed to a theme, paragraphs with none of the
     // commitments shown fade.
@@ -156,11 +274,8 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     let p = &app.palette;
     let symbols = status_symbols(app, &layout, &list, scroll..scroll + h);
     let lines: Vec<Line> = layout
-        .rows
-        .iter()
-        .enumerate()
-        .skip(scroll)
-        .take(h)
+        .rows(doc, scroll..scroll + h)
+        .into_iter()
         .map(|(r, row)| {
             let Some(para) = row.paragraph.and_then(|i| doc.paragraphs.get(i)) else {
                 return Line::default();
@@ -168,7 +283,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
             let listed: Vec<&Commitment> = para
                 .commitments
                 .iter()
-                .filter(|&&id| list.contains(&id))
+                .filter(|&&id| list.contains(id))
                 .filter_map(|&id| doc.commitment(id))
                 .collect();
             let base = if narrowed && listed.is_empty() {
@@ -214,7 +329,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
-    super::scrollbar(frame, app, area, layout.rows.len(), h, scroll);
+    super::scrollbar(frame, app, area, layout.len(), h, scroll);
 }
 
 /// The status to show in the gutter of each row in `rows`: that of a listed,
@@ -222,7 +337,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
 fn status_symbols(
     app: &App,
     layout: &StatementLayout,
-    list: &[usize],
+    list: &ThemeList,
     rows: Range<usize>,
 ) -> HashMap<usize, crate::track::Status> {
     let mut out = HashMap::new();
@@ -232,33 +347,21 @@ fn status_symbols(
     let doc = app.doc();
     let selected = app.state().selected;
     // Only the paragraphs on screen are looked at.
-    let paragraphs: Vec<usize> = layout
-        .rows
-        .get(rows.start.min(layout.rows.len())..rows.end.min(layout.rows.len()))
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|r| r.paragraph)
-        .collect();
-    let mut seen = Vec::new();
-    for i in paragraphs {
-        if seen.contains(&i) {
-            continue;
-        }
-        seen.push(i);
+    for i in layout.paragraphs_in(rows) {
         let Some(para) = doc.paragraphs.get(i) else {
             continue;
         };
         for c in para
             .commitments
             .iter()
-            .filter(|id| list.contains(id))
+            .filter(|&&id| list.contains(id))
             .filter_map(|&id| doc.commitment(id))
         {
             let status = tracking.status(c.id);
             if status == crate::track::Status::NotRated {
                 continue;
             }
-            let Some(start) = layout.commitment_rows(doc, c).map(|r| r.start) else {
+            let Some(start) = layout.commitment_rows(doc, i, c).map(|r| r.start) else {
                 continue;
             };
             if Some(c.id) == selected || !out.contains_key(&start) {

@@ -32,20 +32,17 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
     }
     let doc = app.doc();
     let st = app.state();
-    let tracking = app.doc_tracking();
-    let counts = |ids: &mut dyn Iterator<Item = usize>| {
-        tracking.map(|t| Counts::of(ids.map(|id| t.status(id))))
-    };
-    let all_ids = doc.commitments.iter().map(|c| c.id);
+    // Counted once per change to the tracking, not at every frame.
+    let counts = app.theme_counts();
+    let progress = |row: usize| counts.as_ref().and_then(|c| c.get(row).copied());
     let rows: Vec<(&str, usize, Option<Counts>)> =
-        std::iter::once(("All", doc.commitments.len(), counts(&mut all_ids.clone())))
-            .chain(doc.themes.iter().map(|t| {
-                (
-                    t.name.as_str(),
-                    t.commitments.len(),
-                    counts(&mut t.commitments.iter().copied()),
-                )
-            }))
+        std::iter::once(("All", doc.commitments.len(), progress(0)))
+            .chain(
+                doc.themes
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.name.as_str(), t.commitments.len(), progress(i + 1))),
+            )
             .collect();
     let width = inner.width as usize;
     let count_width = rows
@@ -53,7 +50,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .map(|(_, n, _)| n.to_string().len())
         .max()
         .unwrap_or(1);
-    let cells = if tracking.is_some() {
+    let cells = if counts.is_some() {
         bar_width(width, count_width)
     } else {
         0
