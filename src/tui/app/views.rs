@@ -63,13 +63,15 @@ impl ThemeList {
 /// What a theme list is made from: document, theme, filter, and the
 /// tracking's change count when a filter makes the list depend on it.
 type ListKey = (usize, usize, Option<TrackStatus>, u64);
+/// Theme-row counts cached for (document, tracking generation).
+type CountsCache = Option<((usize, u64), Rc<Vec<Counts>>)>;
 
 #[derive(Debug, Default)]
 pub(super) struct Views {
     layout: RefCell<Option<(usize, u16, Rc<StatementLayout>)>>,
     list: RefCell<Option<(ListKey, Rc<ThemeList>)>>,
     /// Per theme row ("All" first), for one document and tracking state.
-    counts: RefCell<Option<((usize, u64), Rc<Vec<Counts>>)>>,
+    counts: RefCell<CountsCache>,
 }
 
 impl App {

@@ -38,6 +38,9 @@ const WRAPPED_KEPT: usize = 32;
 /// start, from one pass over the document when it is made; the rows of a
 /// paragraph are wrapped when asked for (those on screen), so a keystroke
 /// or a frame costs what is shown, not the whole document.
+/// One paragraph's wrapped rows, cached by paragraph index.
+type WrappedParagraph = (usize, Rc<[Range<usize>]>);
+
 #[derive(Debug)]
 pub struct StatementLayout {
     /// The first row of each paragraph, by index, then the number of rows.
@@ -46,7 +49,7 @@ pub struct StatementLayout {
     pub gutter: usize,
     /// Columns the text wraps to.
     text_width: usize,
-    wrapped: RefCell<VecDeque<(usize, Rc<[Range<usize>]>)>>,
+    wrapped: RefCell<VecDeque<WrappedParagraph>>,
 }
 
 /// How many rows `text` takes at `width`: one when its bytes fit (a char
@@ -142,7 +145,10 @@ impl StatementLayout {
         let rows: Rc<[Range<usize>]> = doc
             .paragraphs
             .get(i)
-            .map_or_else(|| vec![0..0], |p| text::wrap(&p.text, self.text_width))
+            .map_or_else(
+                || std::iter::once(0..0).collect(),
+                |p| text::wrap(&p.text, self.text_width),
+            )
             .into();
         if kept.len() >= WRAPPED_KEPT {
             kept.pop_front();
