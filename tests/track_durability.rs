@@ -213,7 +213,14 @@ fn sigkill_at_random_moments_never_tears_the_file() {
         );
         let note = &tracker.record(0, 1).unwrap().note;
         assert_eq!(note, &format!("{saved}\n{}", padding().trim_end()));
-        if dir.path().join(".tracker.json.tmp").exists() {
+        // A save writes `.tracker.json.tmp-RANDOM`; one left over means the
+        // kill came while it was being written.
+        let left_over = fs::read_dir(dir.path()).unwrap().flatten().any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".tracker.json.tmp-")
+        });
+        if left_over {
             mid_write += 1;
         }
         previous = saved;
