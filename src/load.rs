@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::fs::{self, File};
-use std::io::{self, Read};
+use std::io;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -283,11 +283,7 @@ pub fn load_taxonomy(path: Option<&Path>) -> Result<Taxonomy, LoadError> {
         Ok(None) => return Err(LoadError::new(path, "no such file or folder")),
         Err(e) => return Err(LoadError::new(path, e.to_string())),
     };
-    let bytes = crate::regular_file::read_capped(file, MAX_FILE_BYTES)
-        .map_err(|e| LoadError::new(path, io_message(&e)))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(LoadError::new(path, "too large for a theme file"));
-    }
+    let bytes = read_within_cap(file, "a theme file").map_err(|m| LoadError::new(path, m))?;
     let text = check_text(bytes, &display_path(path)).map_err(|m| LoadError::new(path, m))?;
     Taxonomy::from_json(&text).map_err(|e| LoadError::new(path, one_line(&e)))
 }
@@ -308,13 +304,17 @@ fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
     if meta.is_dir() {
         return Err("is a folder, not a file".into());
     }
-    let mut bytes = Vec::with_capacity(meta.len().min(MAX_FILE_BYTES) as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io_message(&e))?;
+    read_within_cap(file, "a statement")
+}
+
+/// All of `file` if it is at most `MAX_FILE_BYTES`, else why not; `what`
+/// names the kind of file for the message.
+fn read_within_cap(file: File, what: &str) -> Result<Vec<u8>, String> {
+    let bytes =
+        crate::regular_file::read_capped(file, MAX_FILE_BYTES).map_err(|e| io_message(&e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(format!(
-            "too large for a statement (over {} MiB)",
+            "too large for {what} (over {} MiB)",
             MAX_FILE_BYTES / (1024 * 1024)
         ));
     }

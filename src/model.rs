@@ -28,7 +28,7 @@ impl Span {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     pub title: String,
     /// ISO `YYYY-MM-DDTHH:MM:SS` or `YYYY-MM-DD`.

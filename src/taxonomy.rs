@@ -474,6 +474,7 @@ fn index_key(token: &str) -> u32 {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn names_and_ids_carry_no_control_characters() {
@@ -507,7 +508,6 @@ mod tests {
             );
         }
     }
-    use super::*;
 
     #[test]
     fn embedded_taxonomy_has_the_ten_themes() {

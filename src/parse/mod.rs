@@ -208,8 +208,6 @@ fn is_third_person_pronoun(actor: &str) -> bool {
         .any(|p| actor.eq_ignore_ascii_case(p))
 }
 
-/// The file name without its extension; a file name, too, may hold control
-/// characters, and they go the way of the text's.
 /// `text` with every control character (tabs, stray line breaks) a space.
 fn one_line(text: &str) -> String {
     text.chars()
@@ -217,9 +215,11 @@ fn one_line(text: &str) -> String {
         .collect()
 }
 
+/// The file name without its extension; a file name, too, may hold control
+/// characters, and they go the way of the text's.
 fn title_from_path(path: Option<&str>) -> String {
     path.and_then(|p| std::path::Path::new(p).file_stem())
-        .map(|s| clean(&s.to_string_lossy()).replace(['\n', '\t'], " "))
+        .map(|s| one_line(&clean(&s.to_string_lossy())))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "Untitled statement".to_string())
 }

@@ -663,10 +663,7 @@ impl Tracker {
         // ours: a tie goes to the change being saved. A time beyond the skew
         // allowed is a wrong clock; carrying it on would let it win for ever.
         let now = Timestamp::now();
-        record.updated = Some(match record.updated {
-            Some(before) if before > now && !is_future(before, now) => before,
-            _ => now,
-        });
+        record.updated = Some(counts_as(record.updated, now).map_or(now, |before| before.max(now)));
         let identity = state.ids[i].clone();
         let change = Change {
             id,

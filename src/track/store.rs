@@ -135,10 +135,9 @@ pub(crate) fn read(path: &Path) -> Result<Option<TrackerFile>, TrackError> {
     };
     let bytes = regular_file::read_capped(file, MAX_TRACKER_BYTES)
         .map_err(|e| unreadable(io_reason(&e)))?;
-    if bytes.len() as u64 > MAX_TRACKER_BYTES {
+    if !fits(&bytes) {
         return Err(unreadable(format!(
-            "too large for a tracker file (over {} MiB)",
-            MAX_TRACKER_BYTES / (1024 * 1024)
+            "too large for a tracker file (over {MAX_TRACKER_MIB} MiB)"
         )));
     }
     if bytes.iter().all(u8::is_ascii_whitespace) {

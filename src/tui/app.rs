@@ -341,13 +341,7 @@ impl App {
         if docs.is_empty() {
             docs.push(Document {
                 title: "no document".into(),
-                published: None,
-                source: None,
-                path: None,
-                paragraphs: Vec::new(),
-                themes: Vec::new(),
-                commitments: Vec::new(),
-                entities: Vec::new(),
+                ..Document::default()
             });
         }
         let states = docs.iter().map(DocState::opening).collect();
