@@ -19,7 +19,7 @@ use deltascope::tui::palette::Palette;
 use deltascope::tui::tracking::TrackerHost;
 use deltascope::tui::ui;
 use deltascope::tui::worker::{SharedIndex, run_query};
-use deltascope_fuzz::control_char;
+use deltascope_fuzz::{control_char, folder};
 use libfuzzer_sys::fuzz_target;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -117,21 +117,6 @@ fn taxonomy() -> &'static Taxonomy {
 fn seed_document() -> &'static Document {
     static DOC: OnceLock<Document> = OnceLock::new();
     DOC.get_or_init(|| embedded(taxonomy()))
-}
-
-/// A folder of our own for the run's tracker file, in memory when it can be.
-fn folder() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let shm = Path::new("/dev/shm");
-        let made = if shm.is_dir() {
-            tempfile::tempdir_in(shm)
-        } else {
-            tempfile::tempdir()
-        };
-        made.unwrap_or_else(|e| panic!("no temporary folder: {e}"))
-    })
-    .path()
 }
 
 fn key(code: KeyCode, modifiers: KeyModifiers) -> Event {

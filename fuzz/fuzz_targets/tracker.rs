@@ -9,7 +9,7 @@ use deltascope::model::Document;
 use deltascope::parse::parse;
 use deltascope::taxonomy::Taxonomy;
 use deltascope::track::{Evidence, Location, Orphan, Record, Status, Tracker, document_key};
-use deltascope_fuzz::{assert_no_control, export};
+use deltascope_fuzz::{assert_no_control, export, folder};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -29,34 +29,12 @@ fn statement() -> &'static Document {
     DOC.get_or_init(|| parse(STATEMENT, Some("harbour.txt"), &Taxonomy::embedded()))
 }
 
-/// A folder of our own for the whole run; in memory when `/dev/shm` is
-/// there, since every save syncs the file and its folder.
-fn folder() -> &'static Path {
-    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let shm = Path::new("/dev/shm");
-        let made = if shm.is_dir() {
-            tempfile::tempdir_in(shm)
-        } else {
-            tempfile::tempdir()
-        };
-        made.unwrap_or_else(|e| panic!("no temporary folder: {e}"))
-    })
-    .path()
-}
-
 /// A document with no commitments under `key`: every entry filed under it
 /// is then an orphan, which is how a reader sees all of them.
 fn holder(key: &str) -> Document {
     Document {
         title: key.to_string(),
-        published: None,
-        source: None,
-        path: None,
-        paragraphs: Vec::new(),
-        themes: Vec::new(),
-        commitments: Vec::new(),
-        entities: Vec::new(),
+        ..Document::default()
     }
 }
 

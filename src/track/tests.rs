@@ -674,6 +674,14 @@ fn the_status_table_shows_counts_bars_and_orphans() {
 
 // ---- files that are not what they seem, merges, clocks, limits (issue 9) ----
 
+/// A tracker on the data folder `folder` with `delta()` added, and its index.
+fn in_data_folder(folder: PathBuf) -> (Tracker, usize) {
+    let mut t = Tracker::open(&[], Location::DataDir);
+    t.data = Some(folder);
+    let i = t.add_document(&delta());
+    (t, i)
+}
+
 /// Run `f` on another thread and fail (rather than hang the suite) when it
 /// has not returned within a few seconds: a FIFO opened blindly blocks.
 fn within_seconds<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
@@ -765,9 +773,7 @@ fn a_fifo_tracker_is_refused_without_blocking_also_in_the_data_folder() {
     mkfifo(&data.path().join("delta-plan-2023.json"));
     let folder = data.path().to_path_buf();
     let problem = within_seconds(move || {
-        let mut t = Tracker::open(&[], Location::DataDir);
-        t.data = Some(folder);
-        let i = t.add_document(&delta());
+        let (mut t, i) = in_data_folder(folder);
         let e = t.set_status(i, 1, Status::Done).unwrap_err();
         (t.document_problem(i).cloned(), e)
     });
@@ -969,9 +975,7 @@ fn a_symlinked_tracker_in_the_data_folder_stays_a_link() {
     fs::write(&real, br#"{"version": 1}"#).unwrap();
     let link = data.path().join("delta-plan-2023.json");
     std::os::unix::fs::symlink(&real, &link).unwrap();
-    let mut t = Tracker::open(&[], Location::DataDir);
-    t.data = Some(data.path().to_path_buf());
-    let i = t.add_document(&delta());
+    let (mut t, i) = in_data_folder(data.path().to_path_buf());
     t.set_status(i, 1, Status::Done).unwrap();
     assert!(
         fs::symlink_metadata(&link)
