@@ -145,9 +145,33 @@ pub fn write_json(
             },
         })
         .collect();
-    // serde_json hands an underlying io::Error back unchanged, so a broken
-    // pipe still reads as one to the caller.
-    serde_json::to_writer_pretty(&mut *out, &JsonExport { documents })?;
+    write_pretty_json(out, &JsonExport { documents })
+}
+
+/// `value` as pretty JSON and a line break, with every character
+/// `text::is_terminal_control` finds written as a `\uXXXX` escape. serde_json
+/// escapes only C0 controls, so DEL, C1 controls and bidi overrides from a
+/// document or a note would otherwise reach a terminal that shows the output
+/// raw; the escaped form reads back as the same string.
+pub fn write_pretty_json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    let json = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    // Pretty output's only raw control is the line feed between tokens;
+    // inside strings serde_json has already escaped every C0 control.
+    let unsafe_char = |c: char| c != '\n' && crate::text::is_terminal_control(c);
+    if !json.contains(unsafe_char) {
+        out.write_all(json.as_bytes())?;
+        return out.write_all(b"\n");
+    }
+    let mut safe = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_char(c) {
+            // Every such character is in the Basic Multilingual Plane.
+            safe.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            safe.push(c);
+        }
+    }
+    out.write_all(safe.as_bytes())?;
     out.write_all(b"\n")
 }
 
@@ -668,6 +692,36 @@ mod tests {
         .unwrap();
         t.set_status(0, 3, Status::InProgress).unwrap();
         (dir, t)
+    }
+
+    #[test]
+    fn json_escapes_every_terminal_control_and_reads_back() {
+        let (_dir, mut t) = tracked();
+        let note = "del\u{7f} c1\u{9b}31m nel\u{85} bidi\u{202e}txt \u{2066}iso";
+        t.set_note(0, 1, note).unwrap();
+        let mut out = Vec::new();
+        write(&mut out, &[sample()], Some(&t), Format::Json).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let raw = text
+            .chars()
+            .find(|&c| c != '\n' && crate::text::is_terminal_control(c));
+        assert_eq!(raw, None, "a raw control in {text}");
+        assert!(text.contains("bidi\\u202etxt \\u2066iso"), "{text}");
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let kept = v["documents"][0]["commitments"][0]["note"]
+            .as_str()
+            .unwrap();
+        assert!(kept.ends_with("bidi\u{202e}txt \u{2066}iso"), "{kept}");
+        // What a tracker file read from disk may still hold, written directly.
+        let mut out = Vec::new();
+        write_pretty_json(&mut out, &[note]).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.contains("del\\u007f c1\\u009b31m nel\\u0085"),
+            "{text}"
+        );
+        let back: Vec<String> = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, [note]);
     }
 
     #[test]

@@ -382,8 +382,7 @@ fn write_hits_json(out: &mut dyn Write, docs: &[Document], hits: &[Hit]) -> io::
             matches: &h.matches,
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &records)?;
-    out.write_all(b"\n")
+    export::write_pretty_json(out, &records)
 }
 
 /// Where a hit stands in its document, for the text listing.

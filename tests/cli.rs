@@ -451,6 +451,50 @@ fn no_escape_bytes_when_piped_or_no_color() {
     }
 }
 
+/// The texts of every commitment `export --format json` finds in `path`.
+fn exported_commitments(path: &Path) -> Vec<String> {
+    let out = run(&["export", "--format", "json", s(path)]);
+    assert_eq!(code(&out), 0, "{:?}", stderr_lines(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    v["documents"][0]["commitments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn page_and_line_break_controls_keep_words_and_sentences_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Coastal towns plan\n\n\
+        The towns will plant\u{c}trees along the sea wall.\u{b}\
+        The port must publish its figures.\u{85}The pilots will log each berth.\u{2029}\
+        The councils shall open a flood office across the whole coastal strip in\n\u{c}two counties.\n";
+    let file = write(dir.path(), "breaks.txt", text.as_bytes());
+    let found = exported_commitments(&file);
+    assert!(found.iter().any(|c| c.contains("plant trees")), "{found:?}");
+    assert!(found.iter().any(|c| c == "publish its figures"), "{found:?}");
+    assert!(found.iter().any(|c| c == "log each berth"), "{found:?}");
+    // A page break at a line's start does not end the paragraph.
+    assert!(
+        found.iter().any(|c| c.ends_with("in two counties")),
+        "{found:?}"
+    );
+    assert_eq!(found.len(), 4, "{found:?}");
+}
+
+#[test]
+fn an_unterminated_escape_sequence_keeps_the_rest_of_the_statement() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "River plan\n\nThe city will dredge the channel.\u{1b}]0;never ended\n\n\
+        The province will restore the wetlands.\n\nThe county will build two bridges.\n";
+    let file = write(dir.path(), "osc.txt", text.as_bytes());
+    let found = exported_commitments(&file);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(found.iter().any(|c| c == "build two bridges"), "{found:?}");
+}
+
 #[test]
 fn broken_pipe_exits_quietly() {
     // Far more than a pipe buffer, so the writer must hit the closed pipe.
