@@ -152,27 +152,67 @@ pub fn write_json(
 /// `text::is_terminal_control` finds written as a `\uXXXX` escape. serde_json
 /// escapes only C0 controls, so DEL, C1 controls and bidi overrides from a
 /// document or a note would otherwise reach a terminal that shows the output
-/// raw; the escaped form reads back as the same string.
+/// raw; the escaped form reads back as the same string. Streamed: a large
+/// export is never held whole in memory.
 pub fn write_pretty_json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    let json = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    // Pretty output's only raw control is the line feed between tokens;
-    // inside strings serde_json has already escaped every C0 control.
-    let unsafe_char = |c: char| c != '\n' && crate::text::is_terminal_control(c);
-    if !json.contains(unsafe_char) {
-        out.write_all(json.as_bytes())?;
-        return out.write_all(b"\n");
-    }
-    let mut safe = String::with_capacity(json.len() + 16);
-    for c in json.chars() {
-        if unsafe_char(c) {
-            // Every such character is in the Basic Multilingual Plane.
-            safe.push_str(&format!("\\u{:04x}", u32::from(c)));
-        } else {
-            safe.push(c);
-        }
-    }
-    out.write_all(safe.as_bytes())?;
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, SafeFormatter::default());
+    // serde_json hands an underlying io::Error back unchanged, so a broken
+    // pipe still reads as one to the caller.
+    value.serialize(&mut ser).map_err(io::Error::from)?;
     out.write_all(b"\n")
+}
+
+/// serde_json's pretty layout, with string contents passed through
+/// `write_safe_fragment`. Every other method is the pretty formatter's.
+#[derive(Default)]
+struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut run = 0;
+        for (i, c) in fragment.char_indices() {
+            // serde_json has escaped every C0 control before this point.
+            if crate::text::is_terminal_control(c) {
+                writer.write_all(&fragment.as_bytes()[run..i])?;
+                // Every such character is in the Basic Multilingual Plane.
+                write!(writer, "\\u{:04x}", u32::from(c))?;
+                run = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[run..])
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// The Markdown brief for all documents, separated by rules.

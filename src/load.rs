@@ -13,9 +13,10 @@ use std::fs::{self, File};
 use std::io;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::thread::{self, JoinHandle};
+use std::time::Duration;
 
 /// Statements are a few pages; anything far bigger is a wrong path, and the
 /// cap also stops a read of `/dev/zero` or similar from running forever.
@@ -23,6 +24,57 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// File name extensions (compared without case) read from a folder.
 pub const STATEMENT_EXTENSIONS: [&str; 2] = ["txt", "md"];
+
+/// The longest one file's parse may take before the file is skipped with a
+/// reason: six times what a legitimate 32 MiB statement takes on a slow
+/// two-core machine (5 s), so it only ever stops text no rule foresaw.
+pub const DEFAULT_PARSE_LIMIT: Duration = Duration::from_secs(30);
+
+/// The environment variable that sets the parse limit, in seconds.
+pub const PARSE_LIMIT_VAR: &str = "DELTASCOPE_PARSE_SECONDS";
+
+/// The parse limit in force, in milliseconds; set once at start-up.
+static PARSE_LIMIT_MS: AtomicU64 = AtomicU64::new(DEFAULT_PARSE_LIMIT.as_millis() as u64);
+
+/// Use `limit` for every later parse of a file.
+pub fn set_parse_limit(limit: Duration) {
+    let ms = u64::try_from(limit.as_millis()).unwrap_or(u64::MAX);
+    PARSE_LIMIT_MS.store(ms, Ordering::Relaxed);
+}
+
+/// The parse limit `DELTASCOPE_PARSE_SECONDS` asks for (`None` when unset),
+/// or why its value is not one.
+pub fn parse_limit_from_env() -> Result<Option<Duration>, String> {
+    let Some(value) = std::env::var_os(PARSE_LIMIT_VAR) else {
+        return Ok(None);
+    };
+    let text = value.to_string_lossy();
+    match text.trim().parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs >= 0.0 => Ok(Some(
+            Duration::try_from_secs_f64(secs).unwrap_or(Duration::MAX),
+        )),
+        _ => Err(format!(
+            "{PARSE_LIMIT_VAR}: expected a number of seconds, got `{}`",
+            crate::text::escape_controls(&text)
+        )),
+    }
+}
+
+/// A fresh budget for one file's parse.
+fn parse_budget() -> parse::Budget {
+    parse::Budget::starting_now(Duration::from_millis(
+        PARSE_LIMIT_MS.load(Ordering::Relaxed),
+    ))
+}
+
+/// `text` (as read, not yet cleaned) parsed within the parse limit; over it,
+/// an error for `path`.
+fn parse_within_limit(text: &str, path: &Path, taxonomy: &Taxonomy) -> Result<Document, LoadError> {
+    let budget = parse_budget();
+    let shown = path.to_string_lossy();
+    parse::parse_cleaned_within(&parse::clean(text), Some(&shown), taxonomy, &budget)
+        .map_err(|over| LoadError::new(path, over.to_string()))
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
@@ -267,8 +319,7 @@ fn guarded(path: &Path, load: impl FnOnce() -> Loaded) -> Loaded {
 /// Read, validate and parse one statement file.
 pub fn load_file(path: &Path, taxonomy: &Taxonomy) -> Result<Document, LoadError> {
     let text = read_text(path)?;
-    let path_str = path.to_string_lossy();
-    Ok(parse::parse(&text, Some(&path_str), taxonomy))
+    parse_within_limit(&text, path, taxonomy)
 }
 
 /// The theme taxonomy: the embedded one, or the user's `--themes FILE`.
@@ -346,6 +397,13 @@ pub fn check_text(bytes: Vec<u8>, shown: &str) -> Result<String, String> {
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
+            if is_encoded_surrogate(&bytes[at..]) {
+                return Err(format!(
+                    "not valid UTF-8: a UTF-16 surrogate written as UTF-8 (bytes 0x{:02X} 0x{:02X} at byte offset {at}, CESU-8 or WTF-8, as some Java and JavaScript tools write); save it again as plain UTF-8 from the program that made it",
+                    bytes[at],
+                    bytes[at + 1]
+                ));
+            }
             let encoding = guess_legacy_encoding(bytes);
             return Err(format!(
                 "not UTF-8 (invalid byte 0x{:02X} at byte offset {at}); it looks like {encoding}, convert it with: {}",
@@ -358,6 +416,12 @@ pub fn check_text(bytes: Vec<u8>, shown: &str) -> Result<String, String> {
         return Err("the file is empty (only whitespace)".into());
     }
     Ok(text)
+}
+
+/// `ED A0..BF xx` opens a surrogate (U+D800..U+DFFF) encoded as if it were
+/// a character: UTF-8 in every other way, so no legacy encoding is the cause.
+fn is_encoded_surrogate(rest: &[u8]) -> bool {
+    matches!(rest, [0xED, 0xA0..=0xBF, 0x80..=0xBF, ..])
 }
 
 /// Control bytes other than tab, newline, form feed and carriage return are
@@ -481,6 +545,7 @@ pub fn search_paths(
         /// The file of each document indexed, in document order.
         files: Vec<usize>,
         errors: Vec<LoadError>,
+        /// Files read and usable (parsed, or certain to have no hit).
         read: usize,
     }
     let parts: Vec<Part> = files
@@ -497,12 +562,28 @@ pub fn search_paths(
             for (i, file) in chunk.iter().enumerate() {
                 match read_text(file) {
                     Ok(text) => {
-                        part.read += 1;
+                        let budget = parse_budget();
                         let cleaned = parse::clean(&text);
-                        if filter.may_match(&cleaned) {
+                        if !filter.may_match(&cleaned) {
+                            // Read, and certain to have no hit.
+                            part.read += 1;
+                        } else {
                             let shown = file.to_string_lossy();
-                            docs.push(parse::parse_cleaned(&cleaned, Some(&shown), taxonomy));
-                            part.files.push(k * SEARCH_PART_FILES + i);
+                            match parse::parse_cleaned_within(
+                                &cleaned,
+                                Some(&shown),
+                                taxonomy,
+                                &budget,
+                            ) {
+                                Ok(doc) => {
+                                    part.read += 1;
+                                    docs.push(doc);
+                                    part.files.push(k * SEARCH_PART_FILES + i);
+                                }
+                                Err(over) => {
+                                    part.errors.push(LoadError::new(file, over.to_string()))
+                                }
+                            }
                         }
                     }
                     Err(e) => part.errors.push(e),
@@ -647,6 +728,20 @@ mod tests {
             "{err}"
         );
         assert!(!err.contains('\n'));
+    }
+
+    #[test]
+    fn surrogates_in_utf8_are_named_not_taken_for_gb18030() {
+        // "Port 😀" as CESU-8: the emoji's two surrogates, three bytes each.
+        let mut bytes = "Port ".as_bytes().to_vec();
+        bytes.extend_from_slice(&[0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80, b'.']);
+        let err = check_text(bytes, "emoji.txt").unwrap_err();
+        assert!(err.contains("surrogate"), "{err}");
+        assert!(err.contains("byte offset 5"), "{err}");
+        assert!(!err.contains("GB18030"), "{err}");
+        // A lone ED that opens no surrogate is still a legacy-encoding guess.
+        let err = check_text(b"caf\xed au lait".to_vec(), "f.txt").unwrap_err();
+        assert!(!err.contains("surrogate"), "{err}");
     }
 
     #[test]

@@ -107,6 +107,14 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> u8 {
+    match load::parse_limit_from_env() {
+        Ok(Some(limit)) => load::set_parse_limit(limit),
+        Ok(None) => {}
+        Err(e) => {
+            report(e);
+            return EXIT_BAD_INPUT;
+        }
+    }
     let taxonomy = match load::load_taxonomy(cli.themes.as_deref()) {
         Ok(t) => t,
         Err(e) => {

@@ -474,7 +474,10 @@ fn page_and_line_break_controls_keep_words_and_sentences_apart() {
     let file = write(dir.path(), "breaks.txt", text.as_bytes());
     let found = exported_commitments(&file);
     assert!(found.iter().any(|c| c.contains("plant trees")), "{found:?}");
-    assert!(found.iter().any(|c| c == "publish its figures"), "{found:?}");
+    assert!(
+        found.iter().any(|c| c == "publish its figures"),
+        "{found:?}"
+    );
     assert!(found.iter().any(|c| c == "log each berth"), "{found:?}");
     // A page break at a line's start does not end the paragraph.
     assert!(
@@ -493,6 +496,67 @@ fn an_unterminated_escape_sequence_keeps_the_rest_of_the_statement() {
     let found = exported_commitments(&file);
     assert_eq!(found.len(), 3, "{found:?}");
     assert!(found.iter().any(|c| c == "build two bridges"), "{found:?}");
+}
+
+#[test]
+fn a_file_over_the_parse_limit_is_one_error_and_a_folder_skips_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "a.txt", SEED.as_bytes());
+    write(
+        dir.path(),
+        "b.txt",
+        b"Port plan\n\nThe port will open a berth.\n",
+    );
+    // A limit of nothing: every parse is over it, as a pathological one is.
+    for args in [vec!["export", s(&file)], vec!["search", "delta", s(&file)]] {
+        let out = deltascope(&args)
+            .env("DELTASCOPE_PARSE_SECONDS", "0")
+            .output()
+            .unwrap();
+        let lines = stderr_lines(&out);
+        assert_eq!(code(&out), 2, "{args:?}: {lines:?}");
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(
+            lines[0].contains("a.txt: parsing took longer than 0 s"),
+            "{lines:?}"
+        );
+    }
+    // In a folder each file over it is named and skipped.
+    let out = deltascope(&["export", s(dir.path())])
+        .env("DELTASCOPE_PARSE_SECONDS", "0")
+        .output()
+        .unwrap();
+    let lines = stderr_lines(&out);
+    assert_eq!(code(&out), 2, "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.contains("a.txt: parsing took")),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("b.txt: parsing took")),
+        "{lines:?}"
+    );
+    // A generous limit parses as usual.
+    let out = deltascope(&["export", s(dir.path())])
+        .env("DELTASCOPE_PARSE_SECONDS", "120")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{:?}", stderr_lines(&out));
+}
+
+#[test]
+fn a_parse_limit_that_is_not_a_number_is_one_error() {
+    for bad in ["soon", "-1", "NaN", "inf"] {
+        let out = deltascope(&["export"])
+            .env("DELTASCOPE_PARSE_SECONDS", bad)
+            .output()
+            .unwrap();
+        let lines = stderr_lines(&out);
+        assert_eq!(code(&out), 2, "{bad}: {lines:?}");
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(lines[0].contains("DELTASCOPE_PARSE_SECONDS"), "{lines:?}");
+        assert!(out.stdout.is_empty());
+    }
 }
 
 #[test]

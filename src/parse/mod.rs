@@ -1,6 +1,7 @@
 //! Text to `Document`: cleaning, header, paragraphs, sentences, commitments,
 //! entities and themes.
 
+mod budget;
 mod clean;
 mod commitments;
 mod entities;
@@ -9,6 +10,7 @@ mod lexicon;
 mod structure;
 mod tokens;
 
+pub use budget::{Budget, OverBudget};
 pub use clean::clean;
 
 use crate::model::{Commitment, Document, Paragraph, Span, ThemeSummary};
@@ -33,38 +35,46 @@ pub fn parse(raw: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
 /// `parse` of text that has been through `clean` already: the same document
 /// as `parse` of the raw text, without cleaning it a second time.
 pub fn parse_cleaned(text: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Document {
+    // No limit, so no error: the default is never taken.
+    parse_cleaned_within(text, path, taxonomy, &Budget::unlimited()).unwrap_or_default()
+}
+
+/// `parse_cleaned` that gives up once `budget` is spent.
+pub fn parse_cleaned_within(
+    text: &str,
+    path: Option<&str>,
+    taxonomy: &Taxonomy,
+    budget: &Budget,
+) -> Result<Document, OverBudget> {
     let lines: Vec<&str> = text.lines().collect();
     let head = header::parse_header(&lines);
     let body = structure::paragraphs(&lines[head.body_start.min(lines.len())..]);
+    budget.check()?;
 
-    let mut paragraphs: Vec<Paragraph> = body
-        .into_iter()
-        .enumerate()
-        .map(|(i, text)| Paragraph {
+    let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(body.len());
+    for (i, text) in body.into_iter().enumerate() {
+        budget.check()?;
+        paragraphs.push(Paragraph {
             id: i + 1,
             themes: Vec::new(),
             sentences: structure::sentences(&text),
             commitments: Vec::new(),
             text,
-        })
-        .collect();
+        });
+    }
     // Each paragraph is lower-cased, tokenised and matched against the
     // taxonomy once; commitments and sentences reuse those results by span.
     let lowers: Vec<String> = paragraphs.iter().map(|p| lower_aligned(&p.text)).collect();
-    let mut tokens: Vec<Vec<tokens::Tok>> = paragraphs
-        .iter()
-        .zip(&lowers)
-        .map(|(p, lower)| tokens::tokenize_paragraph(&p.text, lower))
-        .collect();
+    let mut tokens: Vec<Vec<tokens::Tok>> = Vec::with_capacity(paragraphs.len());
     // In text order, so the matches inside a span are one slice.
-    let phrase_matches: Vec<Vec<PhraseMatch>> = lowers
-        .iter()
-        .map(|lower| {
-            let mut m = taxonomy.phrase_matches(lower);
-            m.sort_by_key(|m| m.span.start);
-            m
-        })
-        .collect();
+    let mut phrase_matches: Vec<Vec<PhraseMatch>> = Vec::with_capacity(paragraphs.len());
+    for (p, lower) in paragraphs.iter().zip(&lowers) {
+        budget.check()?;
+        tokens.push(tokens::tokenize_paragraph(&p.text, lower));
+        let mut m = taxonomy.phrase_matches(lower);
+        m.sort_by_key(|m| m.span.start);
+        phrase_matches.push(m);
+    }
     for (p, matches) in paragraphs.iter_mut().zip(&phrase_matches) {
         p.themes = taxonomy.or_fallback(taxonomy.rank(matches));
     }
@@ -78,15 +88,15 @@ pub fn parse_cleaned(text: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Doc
     for toks in &mut tokens {
         verbs.mark(toks);
     }
-    let raw: Vec<(usize, commitments::RawCommitment)> = paragraphs
-        .iter()
-        .zip(&tokens)
-        .flat_map(|(p, toks)| {
+    let mut raw: Vec<(usize, commitments::RawCommitment)> = Vec::new();
+    for (p, toks) in paragraphs.iter().zip(&tokens) {
+        budget.check()?;
+        raw.extend(
             commitments::extract(&p.text, toks, &p.sentences)
                 .into_iter()
-                .map(move |c| (p.id, c))
-        })
-        .collect();
+                .map(|c| (p.id, c)),
+        );
+    }
     let own_actors = own_actors(raw.iter().map(|(_, c)| c));
 
     let mut commitments: Vec<Commitment> = Vec::with_capacity(raw.len());
@@ -128,6 +138,9 @@ pub fn parse_cleaned(text: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Doc
             themes = sentence_themes.1.clone();
         }
         let id = commitments.len() + 1;
+        if id.is_multiple_of(256) {
+            budget.check()?;
+        }
         p.commitments.push(id);
         commitments.push(Commitment {
             id,
@@ -142,7 +155,9 @@ pub fn parse_cleaned(text: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Doc
         });
     }
 
+    budget.check()?;
     let entities = entities::find(&paragraphs, &tokens, &mut commitments);
+    budget.check()?;
     let themes = taxonomy
         .themes
         .iter()
@@ -157,7 +172,7 @@ pub fn parse_cleaned(text: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Doc
         })
         .collect();
 
-    Document {
+    Ok(Document {
         // Header lines keep their tabs (clean leaves them for the text);
         // a title or a source is one line, shown in cells and headings.
         title: head
@@ -171,7 +186,7 @@ pub fn parse_cleaned(text: &str, path: Option<&str>, taxonomy: &Taxonomy) -> Doc
         themes,
         commitments,
         entities,
-    }
+    })
 }
 
 /// The statement's own actors: the explicit subject that commits most often

@@ -927,8 +927,7 @@ fn apply(file: &mut TrackerFile, change: &Change, now: Timestamp) -> Applied {
         doc.commitments
             .push(Entry::new(&change.text, &change.identity, &change.record));
     }
-    doc.commitments
-        .sort_by(|a, b| (&a.key, a.occurrence, a.updated).cmp(&(&b.key, b.occurrence, b.updated)));
+    store::sort_entries(&mut doc.commitments);
     if doc.commitments.is_empty() {
         file.documents.remove(&change.doc_key);
     }

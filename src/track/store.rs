@@ -194,8 +194,17 @@ pub(crate) fn parse(bytes: &[u8], path: &Path) -> Result<TrackerFile, TrackError
             entry.occurrence = entry.occurrence.max(1);
         }
         merge_duplicates(key, doc).map_err(|reason| corrupt(None, reason))?;
+        sort_entries(&mut doc.commitments);
     }
     Ok(file)
+}
+
+/// Entries in the order a save writes them (by key, then occurrence, then
+/// time), so a file read shows its orphans in the order it will hold them
+/// after the next save: a save never reorders what a reader lists.
+pub fn sort_entries(entries: &mut [Entry]) {
+    entries
+        .sort_by(|a, b| (&a.key, a.occurrence, a.updated).cmp(&(&b.key, b.occurrence, b.updated)));
 }
 
 /// Entries of one commitment (one identity) that appear more than once, as

@@ -1050,3 +1050,24 @@ fn messages_quoting_a_tracker_file_carry_no_control_characters() {
         );
     }
 }
+
+#[test]
+fn orphans_keep_their_order_through_a_save() {
+    // Written by hand (or by another tool) in an order no save would write.
+    let dir = tempfile::tempdir().unwrap();
+    let path = file_in(&dir);
+    fs::write(
+        &path,
+        r#"{"version":1,"documents":{"delta-plan-2023":{"commitments":[
+            {"text":"widen the old canal","status":"stalled"},
+            {"text":"close the coal plant","status":"done"}]}}}"#,
+    )
+    .unwrap();
+    let texts =
+        |t: &Tracker| -> Vec<String> { t.orphans(0).iter().map(|o| o.text.clone()).collect() };
+    let mut t = open(&path);
+    let before = texts(&t);
+    assert_eq!(before, ["close the coal plant", "widen the old canal"]);
+    t.set_status(0, 1, Status::Done).unwrap();
+    assert_eq!(texts(&open(&path)), before);
+}
