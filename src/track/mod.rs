@@ -593,6 +593,12 @@ impl Tracker {
         self.stores.iter().any(|s| s.problem.is_some())
     }
 
+    /// Changes made but not yet saved (their save failed; the next one
+    /// tries them again), over every tracker file.
+    pub fn unsaved(&self) -> usize {
+        self.stores.iter().map(|s| s.pending.len()).sum()
+    }
+
     /// Why tracking is read-only (the first reason if there are several).
     pub fn problem(&self) -> Option<&TrackError> {
         self.stores.iter().find_map(|s| s.problem.as_ref())

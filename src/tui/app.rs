@@ -37,6 +37,9 @@ pub enum Action {
     /// Documents a binding that is not a key (mouse, typing); does nothing.
     Noop,
     Quit,
+    /// Stop the explorer and give the shell its terminal (Ctrl-Z); `fg`
+    /// brings it back as it was.
+    Suspend,
     FocusNext,
     FocusPrev,
     FocusLeft,
@@ -333,6 +336,9 @@ pub struct App {
     /// The whole screen, as last reported.
     pub screen: Rect,
     pub quit: bool,
+    /// The reader asked to suspend; the event loop does it (it owns the
+    /// terminal) and clears this.
+    pub suspend: bool,
 }
 
 impl App {
@@ -386,6 +392,7 @@ impl App {
             palette,
             screen,
             quit: false,
+            suspend: false,
         }
     }
 
@@ -1343,6 +1350,10 @@ pub fn update(app: &mut App, action: Action) {
             return;
         }
         Action::Noop => return,
+        Action::Suspend => {
+            app.suspend = true;
+            return;
+        }
         // Work finishing in the background: the reader's message stays.
         Action::DocumentLoaded(doc) => {
             app.add_document(*doc);
@@ -1458,6 +1469,7 @@ fn update_normal(app: &mut App, action: Action) {
         | Action::Confirm
         | Action::Resize { .. }
         | Action::Noop
+        | Action::Suspend
         | Action::DocumentLoaded(_)
         | Action::LoadFailed(_)
         | Action::SearchResults { .. }

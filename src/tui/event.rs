@@ -11,7 +11,8 @@ use std::thread;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyEventKind,
+    MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 
@@ -67,6 +68,9 @@ pub enum Msg {
     /// A terminating signal: stop as on `q`, without questions, so saves
     /// already asked for still reach the disk.
     Signal,
+    /// The process continued after a stop (`fg`): the terminal is raw and on
+    /// the alternate screen again, and the whole frame must be drawn anew.
+    Resumed,
 }
 
 /// How long the input thread lets crossterm look for events it has already
@@ -189,6 +193,8 @@ fn apply(msg: Msg, app: &mut App, workers: &Workers) -> io::Result<bool> {
             app.quit = true;
             return Ok(false);
         }
+        // Taken by the loop before it gets here.
+        Msg::Resumed => return Ok(true),
     };
     let Some(action) = action else {
         return Ok(false);
@@ -213,9 +219,24 @@ pub fn run_loop(
     draw_lock: &Mutex<()>,
 ) -> io::Result<()> {
     let mut mouse_captured = false;
+    let mut resumed = false;
     while !app.quit {
+        if std::mem::take(&mut app.suspend) {
+            // The signal thread gives the terminal back and stops the
+            // process, as for `kill -TSTP`; `Resumed` follows the `fg`.
+            // SAFETY: raise only sends this process a signal.
+            unsafe { libc::raise(libc::SIGTSTP) };
+        }
         {
             let _guard = draw_lock.lock().unwrap_or_else(PoisonError::into_inner);
+            if std::mem::take(&mut resumed) {
+                // Whatever the shell drew is on the main screen; the
+                // alternate one is blank, so every cell is drawn again, and
+                // the modes the shell does not know of are switched back on.
+                terminal.clear()?;
+                mouse_captured = false;
+                let _ = execute!(terminal.backend_mut(), EnableBracketedPaste);
+            }
             let size = terminal.size()?;
             if (size.width, size.height) != (app.screen.width, app.screen.height) {
                 app::update(
@@ -241,6 +262,7 @@ pub fn run_loop(
             let msg = events
                 .recv()
                 .map_err(|_| io::Error::other("the terminal input stopped"))?;
+            resumed |= matches!(msg, Msg::Resumed);
             if apply(msg, app, workers)? {
                 break;
             }
@@ -251,6 +273,7 @@ pub fn run_loop(
         let mut taken = 0;
         while !app.quit && taken < MAX_BATCH {
             let Ok(msg) = events.try_recv() else { break };
+            resumed |= matches!(msg, Msg::Resumed);
             apply(msg, app, workers)?;
             taken += 1;
         }

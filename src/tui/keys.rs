@@ -851,6 +851,12 @@ pub const BINDINGS: &[Binding] = &[
     ),
     // Always.
     bind(C::Always, &[ctrl('c')], Action::Quit, "quit"),
+    bind(
+        C::Always,
+        &[ctrl('z')],
+        Action::Suspend,
+        "suspend to the shell (fg returns)",
+    ),
 ];
 
 /// The action a key press means in the given mode and pane, if any. In search

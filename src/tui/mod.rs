@@ -39,9 +39,9 @@ use ratatui::crossterm::cursor::Show;
 use ratatui::crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
-use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::consts::signal::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::{Handle, Signals};
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 use std::time::Duration;
 
 use crate::load::{self, LoadError};
@@ -238,15 +238,35 @@ fn explore(
     {
         let _guard = draw_lock.lock().unwrap_or_else(PoisonError::into_inner);
         restore();
+        LOOP_ENDED.store(true, Ordering::SeqCst);
     }
     // Quitting waits for saves already; this covers an explorer stopped by
-    // an error or a signal, so that no change sent is lost.
-    tracking.finish();
+    // an error or a signal, so that no change sent is lost. After a signal
+    // the wait is bounded: whoever sent it wants the process gone.
     let signal = SIGNALLED.load(Ordering::SeqCst);
+    let unsaved = if signal != 0 {
+        tracking.finish_within(SAVE_GRACE)
+    } else {
+        tracking.finish()
+    };
+    if let Some(message) = unsaved.message() {
+        say(&message);
+    }
     if signal != 0 {
         std::process::exit(128 + signal);
     }
     result.map(|()| app)
+}
+
+/// One line on stderr, after the terminal is restored. Ignored when it
+/// fails: with stderr gone there is nowhere left to say it.
+fn say(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(
+        io::stderr(),
+        "deltascope: {}",
+        crate::text::escape_controls(message)
+    );
 }
 
 /// Switch off what the explorer switched on in the terminal, except the
@@ -302,28 +322,60 @@ fn install_panic_hook(draw_lock: Arc<Mutex<()>>) {
         if parsing {
             return;
         }
+        let thread_name = thread::current().name().unwrap_or("a worker").to_string();
         if thread::current().id() == ui_thread {
-            reset_modes();
-            inner(info);
+            restore();
+            say(&panic_line(&thread_name, info));
             return;
         }
+        let _ = &inner;
         // Wait out a frame being drawn (the UI thread may hold the lock,
         // which is why this is not done for its own panics), but not for
         // ever: the panicking thread may hold it itself (the signal thread
         // restoring the screen).
         let _guard = lock_briefly(&draw_lock);
-        reset_modes();
-        inner(info);
+        restore();
+        say(&panic_line(&thread_name, info));
         std::process::exit(101);
     }));
+}
+
+/// A panic as one line: where and what, and that it is ours to fix. The
+/// terminal has just been restored; a backtrace would scroll the reader's
+/// screen for a message meant for us (`RUST_BACKTRACE` still gives one to
+/// whoever asks, through the default hook).
+fn panic_line(thread_name: &str, info: &std::panic::PanicHookInfo<'_>) -> String {
+    let what = info
+        .payload()
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| info.payload().downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".into());
+    let place = info
+        .location()
+        .map(|l| format!(" at {}:{}", l.file(), l.line()))
+        .unwrap_or_default();
+    let what: String = what
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!("internal error in {thread_name}{place}: {what}; please report it")
 }
 
 /// The terminating signal received, or 0.
 static SIGNALLED: AtomicI32 = AtomicI32::new(0);
 
+/// Set once the event loop has ended and the terminal is restored: from then
+/// on the main thread finishes the saves and exits.
+static LOOP_ENDED: AtomicBool = AtomicBool::new(false);
+
 /// How long the explorer has to stop by itself after a terminating signal
 /// before the signal thread restores the terminal and exits regardless.
 const SIGNAL_GRACE: Duration = Duration::from_secs(3);
+
+/// How long saves still queued may take after a terminating signal: one wait
+/// for another explorer's lock (5 s) and the write.
+const SAVE_GRACE: Duration = Duration::from_secs(6);
 
 /// A thread that turns a terminating signal into an orderly stop: the event
 /// loop is told, quits, restores the terminal and lets pending saves finish,
@@ -338,19 +390,19 @@ struct SignalGuard {
 
 impl SignalGuard {
     fn watch(draw_lock: Arc<Mutex<()>>, events: Sender<Msg>) -> io::Result<SignalGuard> {
-        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
+        let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
         let handle = signals.handle();
         let thread = std::thread::Builder::new()
             .name("deltascope-signals".into())
             .spawn(move || {
-                if let Some(signal) = signals.forever().next() {
-                    SIGNALLED.store(signal, Ordering::SeqCst);
-                    if events.send(Msg::Signal).is_ok() {
-                        thread::sleep(SIGNAL_GRACE);
+                for signal in signals.forever() {
+                    match signal {
+                        SIGTSTP => suspend(&draw_lock, &events),
+                        // Also after a SIGSTOP, which no one could catch: the
+                        // shell may have put its own terminal modes back.
+                        SIGCONT => resume(&draw_lock, &events),
+                        _ => terminate(signal, &draw_lock, &events),
                     }
-                    let _guard = lock_briefly(&draw_lock);
-                    restore();
-                    std::process::exit(128 + signal);
                 }
             })?;
         Ok(SignalGuard {
@@ -358,6 +410,62 @@ impl SignalGuard {
             thread: Some(thread),
         })
     }
+}
+
+/// A terminating signal: tell the loop, give it `SIGNAL_GRACE` to stop (then
+/// the main thread finishes the saves and exits), and should it not, restore
+/// the terminal and exit from here.
+fn terminate(signal: i32, draw_lock: &Mutex<()>, events: &Sender<Msg>) {
+    SIGNALLED.store(signal, Ordering::SeqCst);
+    if events.send(Msg::Signal).is_ok() {
+        let deadline = std::time::Instant::now() + SIGNAL_GRACE;
+        while std::time::Instant::now() < deadline {
+            if LOOP_ENDED.load(Ordering::SeqCst) {
+                return;
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+    let _guard = lock_briefly(draw_lock);
+    restore();
+    say(
+        "stopped before the explorer could finish; changes made in the last seconds may not be saved",
+    );
+    std::process::exit(128 + signal);
+}
+
+/// Ctrl-Z or `kill -TSTP`: give the shell its terminal back, then stop as
+/// the signal's default would. Holding the draw lock, so no frame is drawn
+/// into the restored terminal; the process continues here after `fg`.
+fn suspend(draw_lock: &Mutex<()>, events: &Sender<Msg>) {
+    {
+        let _guard = lock_briefly(draw_lock);
+        if LOOP_ENDED.load(Ordering::SeqCst) {
+            return;
+        }
+        restore();
+        // Stops the whole process until SIGCONT.
+        let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
+    }
+    resume(draw_lock, events);
+}
+
+/// After `fg`: raw mode and the alternate screen again, then the loop redraws
+/// the whole frame and switches its other modes back on.
+fn resume(draw_lock: &Mutex<()>, events: &Sender<Msg>) {
+    {
+        let _guard = lock_briefly(draw_lock);
+        if LOOP_ENDED.load(Ordering::SeqCst) {
+            return;
+        }
+        let _ = ratatui::crossterm::terminal::enable_raw_mode();
+        let _ = execute!(
+            io::stdout(),
+            ratatui::crossterm::terminal::EnterAlternateScreen,
+            ratatui::crossterm::cursor::Hide
+        );
+    }
+    let _ = events.send(Msg::Resumed);
 }
 
 impl Drop for SignalGuard {

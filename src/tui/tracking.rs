@@ -9,8 +9,11 @@
 //! is always known to the tracker before any change to it arrives.
 
 use std::io;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Sender};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 use crate::load::display_path;
 use crate::model::Document;
@@ -222,6 +225,44 @@ impl TrackerHost {
 pub struct TrackWorker {
     requests: Option<Sender<TrackRequest>>,
     thread: Option<JoinHandle<()>>,
+    progress: Arc<Progress>,
+}
+
+/// What the tracking thread has yet to save, kept where the event loop can
+/// read it even while the thread is stuck waiting for a lock.
+#[derive(Default)]
+struct Progress {
+    /// Requests sent and not yet carried out.
+    queued: AtomicUsize,
+    /// Changes whose save failed, as the tracker counts them.
+    unsaved: AtomicUsize,
+    /// Why the last save failed, if one did.
+    last_failure: Mutex<Option<String>>,
+}
+
+/// Changes the explorer could not save before it ended.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Unsaved {
+    pub changes: usize,
+    /// Why, when a save said so.
+    pub reason: Option<String>,
+}
+
+impl Unsaved {
+    /// The line for stderr, or `None` when everything was saved.
+    pub fn message(&self) -> Option<String> {
+        if self.changes == 0 {
+            return None;
+        }
+        let what = match self.changes {
+            1 => "1 tracking change was".to_string(),
+            n => format!("{n} tracking changes were"),
+        };
+        Some(match &self.reason {
+            Some(reason) => format!("{what} not saved: {reason}"),
+            None => format!("{what} not saved: the explorer stopped before the save finished"),
+        })
+    }
 }
 
 impl TrackWorker {
@@ -233,12 +274,22 @@ impl TrackWorker {
         F: FnMut(Action) -> bool + Send + 'static,
     {
         let (requests, inbox) = mpsc::channel::<TrackRequest>();
+        let progress = Arc::new(Progress::default());
+        let seen = Arc::clone(&progress);
         let thread = thread::Builder::new()
             .name("deltascope-track".into())
             .spawn(move || {
                 let mut listening = true;
                 for request in inbox {
                     let answer = host.handle(request);
+                    seen.unsaved.store(host.tracker.unsaved(), Ordering::SeqCst);
+                    if let Outcome::Failed(e) = &answer.outcome {
+                        *seen
+                            .last_failure
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner) = Some(e.to_string());
+                    }
+                    seen.queued.fetch_sub(1, Ordering::SeqCst);
                     if listening {
                         listening = reply(Action::Tracked(Box::new(answer)));
                     }
@@ -247,6 +298,7 @@ impl TrackWorker {
         Ok(TrackWorker {
             requests: Some(requests),
             thread: Some(thread),
+            progress,
         })
     }
 
@@ -254,16 +306,43 @@ impl TrackWorker {
         // A send fails only when the thread is gone (it panicked, which ends
         // the process); nothing more can be done here.
         if let Some(r) = &self.requests {
-            let _ = r.send(request);
+            self.progress.queued.fetch_add(1, Ordering::SeqCst);
+            if r.send(request).is_err() {
+                self.progress.queued.fetch_sub(1, Ordering::SeqCst);
+            }
         }
     }
 
     /// Wait until every request sent so far has been carried out, so no
     /// change is lost by the process ending.
-    pub fn finish(mut self) {
+    pub fn finish(self) -> Unsaved {
+        self.finish_within(Duration::MAX)
+    }
+
+    /// `finish`, giving up after `limit` (a save waits for another
+    /// explorer's lock for seconds, and a signal must not wait for ever).
+    /// What is left unsaved then, or was never saved, is counted.
+    pub fn finish_within(mut self, limit: Duration) -> Unsaved {
         self.requests = None;
+        let deadline = Instant::now().checked_add(limit);
         if let Some(t) = self.thread.take() {
-            let _ = t.join();
+            while !t.is_finished() && deadline.is_none_or(|d| Instant::now() < d) {
+                thread::sleep(Duration::from_millis(5));
+            }
+            if t.is_finished() {
+                let _ = t.join();
+            }
+            // Else the thread is left to the process's exit.
+        }
+        let p = &self.progress;
+        Unsaved {
+            changes: p.queued.load(Ordering::SeqCst) + p.unsaved.load(Ordering::SeqCst),
+            reason: p
+                .last_failure
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .clone()
+                .filter(|_| p.unsaved.load(Ordering::SeqCst) > 0),
         }
     }
 }
@@ -403,5 +482,71 @@ mod tests {
             .and_then(|d| d.values().next())
             .expect("a document");
         assert_eq!(doc["commitments"].as_array().map(Vec::len), Some(3));
+    }
+
+    #[test]
+    fn finishing_within_a_limit_counts_what_a_held_lock_kept_unsaved() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // Another explorer holds the tracker's lock for longer than we wait.
+        let lock = std::fs::File::create(dir.path().join(".t.json.lock")).expect("lock file");
+        lock.lock().expect("lock");
+        let worker = TrackWorker::spawn(host(&dir), |_| true).expect("thread");
+        for id in [1, 2] {
+            worker.send(TrackRequest::Edit {
+                seq: id as u64,
+                doc: 0,
+                id,
+                edit: Edit::Status(Status::Done),
+            });
+        }
+        let started = Instant::now();
+        let unsaved = worker.finish_within(Duration::from_millis(300));
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(unsaved.changes, 2, "{unsaved:?}");
+        let message = unsaved.message().expect("a message");
+        assert!(
+            message.starts_with("2 tracking changes were not saved"),
+            "{message}"
+        );
+        assert!(!dir.path().join("t.json").exists());
+    }
+
+    #[test]
+    fn a_failed_save_is_reported_with_its_reason_and_a_clean_finish_with_nothing() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let lock = std::fs::File::create(dir.path().join(".t.json.lock")).expect("lock file");
+        lock.lock().expect("lock");
+        let worker = TrackWorker::spawn(host(&dir), |_| true).expect("thread");
+        worker.send(TrackRequest::Edit {
+            seq: 1,
+            doc: 0,
+            id: 1,
+            edit: Edit::Status(Status::Done),
+        });
+        // The save gives up on the lock after its own timeout.
+        let unsaved = worker.finish();
+        assert_eq!(unsaved.changes, 1, "{unsaved:?}");
+        let message = unsaved.message().expect("a message");
+        assert!(
+            message.starts_with("1 tracking change was not saved: "),
+            "{message}"
+        );
+        assert!(message.contains("t.json"), "{message}");
+        drop(lock);
+
+        let worker = TrackWorker::spawn(host(&dir), |_| true).expect("thread");
+        worker.send(TrackRequest::Edit {
+            seq: 1,
+            doc: 0,
+            id: 1,
+            edit: Edit::Status(Status::Done),
+        });
+        let unsaved = worker.finish();
+        assert_eq!(unsaved, Unsaved::default());
+        assert_eq!(unsaved.message(), None);
     }
 }
