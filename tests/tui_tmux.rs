@@ -668,3 +668,147 @@ fn a_corrupt_tracker_is_explained_and_moved_aside_on_request() {
     assert_eq!(std::fs::read(aside[0].path()).expect("moved"), bad);
     assert_eq!(tracked(&tracker)[0]["status"], "planned");
 }
+
+/// Start the explorer on a tracker in `dir`, wait for it, and hold the
+/// tracker's lock as another explorer saving would; returns the session, the
+/// explorer's pid, the tracker path and the held lock.
+fn explorer_with_held_lock(dir: &Path) -> (Tmux, String, PathBuf, std::fs::File) {
+    let pid_file = dir.join("pid");
+    let tracker = dir.join("tracker.json");
+    let t = Tmux::start(
+        &explorer(
+            &format!("--tracker '{}'", tracker.display()),
+            Some(&pid_file),
+        ),
+        120,
+        40,
+    );
+    t.wait_for("Themes");
+    let pid = std::fs::read_to_string(&pid_file).expect("pid file");
+    let lock = std::fs::File::create(dir.join(".tracker.json.lock")).expect("lock file");
+    lock.lock().expect("take the lock");
+    (t, pid.trim().to_string(), tracker, lock)
+}
+
+fn signal(pid: &str, name: &str) {
+    let sent = Command::new("kill")
+        .args([&format!("-{name}"), pid])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+}
+
+#[test]
+fn a_signal_lets_a_waiting_save_finish_then_exits_with_its_number() {
+    if !tmux_available() {
+        return;
+    }
+    for (name, number) in [("TERM", 15), ("HUP", 1), ("INT", 2), ("QUIT", 3)] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (t, pid, tracker, lock) = explorer_with_held_lock(dir.path());
+        t.keys(&["s"]);
+        t.wait_for("Status of #1");
+        t.keys(&["4", "Enter"]);
+        // The save now waits for the lock; the signal comes, and the lock is
+        // let go a moment later, within the time a save is given.
+        signal(&pid, name);
+        sleep(Duration::from_millis(700));
+        drop(lock);
+        let s = t.wait_for(&format!("EXITED {}", 128 + number));
+        assert!(!s.contains("not saved"), "{name}: {s}");
+        t.wait_display("#{alternate_on}", "0");
+        let entries = tracked(&tracker);
+        assert_eq!(entries.len(), 1, "{name}: {entries:?}");
+        assert_eq!(entries[0]["status"], "done", "{name}");
+    }
+}
+
+#[test]
+fn a_signal_reports_a_save_that_could_not_finish() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (t, pid, tracker, lock) = explorer_with_held_lock(dir.path());
+    t.keys(&["s"]);
+    t.wait_for("Status of #1");
+    t.keys(&["4", "Enter"]);
+    let sent = Instant::now();
+    signal(&pid, "TERM");
+    let s = t.wait_for("EXITED 143");
+    // Bounded: one lock wait (5 s) and the write, not for ever.
+    assert!(
+        sent.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        sent.elapsed()
+    );
+    assert!(
+        s.contains("deltascope: 1 tracking change was not saved"),
+        "{s}"
+    );
+    t.wait_display("#{alternate_on}", "0");
+    t.wait_display("#{mouse_all_flag}", "0");
+    drop(lock);
+    assert!(!tracker.exists());
+}
+
+#[test]
+fn suspend_gives_the_shell_its_terminal_and_fg_brings_the_explorer_back() {
+    if !tmux_available() {
+        return;
+    }
+    // An interactive shell, for job control: Ctrl-Z and `fg`.
+    let t = Tmux::start("bash --norc --noprofile -i", 120, 40);
+    t.wait(&"a prompt".to_string(), |s| !s.trim().is_empty());
+    // Alone on the line: bash goes on to the rest of a list once its job
+    // stops.
+    t.type_text(&format!("'{BIN}'"));
+    t.keys(&["Enter"]);
+    t.wait_for("Themes");
+    t.wait_display("#{mouse_all_flag}", "1");
+    for (round, how) in ["key", "kill"].into_iter().enumerate() {
+        if how == "key" {
+            t.keys(&["C-z"]);
+        } else {
+            let pid = t.display("#{pane_pid}");
+            let out = Command::new("pgrep")
+                .args(["-P", &pid, "-f", "deltascope"])
+                .output()
+                .expect("pgrep");
+            let child = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            assert!(!child.is_empty(), "no explorer under the shell");
+            signal(&child, "TSTP");
+        }
+        t.wait_for("Stopped");
+        t.wait_display("#{alternate_on}", "0");
+        t.wait_display("#{mouse_all_flag}", "0");
+        t.wait_display("#{cursor_flag}", "1");
+        // The shell echoes what is typed: the terminal is cooked again.
+        t.type_text("echo back-at-the-shell");
+        t.wait_for("echo back-at-the-shell");
+        t.keys(&["Enter"]);
+        t.wait(&format!("round {round}: the echo"), |s| {
+            s.lines().any(|l| l.trim() == "back-at-the-shell")
+        });
+        t.type_text("fg");
+        t.keys(&["Enter"]);
+        t.wait_display("#{alternate_on}", "1");
+        t.wait_for("Themes");
+        t.wait_display("#{mouse_all_flag}", "1");
+        // Raw again: `/` opens the search at once and a typed letter is the
+        // query, not an echo on the shell's line.
+        t.keys(&["/"]);
+        t.type_text("Taihu");
+        let s = t.wait_for("Taihu");
+        assert!(!s.contains("back-at-the-shell"), "{s}");
+        t.keys(&["Escape"]);
+        t.wait(&format!("round {round}: search closed"), |s| {
+            !s.contains("Esc back")
+        });
+    }
+    t.keys(&["q"]);
+    t.wait_display("#{alternate_on}", "0");
+    t.type_text("echo EXITED $?");
+    t.keys(&["Enter"]);
+    t.wait_for("EXITED 0");
+}

@@ -233,7 +233,18 @@ pub fn run_loop(
                 // Whatever the shell drew is on the main screen; the
                 // alternate one is blank, so every cell is drawn again, and
                 // the modes the shell does not know of are switched back on.
-                terminal.clear()?;
+                // Not `terminal.clear()`: it asks the terminal where the
+                // cursor is, and the input thread would take the answer.
+                // Two swaps leave both of ratatui's buffers blank, so the
+                // next draw writes every cell that is not blank.
+                execute!(
+                    terminal.backend_mut(),
+                    ratatui::crossterm::terminal::Clear(
+                        ratatui::crossterm::terminal::ClearType::All
+                    )
+                )?;
+                terminal.swap_buffers();
+                terminal.swap_buffers();
                 mouse_captured = false;
                 let _ = execute!(terminal.backend_mut(), EnableBracketedPaste);
             }
@@ -263,7 +274,8 @@ pub fn run_loop(
                 .recv()
                 .map_err(|_| io::Error::other("the terminal input stopped"))?;
             resumed |= matches!(msg, Msg::Resumed);
-            if apply(msg, app, workers)? {
+            // A quit (a signal) ends the wait even though it draws nothing.
+            if apply(msg, app, workers)? || app.quit {
                 break;
             }
         }
