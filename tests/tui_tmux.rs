@@ -759,7 +759,7 @@ fn suspend_gives_the_shell_its_terminal_and_fg_brings_the_explorer_back() {
     }
     // An interactive shell, for job control: Ctrl-Z and `fg`.
     let t = Tmux::start("bash --norc --noprofile -i", 120, 40);
-    t.wait(&"a prompt".to_string(), |s| !s.trim().is_empty());
+    t.wait("a prompt", |s| !s.trim().is_empty());
     // Alone on the line: bash goes on to the rest of a list once its job
     // stops.
     t.type_text(&format!("'{BIN}'"));
