@@ -46,7 +46,10 @@ pub fn parse_cleaned_within(
     taxonomy: &Taxonomy,
     budget: &Budget,
 ) -> Result<Document, OverBudget> {
-    let lines: Vec<&str> = text.lines().collect();
+    // Sized by one count of line feeds: collected blind, the list grows by
+    // doubling and may hold twice the room a file of short lines needs.
+    let mut lines: Vec<&str> = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    lines.extend(text.lines());
     let head = header::parse_header(&lines);
     let body = structure::paragraphs(&lines[head.body_start.min(lines.len())..]);
     budget.check()?;

@@ -170,6 +170,9 @@ pub fn sentences(text: &str) -> Vec<Span> {
         }
     }
     push_trimmed(&mut spans, text, start, text.len());
+    // Kept in the document: no spare slots (most paragraphs are a sentence
+    // or two, and a push-grown list has room for four).
+    spans.shrink_to_fit();
     spans
 }
 
