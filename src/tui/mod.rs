@@ -323,27 +323,39 @@ fn install_panic_hook(draw_lock: Arc<Mutex<()>>) {
             return;
         }
         let thread_name = thread::current().name().unwrap_or("a worker").to_string();
+        let report = |info: &std::panic::PanicHookInfo<'_>| {
+            if wants_backtrace() {
+                inner(info);
+            } else {
+                say(&panic_line(&thread_name, info));
+            }
+        };
         if thread::current().id() == ui_thread {
             restore();
-            say(&panic_line(&thread_name, info));
+            report(info);
             return;
         }
-        let _ = &inner;
         // Wait out a frame being drawn (the UI thread may hold the lock,
         // which is why this is not done for its own panics), but not for
         // ever: the panicking thread may hold it itself (the signal thread
         // restoring the screen).
         let _guard = lock_briefly(&draw_lock);
         restore();
-        say(&panic_line(&thread_name, info));
+        report(info);
         std::process::exit(101);
     }));
+}
+
+/// `RUST_BACKTRACE` set (and not `0`): whoever runs us wants the whole
+/// panic report, so the default hook prints it.
+fn wants_backtrace() -> bool {
+    std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0")
 }
 
 /// A panic as one line: where and what, and that it is ours to fix. The
 /// terminal has just been restored; a backtrace would scroll the reader's
 /// screen for a message meant for us (`RUST_BACKTRACE` still gives one to
-/// whoever asks, through the default hook).
+/// whoever asks, through the default hook: see `wants_backtrace`).
 fn panic_line(thread_name: &str, info: &std::panic::PanicHookInfo<'_>) -> String {
     let what = info
         .payload()
