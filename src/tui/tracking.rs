@@ -484,14 +484,17 @@ mod tests {
         assert_eq!(doc["commitments"].as_array().map(Vec::len), Some(3));
     }
 
-    #[test]
-    fn finishing_within_a_limit_counts_what_a_held_lock_kept_unsaved() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        // Another explorer holds the tracker's lock for longer than we wait.
+    /// The tracker's lock, taken as another explorer saving would hold it.
+    fn hold_lock(dir: &tempfile::TempDir) -> std::fs::File {
         let lock = std::fs::File::create(dir.path().join(".t.json.lock")).expect("lock file");
         lock.lock().expect("lock");
-        let worker = TrackWorker::spawn(host(&dir), |_| true).expect("thread");
-        for id in [1, 2] {
+        lock
+    }
+
+    /// A worker on `dir`'s tracker asked to mark each of `ids` done.
+    fn worker_marking_done(dir: &tempfile::TempDir, ids: &[usize]) -> TrackWorker {
+        let worker = TrackWorker::spawn(host(dir), |_| true).expect("thread");
+        for &id in ids {
             worker.send(TrackRequest::Edit {
                 seq: id as u64,
                 doc: 0,
@@ -499,6 +502,15 @@ mod tests {
                 edit: Edit::Status(Status::Done),
             });
         }
+        worker
+    }
+
+    #[test]
+    fn finishing_within_a_limit_counts_what_a_held_lock_kept_unsaved() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // Held for longer than we wait.
+        let _lock = hold_lock(&dir);
+        let worker = worker_marking_done(&dir, &[1, 2]);
         let started = Instant::now();
         let unsaved = worker.finish_within(Duration::from_millis(300));
         assert!(
@@ -518,17 +530,9 @@ mod tests {
     #[test]
     fn a_failed_save_is_reported_with_its_reason_and_a_clean_finish_with_nothing() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let lock = std::fs::File::create(dir.path().join(".t.json.lock")).expect("lock file");
-        lock.lock().expect("lock");
-        let worker = TrackWorker::spawn(host(&dir), |_| true).expect("thread");
-        worker.send(TrackRequest::Edit {
-            seq: 1,
-            doc: 0,
-            id: 1,
-            edit: Edit::Status(Status::Done),
-        });
+        let lock = hold_lock(&dir);
         // The save gives up on the lock after its own timeout.
-        let unsaved = worker.finish();
+        let unsaved = worker_marking_done(&dir, &[1]).finish();
         assert_eq!(unsaved.changes, 1, "{unsaved:?}");
         let message = unsaved.message().expect("a message");
         assert!(
@@ -538,14 +542,7 @@ mod tests {
         assert!(message.contains("t.json"), "{message}");
         drop(lock);
 
-        let worker = TrackWorker::spawn(host(&dir), |_| true).expect("thread");
-        worker.send(TrackRequest::Edit {
-            seq: 1,
-            doc: 0,
-            id: 1,
-            edit: Edit::Status(Status::Done),
-        });
-        let unsaved = worker.finish();
+        let unsaved = worker_marking_done(&dir, &[1]).finish();
         assert_eq!(unsaved, Unsaved::default());
         assert_eq!(unsaved.message(), None);
     }
