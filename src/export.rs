@@ -162,8 +162,8 @@ pub fn write_pretty_json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Re
     out.write_all(b"\n")
 }
 
-/// serde_json's pretty layout, with string contents passed through
-/// `write_safe_fragment`. Every other method is the pretty formatter's.
+/// serde_json's pretty layout, with string contents (keys included) escaped
+/// in `write_string_fragment`. Every other method is the pretty formatter's.
 #[derive(Default)]
 struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
 

@@ -67,13 +67,21 @@ fn parse_budget() -> parse::Budget {
     ))
 }
 
-/// `text` (as read, not yet cleaned) parsed within the parse limit; over it,
-/// an error for `path`.
-fn parse_within_limit(text: &str, path: &Path, taxonomy: &Taxonomy) -> Result<Document, LoadError> {
-    let budget = parse_budget();
+/// `cleaned` (text through `parse::clean`) parsed within `budget`, started
+/// before the cleaning; over it, an error for `path`.
+fn parse_within(
+    cleaned: &str,
+    path: &Path,
+    taxonomy: &Taxonomy,
+    budget: &parse::Budget,
+) -> Result<Document, LoadError> {
     let shown = path.to_string_lossy();
-    parse::parse_cleaned_within(&parse::clean(text), Some(&shown), taxonomy, &budget)
-        .map_err(|over| LoadError::new(path, over.to_string()))
+    parse::parse_cleaned_within(cleaned, Some(&shown), taxonomy, budget).map_err(|over| {
+        LoadError::new(
+            path,
+            format!("{over} ({PARSE_LIMIT_VAR}); please report the file"),
+        )
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -319,7 +327,8 @@ fn guarded(path: &Path, load: impl FnOnce() -> Loaded) -> Loaded {
 /// Read, validate and parse one statement file.
 pub fn load_file(path: &Path, taxonomy: &Taxonomy) -> Result<Document, LoadError> {
     let text = read_text(path)?;
-    parse_within_limit(&text, path, taxonomy)
+    let budget = parse_budget();
+    parse_within(&parse::clean(&text), path, taxonomy, &budget)
 }
 
 /// The theme taxonomy: the embedded one, or the user's `--themes FILE`.
@@ -568,21 +577,13 @@ pub fn search_paths(
                             // Read, and certain to have no hit.
                             part.read += 1;
                         } else {
-                            let shown = file.to_string_lossy();
-                            match parse::parse_cleaned_within(
-                                &cleaned,
-                                Some(&shown),
-                                taxonomy,
-                                &budget,
-                            ) {
+                            match parse_within(&cleaned, file, taxonomy, &budget) {
                                 Ok(doc) => {
                                     part.read += 1;
                                     docs.push(doc);
                                     part.files.push(k * SEARCH_PART_FILES + i);
                                 }
-                                Err(over) => {
-                                    part.errors.push(LoadError::new(file, over.to_string()))
-                                }
+                                Err(e) => part.errors.push(e),
                             }
                         }
                     }

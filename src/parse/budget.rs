@@ -48,7 +48,7 @@ impl fmt::Display for OverBudget {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "parsing took longer than {} s, the limit for one file (DELTASCOPE_PARSE_SECONDS); please report the file",
+            "parsing took longer than {} s, the limit for one file",
             self.limit.as_secs_f64()
         )
     }

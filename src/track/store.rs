@@ -202,7 +202,7 @@ pub(crate) fn parse(bytes: &[u8], path: &Path) -> Result<TrackerFile, TrackError
 /// Entries in the order a save writes them (by key, then occurrence, then
 /// time), so a file read shows its orphans in the order it will hold them
 /// after the next save: a save never reorders what a reader lists.
-pub fn sort_entries(entries: &mut [Entry]) {
+pub(crate) fn sort_entries(entries: &mut [Entry]) {
     entries
         .sort_by(|a, b| (&a.key, a.occurrence, a.updated).cmp(&(&b.key, b.occurrence, b.updated)));
 }

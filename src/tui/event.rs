@@ -193,7 +193,7 @@ fn apply(msg: Msg, app: &mut App, workers: &Workers) -> io::Result<bool> {
             app.quit = true;
             return Ok(false);
         }
-        // Taken by the loop before it gets here.
+        // The loop has noted it and draws the whole frame next.
         Msg::Resumed => return Ok(true),
     };
     let Some(action) = action else {

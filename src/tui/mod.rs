@@ -459,6 +459,9 @@ fn suspend(draw_lock: &Mutex<()>, events: &Sender<Msg>) {
         // Stops the whole process until SIGCONT.
         let _ = signal_hook::low_level::emulate_default_handler(SIGTSTP);
     }
+    // The SIGCONT that continued us resumes once more: entering raw mode
+    // and the alternate screen twice is harmless, and resuming at once
+    // leaves no moment for a frame to reach the cooked terminal.
     resume(draw_lock, events);
 }
 

@@ -324,15 +324,22 @@ impl TrackWorker {
     /// What is left unsaved then, or was never saved, is counted.
     pub fn finish_within(mut self, limit: Duration) -> Unsaved {
         self.requests = None;
-        let deadline = Instant::now().checked_add(limit);
         if let Some(t) = self.thread.take() {
-            while !t.is_finished() && deadline.is_none_or(|d| Instant::now() < d) {
-                thread::sleep(Duration::from_millis(5));
+            match Instant::now().checked_add(limit) {
+                // No instant that far off: wait for as long as it takes.
+                None => {
+                    let _ = t.join();
+                }
+                Some(deadline) => {
+                    while !t.is_finished() && Instant::now() < deadline {
+                        thread::sleep(Duration::from_millis(5));
+                    }
+                    if t.is_finished() {
+                        let _ = t.join();
+                    }
+                    // Else the thread is left to the process's exit.
+                }
             }
-            if t.is_finished() {
-                let _ = t.join();
-            }
-            // Else the thread is left to the process's exit.
         }
         let p = &self.progress;
         Unsaved {
