@@ -2,7 +2,9 @@
 //! (1,000 documents, ~100k sentences). Not a test: run it in release,
 //! `cargo run --release --example search_timing`, and read the numbers.
 
-use deltascope::model::{Commitment, Document, Entity, EntityKind, Paragraph, Span, ThemeSummary};
+use deltascope::model::{
+    Commitment, Document, Entity, EntityKind, Paragraphs, Span, ThemeLists, ThemeSummary,
+};
 use deltascope::parse::EMBEDDED_TEXT;
 use deltascope::search::SearchIndex;
 use std::time::{Duration, Instant};
@@ -52,7 +54,8 @@ fn synthetic_doc(rng: &mut Rng, pool: &[String]) -> Document {
         .skip(3)
         .filter(|l| !l.trim().is_empty())
         .collect();
-    let mut paragraphs = Vec::new();
+    let mut paragraphs = Paragraphs::default();
+    let mut lists = ThemeLists::default();
     let mut commitments = Vec::new();
     for (pi, line) in body.iter().enumerate() {
         // Clauses as sentences, to reach ~100 short sentences per document.
@@ -78,13 +81,8 @@ fn synthetic_doc(rng: &mut Rng, pool: &[String]) -> Document {
             }
             sentences.push(span);
         }
-        paragraphs.push(Paragraph {
-            id: pi + 1,
-            text,
-            themes: vec!["green".into()],
-            commitments: vec![],
-            sentences,
-        });
+        paragraphs.push(&text, sentences);
+        paragraphs.set_themes(pi, vec!["green".into()], &mut lists);
     }
     let themes = [
         "Innovation",
@@ -137,14 +135,10 @@ fn main() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let pool: Vec<String> = (0..60_000).map(|_| made_up_word(&mut rng)).collect();
     let docs: Vec<Document> = (0..1000).map(|_| synthetic_doc(&mut rng, &pool)).collect();
-    let bytes: usize = docs
-        .iter()
-        .flat_map(|d| &d.paragraphs)
-        .map(|p| p.text.len())
-        .sum();
+    let bytes: usize = docs.iter().map(|d| d.paragraphs.all_text().len()).sum();
     let sentences: usize = docs
         .iter()
-        .flat_map(|d| &d.paragraphs)
+        .flat_map(|d| d.iter_paragraphs())
         .map(|p| p.sentences.len())
         .sum();
     let commitments: usize = docs.iter().map(|d| d.commitments.len()).sum();

@@ -4,7 +4,7 @@
 //! last change) when a tracker is given; without one every commitment reads
 //! as not rated.
 
-use crate::model::{Commitment, Document, Entity, Paragraph, ThemeSummary};
+use crate::model::{Commitment, Document, Entity, ParagraphsOut, ThemeSummary};
 use crate::track::{self, Evidence, Orphan, Record, Status, Timestamp, Tracker};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -60,7 +60,7 @@ struct JsonDocument<'a> {
     published: &'a Option<String>,
     source: &'a Option<String>,
     path: &'a Option<String>,
-    paragraphs: &'a [Paragraph],
+    paragraphs: ParagraphsOut<'a>,
     themes: &'a [ThemeSummary],
     commitments: Vec<JsonCommitment<'a>>,
     entities: &'a [Entity],
@@ -122,7 +122,7 @@ pub fn write_json(
             published: &doc.published,
             source: &doc.source,
             path: &doc.path,
-            paragraphs: &doc.paragraphs,
+            paragraphs: ParagraphsOut(doc),
             themes: &doc.themes,
             commitments: doc
                 .commitments
@@ -560,12 +560,12 @@ fn runs_as_formula(cell: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Entity, EntityKind, Paragraph, Span, ThemeSummary};
+    use crate::model::{Entity, EntityKind, Paragraphs, Span, ThemeLists, ThemeSummary};
 
     fn commitment(id: usize, themes: &[&str], text: &str) -> Commitment {
         Commitment {
             id,
-            paragraph: 2,
+            paragraph: 1,
             sentence: 0,
             actor: "Jiangsu and Anhui".into(),
             modality: "will".into(),
@@ -582,13 +582,12 @@ mod tests {
             published: Some("2023-06-07T16:36:13".into()),
             source: Some("ourjiangsu.com".into()),
             path: Some("statements/delta.txt".into()),
-            paragraphs: vec![Paragraph {
-                id: 2,
-                text: "Jiangsu and Anhui will build ports.".into(),
-                themes: vec!["transport".into()],
-                commitments: vec![1, 2, 3],
-                sentences: vec![Span::new(0, 35)],
-            }],
+            paragraphs: {
+                let mut p = Paragraphs::default();
+                p.push("Jiangsu and Anhui will build ports.", [Span::new(0, 35)]);
+                p.set_themes(0, vec!["transport".into()], &mut ThemeLists::default());
+                p
+            },
             themes: vec![
                 ThemeSummary {
                     id: "transport".into(),
@@ -672,7 +671,7 @@ mod tests {
         let c4 = md.find("**#4**").unwrap();
         assert!(transport < c1 && c1 < c3 && c3 < green && green < c2 && c2 < other && other < c4);
         assert!(md.contains(
-            "- **#3** (¶2) *Jiangsu and Anhui* — will — green the shipping lanes *(also: Green development)*\n"
+            "- **#3** (¶1) *Jiangsu and Anhui* — will — green the shipping lanes *(also: Green development)*\n"
         ));
         assert!(md.contains("protect the Taihu\\_Lake \\[basin\\]"));
         assert!(md.contains("- **Taihu Lake** — place · 1 mention · commitments #2\n"));
@@ -797,7 +796,7 @@ mod tests {
         let today = Timestamp::now().date();
         assert!(
             md.contains(&format!(
-                "- **#1** (¶2) *Jiangsu and Anhui* — will — build world-class port clusters · **done** · updated {today}\n  - Note: Berths \\*opened\\* in May\n  - Evidence: https://example.org/a\\_b (2024-05) — “first ship docked”\n"
+                "- **#1** (¶1) *Jiangsu and Anhui* — will — build world-class port clusters · **done** · updated {today}\n  - Note: Berths \\*opened\\* in May\n  - Evidence: https://example.org/a\\_b (2024-05) — “first ship docked”\n"
             )),
             "{md}"
         );

@@ -506,7 +506,7 @@ mod tests {
             published: None,
             source: None,
             path: path.map(str::to_string),
-            paragraphs: vec![],
+            paragraphs: Default::default(),
             themes: vec![ThemeSummary {
                 id: "green".into(),
                 name: "Green".into(),

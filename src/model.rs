@@ -28,7 +28,7 @@ impl Span {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Document {
     pub title: String,
     /// ISO `YYYY-MM-DDTHH:MM:SS` or `YYYY-MM-DD`.
@@ -36,23 +36,208 @@ pub struct Document {
     pub source: Option<String>,
     /// `None` for the embedded statement.
     pub path: Option<String>,
-    pub paragraphs: Vec<Paragraph>,
+    /// The body, read through `paragraph`, `paragraph_at` and
+    /// `iter_paragraphs`, which add each paragraph's commitments.
+    pub paragraphs: Paragraphs,
     pub themes: Vec<ThemeSummary>,
+    /// In reading order: by paragraph, then by place in it.
     pub commitments: Vec<Commitment>,
     pub entities: Vec<Entity>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Paragraph {
+/// The paragraphs of a document, stored so that one costs a few dozen bytes
+/// beyond its text: a file of millions of one-word lines must not take
+/// gigabytes. Their texts stand one after another in one string, their
+/// sentences in one list, and the theme lists they share are kept once.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Paragraphs {
+    text: String,
+    records: Vec<Record>,
+    /// Spans of each paragraph's own text, paragraph after paragraph.
+    sentences: Vec<Span>,
+    /// Distinct theme lists, primary first; `Record::themes` indexes them.
+    theme_lists: Vec<Box<[String]>>,
+}
+
+/// Where a paragraph ends in `Paragraphs::text` and `Paragraphs::sentences`
+/// (it starts where the one before ends), and which theme list is its.
+/// Offsets are 32-bit: statements are read up to 32 MiB, and the store
+/// refuses text past 4 GiB rather than wrap.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Record {
+    text_end: u32,
+    sentences_end: u32,
+    themes: u32,
+}
+
+/// The theme list of a paragraph nothing has ranked yet.
+const NO_THEMES: &[String] = &[];
+
+impl Paragraphs {
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Adds a paragraph with its sentences (spans of `text`) and no themes
+    /// yet. Returns false, adding nothing, once the store holds 4 GiB.
+    pub fn push(&mut self, text: &str, sentences: impl IntoIterator<Item = Span>) -> bool {
+        let Ok(text_end) = u32::try_from(self.text.len() + text.len()) else {
+            return false;
+        };
+        let before = self.sentences.len();
+        self.sentences.extend(
+            sentences
+                .into_iter()
+                .filter(|s| s.start <= s.end && s.end <= text.len()),
+        );
+        let Ok(sentences_end) = u32::try_from(self.sentences.len()) else {
+            self.sentences.truncate(before);
+            return false;
+        };
+        self.text.push_str(text);
+        self.records.push(Record {
+            text_end,
+            sentences_end,
+            themes: u32::MAX,
+        });
+        true
+    }
+
+    /// Adds a paragraph whose text has been written to the end of the store's
+    /// text already (by `text_mut`), computing its sentences with `split`.
+    pub(crate) fn push_written(&mut self, split: impl FnOnce(&str) -> Vec<Span>) -> bool {
+        let start = self.records.last().map_or(0, |r| r.text_end as usize);
+        let Ok(text_end) = u32::try_from(self.text.len()) else {
+            self.text.truncate(start);
+            return false;
+        };
+        let sentences = split(&self.text[start..]);
+        self.sentences.extend(sentences);
+        let Ok(sentences_end) = u32::try_from(self.sentences.len()) else {
+            self.text.truncate(start);
+            return false;
+        };
+        self.records.push(Record {
+            text_end,
+            sentences_end,
+            themes: u32::MAX,
+        });
+        true
+    }
+
+    /// The text the next `push_written` paragraph is written into: whatever
+    /// stands past the last paragraph belongs to the next one.
+    pub(crate) fn text_mut(&mut self) -> &mut String {
+        &mut self.text
+    }
+
+    /// Sets the themes of paragraph `index`; lists equal to one already held
+    /// share it (most paragraphs of a statement carry one of a few lists).
+    pub fn set_themes(&mut self, index: usize, themes: Vec<String>, interned: &mut ThemeLists) {
+        let Some(record) = self.records.get_mut(index) else {
+            return;
+        };
+        let id = match interned.ids.get(&themes) {
+            Some(&id) => id,
+            None => {
+                self.theme_lists.push(themes.clone().into_boxed_slice());
+                interned.ids.insert(themes, self.theme_lists.len() - 1);
+                self.theme_lists.len() - 1
+            }
+        };
+        record.themes = u32::try_from(id).unwrap_or(u32::MAX);
+    }
+
+    /// Gives back the room a store grown by pushing holds beyond its contents.
+    pub fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.records.shrink_to_fit();
+        self.sentences.shrink_to_fit();
+        self.theme_lists.shrink_to_fit();
+    }
+
+    /// Every paragraph's text, one after another, without separators.
+    pub fn all_text(&self) -> &str {
+        &self.text
+    }
+
+    /// Byte range of paragraph `index` in `all_text`.
+    pub fn range(&self, index: usize) -> Option<std::ops::Range<usize>> {
+        let end = self.records.get(index)?.text_end as usize;
+        let start = match index.checked_sub(1) {
+            Some(i) => self.records.get(i)?.text_end as usize,
+            None => 0,
+        };
+        Some(start..end)
+    }
+
+    /// The text of paragraph `index` (0-based).
+    pub fn text(&self, index: usize) -> Option<&str> {
+        self.text.get(self.range(index)?)
+    }
+
+    /// The sentences of paragraph `index`, as spans of its text.
+    pub fn sentences(&self, index: usize) -> Option<&[Span]> {
+        let end = self.records.get(index)?.sentences_end as usize;
+        let start = match index.checked_sub(1) {
+            Some(i) => self.records.get(i)?.sentences_end as usize,
+            None => 0,
+        };
+        self.sentences.get(start..end)
+    }
+
+    /// The themes of paragraph `index`, primary first.
+    pub fn themes(&self, index: usize) -> Option<&[String]> {
+        let record = self.records.get(index)?;
+        Some(
+            self.theme_lists
+                .get(record.themes as usize)
+                .map_or(NO_THEMES, |l| &l[..]),
+        )
+    }
+}
+
+/// The theme lists a `Paragraphs` holds, by content, while it is built.
+#[derive(Debug, Default)]
+pub struct ThemeLists {
+    ids: std::collections::HashMap<Vec<String>, usize>,
+}
+
+/// One paragraph of a document, as `Document` hands it out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Paragraph<'a> {
     /// 1-based.
     pub id: usize,
-    pub text: String,
-    /// Theme ids, primary first; never empty.
-    pub themes: Vec<String>,
-    /// Ids of the commitments made in this paragraph, in reading order.
-    pub commitments: Vec<usize>,
+    pub text: &'a str,
+    /// Theme ids, primary first; never empty in a parsed document.
+    pub themes: &'a [String],
+    /// The commitments made in this paragraph, in reading order.
+    pub commitments: &'a [Commitment],
     /// The paragraph's sentences as spans of `text`, in order.
-    pub sentences: Vec<Span>,
+    pub sentences: &'a [Span],
+}
+
+impl Serialize for Paragraph<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        struct Ids<'a>(&'a [Commitment]);
+        impl Serialize for Ids<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter().map(|c| c.id))
+            }
+        }
+        let mut st = s.serialize_struct("Paragraph", 5)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("text", self.text)?;
+        st.serialize_field("themes", self.themes)?;
+        st.serialize_field("commitments", &Ids(self.commitments))?;
+        st.serialize_field("sentences", self.sentences)?;
+        st.end()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -120,9 +305,159 @@ pub struct Entity {
     pub commitments: Vec<usize>,
 }
 
+/// A document as its JSON export writes it: paragraphs as objects with their
+/// own text, themes, commitment ids and sentences.
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    title: &'a str,
+    published: &'a Option<String>,
+    source: &'a Option<String>,
+    path: &'a Option<String>,
+    paragraphs: ParagraphsOut<'a>,
+    themes: &'a [ThemeSummary],
+    commitments: &'a [Commitment],
+    entities: &'a [Entity],
+}
+
+/// A document's paragraphs, written one at a time as they are handed out.
+pub struct ParagraphsOut<'a>(pub &'a Document);
+
+impl Serialize for ParagraphsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter_paragraphs())
+    }
+}
+
+impl Serialize for Document {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        DocumentOut {
+            title: &self.title,
+            published: &self.published,
+            source: &self.source,
+            path: &self.path,
+            paragraphs: ParagraphsOut(self),
+            themes: &self.themes,
+            commitments: &self.commitments,
+            entities: &self.entities,
+        }
+        .serialize(s)
+    }
+}
+
+#[derive(Deserialize)]
+struct DocumentIn {
+    title: String,
+    published: Option<String>,
+    source: Option<String>,
+    path: Option<String>,
+    paragraphs: Vec<ParagraphIn>,
+    themes: Vec<ThemeSummary>,
+    commitments: Vec<Commitment>,
+    entities: Vec<Entity>,
+}
+
+#[derive(Deserialize)]
+struct ParagraphIn {
+    id: usize,
+    text: String,
+    themes: Vec<String>,
+    commitments: Vec<usize>,
+    sentences: Vec<Span>,
+}
+
+/// Reads what `Serialize` writes. What the store derives (a paragraph's
+/// place, its commitments) must agree with what the file says, or the
+/// file is refused: a document read back is the one written, or an error.
+impl<'de> Deserialize<'de> for Document {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let doc = DocumentIn::deserialize(d)?;
+        let mut out = Document {
+            title: doc.title,
+            published: doc.published,
+            source: doc.source,
+            path: doc.path,
+            paragraphs: Paragraphs::default(),
+            themes: doc.themes,
+            commitments: doc.commitments,
+            entities: doc.entities,
+        };
+        let mut lists = ThemeLists::default();
+        for (i, p) in doc.paragraphs.into_iter().enumerate() {
+            if p.id != i + 1 {
+                return Err(D::Error::custom(format!(
+                    "paragraph {} stands in place {}: ids are places, from 1",
+                    p.id,
+                    i + 1
+                )));
+            }
+            let sentences = p.sentences.len();
+            if !out.paragraphs.push(&p.text, p.sentences)
+                || out.paragraphs.sentences(i).map(<[Span]>::len) != Some(sentences)
+            {
+                return Err(D::Error::custom(format!(
+                    "paragraph {}: a sentence outside its text",
+                    p.id
+                )));
+            }
+            out.paragraphs.set_themes(i, p.themes, &mut lists);
+            let held: Vec<usize> = out
+                .paragraph_at(i)
+                .map_or_else(Vec::new, |q| q.commitments.iter().map(|c| c.id).collect());
+            if held != p.commitments {
+                return Err(D::Error::custom(format!(
+                    "paragraph {}: its commitments are not those in reading order",
+                    p.id
+                )));
+            }
+        }
+        Ok(out)
+    }
+}
+
 impl Document {
-    pub fn paragraph(&self, id: usize) -> Option<&Paragraph> {
-        id.checked_sub(1).and_then(|i| self.paragraphs.get(i))
+    /// The paragraph with 1-based id `id`.
+    pub fn paragraph(&self, id: usize) -> Option<Paragraph<'_>> {
+        self.paragraph_at(id.checked_sub(1)?)
+    }
+
+    /// The paragraph at 0-based `index`.
+    pub fn paragraph_at(&self, index: usize) -> Option<Paragraph<'_>> {
+        let id = index + 1;
+        // Commitments are in reading order: a paragraph's are one run.
+        let from = self.commitments.partition_point(|c| c.paragraph < id);
+        let to = from + self.commitments[from..].partition_point(|c| c.paragraph <= id);
+        self.view(index, &self.commitments[from..to])
+    }
+
+    fn view<'a>(&'a self, index: usize, commitments: &'a [Commitment]) -> Option<Paragraph<'a>> {
+        let p = &self.paragraphs;
+        Some(Paragraph {
+            id: index + 1,
+            text: p.text(index)?,
+            themes: p.themes(index)?,
+            commitments,
+            sentences: p.sentences(index)?,
+        })
+    }
+
+    /// Every paragraph in order, in one walk over the commitments.
+    pub fn iter_paragraphs(&self) -> impl ExactSizeIterator<Item = Paragraph<'_>> + '_ {
+        let mut rest = self.commitments.as_slice();
+        (0..self.paragraphs.len()).map(move |index| {
+            let id = index + 1;
+            let skip = rest.partition_point(|c| c.paragraph < id);
+            let n = rest[skip..].partition_point(|c| c.paragraph <= id);
+            let (mine, after) = rest[skip..].split_at(n);
+            rest = after;
+            self.view(index, mine).unwrap_or(Paragraph {
+                id,
+                text: "",
+                themes: NO_THEMES,
+                commitments: mine,
+                sentences: &[],
+            })
+        })
     }
 
     pub fn commitment(&self, id: usize) -> Option<&Commitment> {
@@ -132,9 +467,10 @@ impl Document {
     /// The sentence a commitment stands in, with the commitment's span
     /// re-based onto that sentence.
     pub fn sentence_of(&self, c: &Commitment) -> Option<(&str, Span)> {
-        let p = self.paragraph(c.paragraph)?;
-        let s = *p.sentences.get(c.sentence)?;
-        let text = p.text.get(s.start..s.end)?;
+        let index = c.paragraph.checked_sub(1)?;
+        let text = self.paragraphs.text(index)?;
+        let s = *self.paragraphs.sentences(index)?.get(c.sentence)?;
+        let text = text.get(s.start..s.end)?;
         Some((
             text,
             Span::new(
@@ -147,5 +483,73 @@ impl Document {
     /// A short label for lists and headers: the title, else the file name.
     pub fn label(&self) -> &str {
         &self.title
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn commitment(id: usize, paragraph: usize) -> Commitment {
+        Commitment {
+            id,
+            paragraph,
+            sentence: 0,
+            actor: String::new(),
+            modality: String::new(),
+            text: String::new(),
+            span: Span::new(0, 0),
+            themes: Vec::new(),
+            entities: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn paragraphs_hand_out_their_text_sentences_themes_and_commitments() {
+        let mut doc = Document::default();
+        let mut lists = ThemeLists::default();
+        assert!(
+            doc.paragraphs
+                .push("One. Two.", [Span::new(0, 4), Span::new(5, 9)])
+        );
+        assert!(doc.paragraphs.push("", []));
+        assert!(doc.paragraphs.push("Three", [Span::new(0, 5)]));
+        doc.paragraphs
+            .set_themes(0, vec!["a".into(), "b".into()], &mut lists);
+        doc.paragraphs
+            .set_themes(2, vec!["a".into(), "b".into()], &mut lists);
+        doc.commitments = vec![commitment(1, 1), commitment(2, 1), commitment(3, 3)];
+        let all: Vec<Paragraph> = doc.iter_paragraphs().collect();
+        assert_eq!(all.len(), 3);
+        for (i, p) in all.iter().enumerate() {
+            assert_eq!(Some(*p), doc.paragraph_at(i));
+            assert_eq!(Some(*p), doc.paragraph(i + 1));
+        }
+        assert_eq!(all[0].text, "One. Two.");
+        assert_eq!(all[0].sentences, [Span::new(0, 4), Span::new(5, 9)]);
+        assert_eq!(
+            all[0].commitments.iter().map(|c| c.id).collect::<Vec<_>>(),
+            [1, 2]
+        );
+        assert_eq!(
+            (all[1].text, all[1].sentences, all[1].themes),
+            ("", &[][..], &[][..])
+        );
+        assert!(all[1].commitments.is_empty());
+        assert_eq!(all[2].text, "Three");
+        assert_eq!(all[2].themes, ["a", "b"]);
+        assert_eq!(all[2].commitments[0].id, 3);
+        // One list, shared.
+        assert_eq!(doc.paragraphs.theme_lists.len(), 1);
+        assert_eq!(doc.paragraph(0), None);
+        assert_eq!(doc.paragraph(4), None);
+        assert_eq!(doc.paragraphs.all_text(), "One. Two.Three");
+    }
+
+    #[test]
+    fn a_sentence_outside_its_paragraph_is_not_kept() {
+        let mut p = Paragraphs::default();
+        p.push("Short", [Span::new(0, 5), Span::new(3, 9), Span::new(4, 2)]);
+        assert_eq!(p.sentences(0), Some(&[Span::new(0, 5)][..]));
     }
 }

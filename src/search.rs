@@ -863,7 +863,7 @@ fn search_pool() -> Option<&'static rayon::ThreadPool> {
 
 /// Text weight of a document, for splitting work evenly.
 fn doc_weight(d: &Document) -> usize {
-    d.paragraphs.iter().map(|p| p.text.len()).sum::<usize>() + 64
+    d.paragraphs.all_text().len() + 64
 }
 
 /// Split `docs` into at most `parts` consecutive ranges of about equal weight.
@@ -1319,8 +1319,7 @@ impl ShardBuilder {
             .iter()
             .map(|d| {
                 d.commitments.len()
-                    + d.paragraphs
-                        .iter()
+                    + d.iter_paragraphs()
                         .map(|p| p.sentences.len())
                         .sum::<usize>()
                     + d.themes.len()
@@ -1396,8 +1395,8 @@ impl ShardBuilder {
     /// False when the shard filled up.
     fn add_document(&mut self, doc: &Document, document: u32) -> bool {
         let mut paragraphs = Vec::with_capacity(doc.paragraphs.len());
-        for p in &doc.paragraphs {
-            match self.segment(&p.text) {
+        for p in doc.iter_paragraphs() {
+            match self.segment(p.text) {
                 Some(s) => paragraphs.push(s),
                 None => return false,
             }
@@ -1407,8 +1406,8 @@ impl ShardBuilder {
             // says otherwise, index its text on its own.
             let in_paragraph = c.paragraph.checked_sub(1).and_then(|i| {
                 let seg = *paragraphs.get(i)?;
-                let p = doc.paragraphs.get(i)?;
-                (p.text.get(c.span.start..c.span.end)? == c.text).then_some(seg)
+                let text = doc.paragraphs.text(i)?;
+                (text.get(c.span.start..c.span.end)? == c.text).then_some(seg)
             });
             let (segment, range) = match in_paragraph {
                 Some(seg) => {
@@ -1422,7 +1421,7 @@ impl ShardBuilder {
             };
             self.unit(document, HitKind::Commitment, c.id, None, segment, range);
         }
-        for (p, &seg) in doc.paragraphs.iter().zip(&paragraphs) {
+        for (p, &seg) in doc.iter_paragraphs().zip(&paragraphs) {
             let base = self.segments[seg as usize].0;
             for (si, s) in p.sentences.iter().enumerate() {
                 // A span that does not fall on char boundaries is a parser
@@ -1603,7 +1602,9 @@ fn on_word_boundary(text: &str, at: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Commitment, Entity, EntityKind, Paragraph, Span, ThemeSummary};
+    use crate::model::{
+        Commitment, Entity, EntityKind, Paragraphs, Span, ThemeLists, ThemeSummary,
+    };
 
     /// A document from plain strings: paragraphs as lists of sentences (joined
     /// by a space), commitments as `(paragraph id, text found in it)`.
@@ -1613,38 +1614,35 @@ mod tests {
         themes: &[&str],
         entities: &[&str],
     ) -> Document {
-        let mut paras: Vec<Paragraph> = paragraphs
-            .iter()
-            .enumerate()
-            .map(|(i, sentences)| {
-                let text = sentences.join(" ");
-                let mut from = 0;
-                let spans = sentences
-                    .iter()
-                    .map(|s| {
-                        let start = from + text[from..].find(s).unwrap();
-                        from = start + s.len();
-                        Span::new(start, from)
-                    })
-                    .collect();
-                Paragraph {
-                    id: i + 1,
-                    text,
-                    themes: vec!["t".into()],
-                    commitments: vec![],
-                    sentences: spans,
-                }
-            })
-            .collect();
+        let mut paras = Paragraphs::default();
+        let mut lists = ThemeLists::default();
+        for (i, sentences) in paragraphs.iter().enumerate() {
+            let text = sentences.join(" ");
+            let mut from = 0;
+            let spans: Vec<Span> = sentences
+                .iter()
+                .map(|s| {
+                    let start = from + text[from..].find(s).unwrap();
+                    from = start + s.len();
+                    Span::new(start, from)
+                })
+                .collect();
+            paras.push(&text, spans);
+            paras.set_themes(i, vec!["t".into()], &mut lists);
+        }
         let commitments = commitments
             .iter()
             .enumerate()
             .map(|(i, &(pid, text))| {
-                let p = &mut paras[pid - 1];
-                let start = p.text.find(text).unwrap();
+                let ptext = paras.text(pid - 1).unwrap();
+                let start = ptext.find(text).unwrap();
                 let span = Span::new(start, start + text.len());
-                let sentence = p.sentences.iter().position(|s| s.contains(span)).unwrap();
-                p.commitments.push(i + 1);
+                let sentence = paras
+                    .sentences(pid - 1)
+                    .unwrap()
+                    .iter()
+                    .position(|s| s.contains(span))
+                    .unwrap();
                 Commitment {
                     id: i + 1,
                     paragraph: pid,
@@ -2493,7 +2491,14 @@ mod tests {
         // A commitment whose text is not its span is indexed as written.
         d.commitments[3].text = "Something else entirely".into();
         // A sentence span off a char boundary is skipped, not a panic.
-        d.paragraphs[0].sentences.push(Span::new(33, 34));
+        let mut rebuilt = Paragraphs::default();
+        let mut lists = ThemeLists::default();
+        for (i, p) in d.iter_paragraphs().enumerate() {
+            let extra = (i == 0).then_some(Span::new(33, 34));
+            rebuilt.push(p.text, p.sentences.iter().copied().chain(extra));
+            rebuilt.set_themes(i, p.themes.to_vec(), &mut lists);
+        }
+        d.paragraphs = rebuilt;
         let mut docs = corpus(3);
         docs.push(d);
         let idx = SearchIndex::with_shards(&docs, 2);

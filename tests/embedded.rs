@@ -277,23 +277,28 @@ fn header() {
 fn paragraphs_are_numbered_from_one_and_cleaned() {
     let d = doc();
     assert_eq!(d.paragraphs.len(), 19);
-    for (i, p) in d.paragraphs.iter().enumerate() {
+    for (i, p) in d.iter_paragraphs().enumerate() {
         assert_eq!(p.id, i + 1);
         assert!(!p.themes.is_empty());
         assert!(!p.sentences.is_empty());
     }
     assert!(
-        d.paragraphs[0]
-            .text
+        d.paragraphs
+            .text(0)
+            .unwrap_or_default()
             .starts_with("Leaders of the four provincial-level regions")
     );
     assert!(
-        d.paragraphs[2].text.contains("people's well-being"),
+        d.paragraphs
+            .text(2)
+            .unwrap_or_default()
+            .contains("people's well-being"),
         "straight quote as apostrophe"
     );
     assert!(
-        d.paragraphs[18]
-            .text
+        d.paragraphs
+            .text(18)
+            .unwrap_or_default()
             .starts_with("The 2024 Yangtze River Delta Leadership Symposium")
     );
 }
@@ -343,7 +348,7 @@ fn spans_ids_and_links_are_consistent() {
         assert_eq!(c.id, i + 1);
         let p = d.paragraph(c.paragraph).expect("paragraph");
         assert_eq!(&p.text[c.span.start..c.span.end], c.text);
-        assert!(p.commitments.contains(&c.id));
+        assert!(p.commitments.iter().any(|k| k.id == c.id));
         let (sentence, local) = d.sentence_of(c).expect("sentence");
         assert_eq!(&sentence[local.start..local.end], c.text);
         assert!(!c.themes.is_empty());

@@ -70,9 +70,8 @@ fn cost(text: &str) -> (Duration, usize) {
 fn held_bytes(doc: &Document) -> usize {
     let strings = |v: &[String]| v.iter().map(|s| s.len() + 8).sum::<usize>();
     let paragraphs: usize = doc
-        .paragraphs
-        .iter()
-        .map(|p| p.text.len() + strings(&p.themes) + 8 * (p.commitments.len() + p.sentences.len()))
+        .iter_paragraphs()
+        .map(|p| p.text.len() + strings(p.themes) + 8 * (p.commitments.len() + p.sentences.len()))
         .sum();
     let commitments: usize = doc
         .commitments

@@ -72,7 +72,7 @@ fn crlf_bom_and_escape_sequences() {
     assert_eq!(d.title, "North-East revitalisation statement");
     assert_eq!(d.published.as_deref(), Some("2022-03-03"));
     assert_eq!(d.source.as_deref(), Some("Xinhua"));
-    for p in &d.paragraphs {
+    for p in d.iter_paragraphs() {
         assert!(
             !p.text.contains(['\r', '\u{1b}', '\u{feff}']),
             "{:?}",

@@ -48,7 +48,7 @@ fn document() -> Document {
         published: None,
         source: None,
         path: None,
-        paragraphs: vec![],
+        paragraphs: Default::default(),
         themes: vec![ThemeSummary {
             id: "work".into(),
             name: "Work".into(),

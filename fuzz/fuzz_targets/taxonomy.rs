@@ -36,7 +36,7 @@ fuzz_target!(|data: &[u8]| {
     document::check(&doc);
     // Every theme the document names is one of the taxonomy's.
     let ids = doc.themes.iter().map(|t| &t.id);
-    let ids = ids.chain(doc.paragraphs.iter().flat_map(|p| &p.themes));
+    let ids = ids.chain(doc.iter_paragraphs().flat_map(|p| p.themes));
     for id in ids.chain(doc.commitments.iter().flat_map(|c| &c.themes)) {
         assert!(
             taxonomy.theme(id).is_some(),

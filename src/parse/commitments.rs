@@ -26,36 +26,44 @@ pub struct RawCommitment {
 
 /// A statement's own verbs: the words that follow its modals (`will
 /// build`), on top of the genre lexicon.
+#[derive(Default)]
 pub struct Verbs {
     learned: foldhash::HashSet<String>,
 }
 
 impl Verbs {
+    #[cfg(test)]
     pub fn learn<'a, 'b: 'a>(
         paragraphs: impl IntoIterator<Item = (&'a str, &'a [Tok<'b>])>,
     ) -> Verbs {
-        let mut learned = foldhash::HashSet::default();
+        let mut verbs = Verbs::default();
         for (text, toks) in paragraphs {
-            for i in 0..toks.len() {
-                if !toks[i].class.has(Class::MODAL) || is_noun_context(toks, i) {
-                    continue;
-                }
-                let mut k = i + 1;
-                while k < toks.len() && toks[k].class.has(Class::ADVERB) {
-                    k += 1;
-                }
-                if let Some(t) = toks.get(k) {
-                    let w = t.lower;
-                    let plain = t.kind == Kind::Word
-                        && text[t.start..].starts_with(|c: char| c.is_ascii_lowercase())
-                        && !matches!(w, "be" | "have" | "not");
-                    if plain {
-                        learned.insert(w.to_string());
-                    }
+            verbs.learn_from(text, toks);
+        }
+        verbs
+    }
+
+    /// Learn the verbs one paragraph uses after a modal; all paragraphs are
+    /// learnt from before any is marked.
+    pub fn learn_from(&mut self, text: &str, toks: &[Tok]) {
+        for i in 0..toks.len() {
+            if !toks[i].class.has(Class::MODAL) || is_noun_context(toks, i) {
+                continue;
+            }
+            let mut k = i + 1;
+            while k < toks.len() && toks[k].class.has(Class::ADVERB) {
+                k += 1;
+            }
+            if let Some(t) = toks.get(k) {
+                let w = t.lower;
+                let plain = t.kind == Kind::Word
+                    && text[t.start..].starts_with(|c: char| c.is_ascii_lowercase())
+                    && !matches!(w, "be" | "have" | "not");
+                if plain && !self.learned.contains(w) {
+                    self.learned.insert(w.to_string());
                 }
             }
         }
-        Verbs { learned }
     }
 
     /// Mark the learned verbs, and the -ing forms of all known verbs, on

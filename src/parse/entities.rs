@@ -2,8 +2,8 @@
 //! codes, found as runs of capitalised words (with `of`, `and`, `for` inside
 //! names) and codes like `G60` or `5G`.
 
-use super::tokens::{Kind, Tok};
-use crate::model::{Commitment, Entity, EntityKind, Paragraph, Span};
+use super::tokens::{Kind, Tok, tokenize_into};
+use crate::model::{Commitment, Entity, EntityKind, Paragraphs, Span};
 use std::sync::OnceLock;
 
 /// Head nouns, by the kind of name they end.
@@ -596,28 +596,41 @@ fn kind_from_head(name: &str, name_facts: Facts, head_word: &str) -> EntityKind 
     }
 }
 
+/// The entity words of paragraph `i` into `ws`, cleared first.
+fn paragraph_words<'a, 'l>(
+    paragraphs: &'a Paragraphs,
+    lower: &'l str,
+    i: usize,
+    toks: &mut Vec<Tok<'l>>,
+    ws: &mut Vec<Word<'a>>,
+) {
+    ws.clear();
+    if let (Some(text), Some(range), Some(sentences)) = (
+        paragraphs.text(i),
+        paragraphs.range(i),
+        paragraphs.sentences(i),
+    ) && let Some(lower) = lower.get(range)
+    {
+        tokenize_into(text, lower, toks);
+        words(text, toks, sentences, ws);
+    }
+}
+
 /// Find the entities of a document, count their mentions and link them to
 /// the commitments whose text names them.
-pub fn find(
-    paragraphs: &[Paragraph],
-    tokens: &[Vec<Tok>],
-    commitments: &mut [Commitment],
-) -> Vec<Entity> {
-    // The words of all paragraphs in one vector; `ends[i]` ends paragraph i's.
-    let mut all_words = Vec::with_capacity(tokens.iter().map(Vec::len).sum());
-    let mut ends = Vec::with_capacity(paragraphs.len());
-    for (p, t) in paragraphs.iter().zip(tokens) {
-        words(&p.text, t, &p.sentences, &mut all_words);
-        ends.push(all_words.len());
-    }
+pub fn find(paragraphs: &Paragraphs, lower: &str, commitments: &mut [Commitment]) -> Vec<Entity> {
+    // Words are made again for each of the two passes rather than kept for
+    // the whole document between them: a file of millions of short words
+    // would hold its words several times over.
+    let mut toks = Vec::new();
+    let mut ws: Vec<Word<'_>> = Vec::new();
     // Single capitalised words seen inside a sentence are names wherever they stand.
     let is_known = |w: &&Word<'_>| !w.sentence_initial && w.capitalised;
-    // Sized up front: growing a set rehashes everything in it.
-    let mut known: WordSet<&str> = WordSet::with_capacity_and_hasher(
-        all_words.iter().filter(is_known).count(),
-        Default::default(),
-    );
-    known.extend(all_words.iter().filter(is_known).map(|w| w.text));
+    let mut known: WordSet<&str> = WordSet::default();
+    for i in 0..paragraphs.len() {
+        paragraph_words(paragraphs, lower, i, &mut toks, &mut ws);
+        known.extend(ws.iter().filter(is_known).map(|w| w.text));
+    }
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_name: WordMap<&str, usize> = WordMap::default();
     // The names each commitment records already, by commitment id: a
@@ -625,11 +638,19 @@ pub fn find(
     // costs as much per name as one naming a few. (Never cleared: clearing
     // costs the set's capacity, once per paragraph.)
     let mut recorded: WordSet<(usize, &str)> = WordSet::default();
-    let mut from = 0;
-    for (p, &to) in paragraphs.iter().zip(&ends) {
-        let ws = &all_words[from..to];
-        from = to;
-        for run in runs(&p.text, ws, &known) {
+    // Commitments are in reading order: each paragraph's are the next run.
+    let mut rest: &mut [Commitment] = commitments;
+    for i in 0..paragraphs.len() {
+        let id = i + 1;
+        let skip = rest.partition_point(|c| c.paragraph < id);
+        let n = rest[skip..].partition_point(|c| c.paragraph <= id);
+        let (mine, after) = std::mem::take(&mut rest)[skip..].split_at_mut(n);
+        rest = after;
+        let Some(text) = paragraphs.text(i) else {
+            continue;
+        };
+        paragraph_words(paragraphs, lower, i, &mut toks, &mut ws);
+        for run in runs(text, &ws, &known) {
             let idx = *by_name.entry(run.name).or_insert_with(|| {
                 entities.push(Entity {
                     name: run.name.to_string(),
@@ -643,15 +664,8 @@ pub fn find(
             e.mentions += 1;
             // The paragraph's commitments are in text order: the one that can
             // hold this name is the last starting at or before it.
-            let starts_before = p.commitments.partition_point(|&id| {
-                commitments
-                    .get(id - 1)
-                    .is_some_and(|c| c.span.start <= run.span.start)
-            });
-            for &id in p.commitments[..starts_before].iter().rev().take(2) {
-                let Some(c) = commitments.get_mut(id - 1) else {
-                    continue;
-                };
+            let starts_before = mine.partition_point(|c| c.span.start <= run.span.start);
+            for c in mine[..starts_before].iter_mut().rev().take(2) {
                 if c.span.contains(run.span) {
                     if e.commitments.last() != Some(&c.id) {
                         e.commitments.push(c.id);

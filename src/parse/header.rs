@@ -13,10 +13,10 @@ pub struct Header {
 /// How many leading non-blank lines may be header (title plus metadata).
 const HEADER_LINES: usize = 4;
 
-pub fn parse_header(lines: &[&str]) -> Header {
+pub fn parse_header<'a>(lines: impl IntoIterator<Item = &'a str>) -> Header {
     let mut header = Header::default();
     let mut seen = 0;
-    for (i, line) in lines.iter().enumerate() {
+    for (i, line) in lines.into_iter().enumerate() {
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -430,7 +430,7 @@ mod tests {
             "",
             "Body.",
         ];
-        let h = parse_header(&lines);
+        let h = parse_header(lines);
         assert_eq!(h.title.as_deref(), Some("Delta poised for growth"));
         assert_eq!(h.published.as_deref(), Some("2023-06-07T16:36:13"));
         assert_eq!(h.source.as_deref(), Some("x.com"));
@@ -443,19 +443,19 @@ mod tests {
             "The two cities will build a new bridge across the river.",
             "They will also open a ferry.",
         ];
-        let h = parse_header(&lines);
+        let h = parse_header(lines);
         assert_eq!(h, Header::default());
     }
 
     #[test]
     fn markdown_headline() {
-        let h = parse_header(&["# A plan for the coast", "", "Text."]);
+        let h = parse_header(["# A plan for the coast", "", "Text."]);
         assert_eq!(h.title.as_deref(), Some("A plan for the coast"));
     }
 
     #[test]
     fn metadata_may_come_before_the_title() {
-        let h = parse_header(&["2024-07-25 | shine.cn", "Some headline", "Body text here."]);
+        let h = parse_header(["2024-07-25 | shine.cn", "Some headline", "Body text here."]);
         assert_eq!(h.published.as_deref(), Some("2024-07-25"));
         assert_eq!(h.title.as_deref(), Some("Some headline"));
         assert_eq!(h.body_start, 2);

@@ -13,7 +13,7 @@ mod tokens;
 pub use budget::{Budget, OverBudget};
 pub use clean::clean;
 
-use crate::model::{Commitment, Document, Paragraph, Span, ThemeSummary};
+use crate::model::{Commitment, Document, Paragraphs, Span, ThemeLists, ThemeSummary};
 use crate::taxonomy::{PhraseMatch, Taxonomy};
 use crate::text::lower_aligned;
 use std::collections::HashMap;
@@ -46,60 +46,64 @@ pub fn parse_cleaned_within(
     taxonomy: &Taxonomy,
     budget: &Budget,
 ) -> Result<Document, OverBudget> {
-    // Sized by one count of line feeds: collected blind, the list grows by
-    // doubling and may hold twice the room a file of short lines needs.
-    let mut lines: Vec<&str> = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
-    lines.extend(text.lines());
-    let head = header::parse_header(&lines);
-    let body = structure::paragraphs(&lines[head.body_start.min(lines.len())..]);
-    // Sixteen bytes a line, not needed past this point.
-    drop(lines);
+    let head = header::parse_header(text.lines());
+    let mut paragraphs = Paragraphs::default();
+    structure::paragraphs(text.lines().skip(head.body_start), &mut paragraphs);
+    paragraphs.shrink_to_fit();
     budget.check()?;
+    let count = paragraphs.len();
+    // The clock is read once every so many paragraphs: most are short.
+    let check_at = |i: usize| {
+        if i.is_multiple_of(64) {
+            budget.check()
+        } else {
+            Ok(())
+        }
+    };
 
-    let mut paragraphs: Vec<Paragraph> = Vec::with_capacity(body.len());
-    for (i, text) in body.into_iter().enumerate() {
-        budget.check()?;
-        paragraphs.push(Paragraph {
-            id: i + 1,
-            themes: Vec::new(),
-            sentences: structure::sentences(&text),
-            commitments: Vec::new(),
-            text,
-        });
-    }
-    // Each paragraph is lower-cased, tokenised and matched against the
-    // taxonomy once; commitments and sentences reuse those results by span.
-    let lowers: Vec<String> = paragraphs.iter().map(|p| lower_aligned(&p.text)).collect();
-    let mut tokens: Vec<Vec<tokens::Tok>> = Vec::with_capacity(paragraphs.len());
-    // In text order, so the matches inside a span are one slice.
-    let mut phrase_matches: Vec<Vec<PhraseMatch>> = Vec::with_capacity(paragraphs.len());
-    for (p, lower) in paragraphs.iter().zip(&lowers) {
-        budget.check()?;
-        tokens.push(tokens::tokenize_paragraph(&p.text, lower));
+    // All text is lower-cased once; tokens are made again for each pass from
+    // it rather than kept for the whole document (they take several times
+    // the room of the text), and the taxonomy's matches are kept, in text
+    // order, so that commitments rank the matches in their span.
+    let lower = lower_aligned(paragraphs.all_text());
+    let mut phrase_matches: Vec<PhraseMatch> = Vec::new();
+    let mut match_ends: Vec<u32> = Vec::with_capacity(count);
+    let mut lists = ThemeLists::default();
+    for i in 0..count {
+        check_at(i)?;
+        let lower = paragraphs.range(i).and_then(|r| lower.get(r)).unwrap_or("");
         let mut m = taxonomy.phrase_matches(lower);
         m.sort_by_key(|m| m.span.start);
-        phrase_matches.push(m);
+        paragraphs.set_themes(i, taxonomy.or_fallback(taxonomy.rank(&m)), &mut lists);
+        phrase_matches.extend(m);
+        match_ends.push(u32::try_from(phrase_matches.len()).unwrap_or(u32::MAX));
     }
-    for (p, matches) in paragraphs.iter_mut().zip(&phrase_matches) {
-        p.themes = taxonomy.or_fallback(taxonomy.rank(matches));
-    }
+    let matches_of = |i: usize| {
+        let from = i.checked_sub(1).map_or(0, |k| match_ends[k] as usize);
+        let to = match_ends.get(i).map_or(from, |&e| e as usize);
+        phrase_matches.get(from..to).unwrap_or(&[])
+    };
+    let paragraphs = paragraphs;
+    let lower_of = |i: usize| paragraphs.range(i).and_then(|r| lower.get(r)).unwrap_or("");
+    let text_of = |i: usize| paragraphs.text(i).unwrap_or("");
 
-    let verbs = commitments::Verbs::learn(
-        paragraphs
-            .iter()
-            .zip(&tokens)
-            .map(|(p, t)| (p.text.as_str(), t.as_slice())),
-    );
-    for toks in &mut tokens {
-        verbs.mark(toks);
+    let mut toks = Vec::new();
+    let mut verbs = commitments::Verbs::default();
+    for i in 0..count {
+        check_at(i)?;
+        tokens::tokenize_into(text_of(i), lower_of(i), &mut toks);
+        verbs.learn_from(text_of(i), &toks);
     }
     let mut raw: Vec<(usize, commitments::RawCommitment)> = Vec::new();
-    for (p, toks) in paragraphs.iter().zip(&tokens) {
-        budget.check()?;
+    for i in 0..count {
+        check_at(i)?;
+        tokens::tokenize_into(text_of(i), lower_of(i), &mut toks);
+        verbs.mark(&mut toks);
+        let sentences = paragraphs.sentences(i).unwrap_or(&[]);
         raw.extend(
-            commitments::extract(&p.text, toks, &p.sentences)
+            commitments::extract(text_of(i), &toks, sentences)
                 .into_iter()
-                .map(|c| (p.id, c)),
+                .map(|c| (i + 1, c)),
         );
     }
     let own_actors = own_actors(raw.iter().map(|(_, c)| c));
@@ -119,8 +123,8 @@ pub fn parse_cleaned_within(
             }
             None => own_actors.clone(),
         };
-        let p = &mut paragraphs[paragraph - 1];
-        let matches = &phrase_matches[paragraph - 1];
+        let matches = matches_of(paragraph - 1);
+        let sentences = paragraphs.sentences(paragraph - 1).unwrap_or(&[]);
         let within = |s: Span| {
             let from = matches.partition_point(|m| m.span.start < s.start);
             let to = matches.partition_point(|m| m.span.start < s.end);
@@ -130,7 +134,7 @@ pub fn parse_cleaned_within(
         };
         let mut themes = taxonomy.rank(within(c.span));
         if themes.is_empty()
-            && let Some(&sentence) = p.sentences.get(c.sentence)
+            && let Some(&sentence) = sentences.get(c.sentence)
         {
             // Several commitments of one sentence may fall back on it: rank
             // the sentence once.
@@ -146,14 +150,16 @@ pub fn parse_cleaned_within(
         if id.is_multiple_of(256) {
             budget.check()?;
         }
-        p.commitments.push(id);
         commitments.push(Commitment {
             id,
             paragraph,
             sentence: c.sentence,
             actor,
             modality: c.modality,
-            text: p.text[c.span.start..c.span.end].to_string(),
+            text: text_of(paragraph - 1)
+                .get(c.span.start..c.span.end)
+                .unwrap_or("")
+                .to_string(),
             span: c.span,
             themes: taxonomy.or_fallback(themes),
             entities: Vec::new(),
@@ -161,7 +167,8 @@ pub fn parse_cleaned_within(
     }
 
     budget.check()?;
-    let entities = entities::find(&paragraphs, &tokens, &mut commitments);
+    drop(toks);
+    let entities = entities::find(&paragraphs, &lower, &mut commitments);
     budget.check()?;
     let themes = taxonomy
         .themes

@@ -1,52 +1,54 @@
 //! Body lines to paragraphs, paragraphs to sentences.
 
-use crate::model::Span;
+use crate::model::{Paragraphs, Span};
 
-/// Body paragraphs: blocks separated by blank lines, and within a block one
-/// paragraph per line, except that a hard-wrapped line (long, not ending a
-/// sentence) runs on into the next.
-pub fn paragraphs(lines: &[&str]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut current: Option<String> = None;
+/// Body paragraphs, added to `out` with their sentences: blocks separated by
+/// blank lines, and within a block one paragraph per line, except that a
+/// hard-wrapped line (long, not ending a sentence) runs on into the next.
+/// Each paragraph is written straight into the store: a file of millions of
+/// short lines makes no string per line or per paragraph.
+pub fn paragraphs<'a>(lines: impl IntoIterator<Item = &'a str>, out: &mut Paragraphs) {
+    let mut open = false;
     let mut prev_line = "";
     for raw in lines {
         let line = raw.trim();
         if line.is_empty() {
-            out.extend(current.take());
+            if open && !out.push_written(sentences) {
+                return;
+            }
+            open = false;
             continue;
         }
-        match current.as_mut() {
-            Some(p) if runs_on(prev_line) && !starts_list_item(line) => {
-                p.push(' ');
-                p.push_str(&collapse_spaces(line));
-            }
-            _ => {
-                out.extend(current.take());
-                current = Some(collapse_spaces(line));
-            }
+        if open && runs_on(prev_line) && !starts_list_item(line) {
+            out.text_mut().push(' ');
+        } else if open && !out.push_written(sentences) {
+            return;
         }
+        push_collapsed(out.text_mut(), line);
+        open = true;
         prev_line = line;
     }
-    out.extend(current);
-    out
+    if open {
+        out.push_written(sentences);
+    }
 }
 
-fn collapse_spaces(line: &str) -> String {
+/// Appends `line` with each run of spaces and tabs made one space.
+fn push_collapsed(out: &mut String, line: &str) {
     if !line.contains("  ") && !line.contains('\t') {
-        return line.to_string();
+        out.push_str(line);
+        return;
     }
-    let mut s = String::with_capacity(line.len());
     for (i, w) in line
         .split([' ', '\t'])
         .filter(|w| !w.is_empty())
         .enumerate()
     {
         if i > 0 {
-            s.push(' ');
+            out.push(' ');
         }
-        s.push_str(w);
+        out.push_str(w);
     }
-    s
 }
 
 /// A line that does not finish its sentence and is long enough to have been
@@ -170,9 +172,6 @@ pub fn sentences(text: &str) -> Vec<Span> {
         }
     }
     push_trimmed(&mut spans, text, start, text.len());
-    // Kept in the document: no spare slots (most paragraphs are a sentence
-    // or two, and a push-grown list has room for four).
-    spans.shrink_to_fit();
     spans
 }
 
@@ -214,6 +213,14 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn paragraphs(lines: &[&str]) -> Vec<String> {
+        let mut store = Paragraphs::default();
+        super::paragraphs(lines.iter().copied(), &mut store);
+        (0..store.len())
+            .filter_map(|i| store.text(i).map(str::to_string))
+            .collect()
+    }
 
     fn texts(text: &str) -> Vec<&str> {
         sentences(text)

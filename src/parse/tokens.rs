@@ -53,8 +53,17 @@ fn word_end(text: &str, i: usize) -> usize {
 
 /// Words and the punctuation that matters for phrase structure, of a whole
 /// paragraph; `lower` is its `lower_aligned` copy.
+#[cfg(test)]
 pub fn tokenize_paragraph<'a>(text: &str, lower: &'a str) -> Vec<Tok<'a>> {
-    let mut toks = Vec::with_capacity(text.len() / 6);
+    let mut toks = Vec::new();
+    tokenize_into(text, lower, &mut toks);
+    toks
+}
+
+/// `tokenize_paragraph` into `toks`, cleared first: one buffer serves every
+/// paragraph in turn, since no rule needs two paragraphs' tokens at once.
+pub fn tokenize_into<'a>(text: &str, lower: &'a str, toks: &mut Vec<Tok<'a>>) {
+    toks.clear();
     let punctuation = |start: usize, end: usize, kind: Kind| Tok {
         start,
         end,
@@ -107,9 +116,4 @@ pub fn tokenize_paragraph<'a>(text: &str, lower: &'a str) -> Vec<Tok<'a>> {
         }
         i += len;
     }
-    // Every paragraph's tokens live until the entities are found: a file of
-    // a million one-word paragraphs would otherwise keep three unused slots
-    // (120 bytes) for each.
-    toks.shrink_to_fit();
-    toks
 }

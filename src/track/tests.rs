@@ -31,7 +31,7 @@ fn doc(title: &str, texts: &[&str]) -> Document {
         published: None,
         source: None,
         path: None,
-        paragraphs: vec![],
+        paragraphs: Default::default(),
         themes: vec![
             theme("a", &|i| i % 2 == 1),
             theme("b", &|i| i % 2 == 0),

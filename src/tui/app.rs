@@ -692,11 +692,10 @@ impl App {
         let view = top..top + h;
         let doc = self.doc();
         layout.paragraphs_in(view.clone()).find_map(|i| {
-            doc.paragraphs[i]
+            doc.paragraph_at(i)?
                 .commitments
                 .iter()
-                .filter(|&&id| list.contains(id))
-                .filter_map(|&id| doc.commitment(id))
+                .filter(|c| list.contains(c.id))
                 .filter(|c| {
                     layout
                         .commitment_rows(doc, i, c)
@@ -963,7 +962,6 @@ impl App {
                     .paragraph(hit.id)
                     .into_iter()
                     .flat_map(|p| p.commitments.iter())
-                    .filter_map(|&id| doc.commitment(id))
                     .filter(|c| c.sentence == sentence)
                     .min_by_key(|c| c.span.start)
                     .map(|c| c.id);
@@ -991,8 +989,7 @@ impl App {
                     .map(|c| c.id);
                 let name = entity.name.clone();
                 let para = doc
-                    .paragraphs
-                    .iter()
+                    .iter_paragraphs()
                     .find(|p| p.text.contains(&name))
                     .map(|p| p.id);
                 match (first, para) {
@@ -1075,13 +1072,12 @@ impl App {
     /// column falls in, else the first on that row.
     fn commitment_at(&self, layout: &StatementLayout, row: usize, col: usize) -> Option<usize> {
         let line = layout.row(self.doc(), row)?;
-        let p = self.doc().paragraphs.get(line.paragraph?)?;
+        let p = self.doc().paragraph_at(line.paragraph?)?;
         let list = self.theme_commitments();
         let on_row: Vec<&Commitment> = p
             .commitments
             .iter()
-            .filter(|&&id| list.contains(id))
-            .filter_map(|&id| self.doc().commitment(id))
+            .filter(|c| list.contains(c.id))
             .filter(|c| c.span.start < line.range.end && line.range.start < c.span.end)
             .collect();
         let offset = col.checked_sub(layout.gutter).and_then(|c| {

@@ -1,7 +1,9 @@
 //! Small hand-made documents for the explorer's tests, built from passages of
 //! the seed statement with spans computed from the text, not typed in.
 
-use crate::model::{Commitment, Document, Entity, EntityKind, Paragraph, Span, ThemeSummary};
+use crate::model::{
+    Commitment, Document, Entity, EntityKind, Paragraphs, Span, ThemeLists, ThemeSummary,
+};
 
 pub const TITLE: &str = "Yangtze River Delta poised for further integrated development";
 pub const ACTOR: &str = "Jiangsu, Zhejiang, Shanghai and Anhui";
@@ -96,35 +98,27 @@ fn sentences(text: &str) -> Vec<Span> {
 }
 
 pub fn doc() -> Document {
-    let mut paragraphs: Vec<Paragraph> = PARAGRAPHS
-        .iter()
-        .enumerate()
-        .map(|(i, t)| Paragraph {
-            id: i + 1,
-            text: t.to_string(),
-            themes: vec!["guidance".into()],
-            commitments: Vec::new(),
-            sentences: sentences(t),
-        })
-        .collect();
+    let mut paragraphs = Paragraphs::default();
+    let mut lists = ThemeLists::default();
+    for (i, t) in PARAGRAPHS.iter().enumerate() {
+        paragraphs.push(t, sentences(t));
+        paragraphs.set_themes(i, vec!["guidance".into()], &mut lists);
+    }
     let mut commitments = Vec::new();
+    // Listed in reading order, as a document holds them.
     for (k, (p, text, actor, modality, themes, entities)) in COMMITMENTS.iter().enumerate() {
-        let para = &mut paragraphs[*p];
-        let start = para
-            .text
+        let start = PARAGRAPHS[*p]
             .find(text)
             .expect("fixture commitment text is in its paragraph");
         let span = Span::new(start, start + text.len());
-        let sentence = para
-            .sentences
+        let sentence = sentences(PARAGRAPHS[*p])
             .iter()
             .position(|s| s.contains(span))
             .expect("in a sentence");
-        para.commitments.push(k + 1);
-        para.themes = vec![themes[0].to_string()];
+        paragraphs.set_themes(*p, vec![themes[0].to_string()], &mut lists);
         commitments.push(Commitment {
             id: k + 1,
-            paragraph: para.id,
+            paragraph: p + 1,
             sentence,
             actor: actor.to_string(),
             modality: modality.to_string(),
@@ -196,13 +190,12 @@ pub fn second() -> Document {
         published: Some("2023-06-08".into()),
         source: None,
         path: Some("second.txt".into()),
-        paragraphs: vec![Paragraph {
-            id: 1,
-            text: text.into(),
-            themes: vec!["opening".into()],
-            commitments: vec![1],
-            sentences: sents,
-        }],
+        paragraphs: {
+            let mut p = Paragraphs::default();
+            p.push(text, sents);
+            p.set_themes(0, vec!["opening".into()], &mut ThemeLists::default());
+            p
+        },
         themes: vec![ThemeSummary {
             id: "opening".into(),
             name: "Opening up".into(),

@@ -540,7 +540,10 @@ fn clicks_select_themes_and_commitments() {
     let c6 = a.doc().commitment(6).expect("c6").clone();
     let row = a.commitment_rows(&layout, &c6).expect("rows").start;
     let r = &layout.row(a.doc(), row).expect("row");
-    let para = &a.doc().paragraphs[r.paragraph.expect("paragraph row")];
+    let para = a
+        .doc()
+        .paragraph_at(r.paragraph.expect("paragraph row"))
+        .expect("paragraph");
     let col = super::text::width(&para.text[r.range.start..c6.span.start]) + layout.gutter;
     let inner = ui::inner(areas.statement);
     let screen_row = inner.y + (row - a.state().scroll) as u16;
@@ -855,7 +858,10 @@ fn cells(a: &App, id: usize) -> ((u16, u16), (u16, u16)) {
     let c = a.doc().commitment(id).expect("commitment");
     let row = a.commitment_rows(&layout, c).expect("rows").start;
     let r = &layout.row(a.doc(), row).expect("row");
-    let para = &a.doc().paragraphs[r.paragraph.expect("text row")];
+    let para = a
+        .doc()
+        .paragraph_at(r.paragraph.expect("text row"))
+        .expect("paragraph");
     let col = super::text::width(&para.text[r.range.start..c.span.start]) + layout.gutter;
     let top = a.state().scroll;
     let sel = (inner.x + col as u16, inner.y + (row - top) as u16);

@@ -63,23 +63,17 @@ fn row_count(text: &str, width: usize) -> usize {
 }
 
 pub fn layout(doc: &Document, width: u16) -> StatementLayout {
-    let number_width = doc
-        .paragraphs
-        .iter()
-        .map(|p| p.id)
-        .max()
-        .unwrap_or(0)
-        .to_string()
-        .len();
+    // Ids are places: the last is the widest.
+    let number_width = doc.paragraphs.len().to_string().len();
     let gutter = number_width + 4;
     let text_width = (width as usize).saturating_sub(gutter).max(1);
     let mut starts = Vec::with_capacity(doc.paragraphs.len() + 1);
     let mut rows = 0;
-    for (i, p) in doc.paragraphs.iter().enumerate() {
+    for (i, p) in doc.iter_paragraphs().enumerate() {
         // A blank row between two paragraphs.
         rows += usize::from(i > 0);
         starts.push(rows);
-        rows += row_count(&p.text, text_width);
+        rows += row_count(p.text, text_width);
     }
     starts.push(rows);
     StatementLayout {
@@ -144,10 +138,10 @@ impl StatementLayout {
         }
         let rows: Rc<[Range<usize>]> = doc
             .paragraphs
-            .get(i)
+            .text(i)
             .map_or_else(
                 || std::iter::once(0..0).collect(),
-                |p| text::wrap(&p.text, self.text_width),
+                |t| text::wrap(t, self.text_width),
             )
             .into();
         if kept.len() >= WRAPPED_KEPT {
@@ -283,14 +277,13 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
         .rows(doc, scroll..scroll + h)
         .into_iter()
         .map(|(r, row)| {
-            let Some(para) = row.paragraph.and_then(|i| doc.paragraphs.get(i)) else {
+            let Some(para) = row.paragraph.and_then(|i| doc.paragraph_at(i)) else {
                 return Line::default();
             };
             let listed: Vec<&Commitment> = para
                 .commitments
                 .iter()
-                .filter(|&&id| list.contains(id))
-                .filter_map(|&id| doc.commitment(id))
+                .filter(|c| list.contains(c.id))
                 .collect();
             let base = if narrowed && listed.is_empty() {
                 p.context
@@ -323,7 +316,7 @@ pub fn render(frame: &mut Frame, app: &App, area: Rect) {
                 .and_then(|(_, s)| para.sentences.get(s))
                 .map(|s| s.start..s.end);
             spans.extend(row_spans(
-                &para.text,
+                para.text,
                 row.range.clone(),
                 &listed,
                 st.selected,
@@ -354,15 +347,10 @@ fn status_symbols(
     let selected = app.state().selected;
     // Only the paragraphs on screen are looked at.
     for i in layout.paragraphs_in(rows) {
-        let Some(para) = doc.paragraphs.get(i) else {
+        let Some(para) = doc.paragraph_at(i) else {
             continue;
         };
-        for c in para
-            .commitments
-            .iter()
-            .filter(|&&id| list.contains(id))
-            .filter_map(|&id| doc.commitment(id))
-        {
+        for c in para.commitments.iter().filter(|c| list.contains(c.id)) {
             let status = tracking.status(c.id);
             if status == crate::track::Status::NotRated {
                 continue;
