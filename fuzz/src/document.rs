@@ -14,13 +14,13 @@ pub fn check(doc: &Document) {
             assert_no_control(what, text);
         }
     }
-    for (i, p) in doc.paragraphs.iter().enumerate() {
+    for (i, p) in doc.iter_paragraphs().enumerate() {
         assert_eq!(p.id, i + 1, "paragraph ids are 1-based and in order");
-        assert_no_control("a paragraph", &p.text);
+        assert_no_control("a paragraph", p.text);
         assert!(!p.themes.is_empty(), "paragraph {} has no theme", p.id);
         let mut previous_end = 0;
-        for s in &p.sentences {
-            check_span(&p.text, *s, "a sentence");
+        for s in p.sentences {
+            check_span(p.text, *s, "a sentence");
             assert!(
                 s.start >= previous_end,
                 "sentences of paragraph {} overlap or are out of order: {:?}",
@@ -29,13 +29,11 @@ pub fn check(doc: &Document) {
             );
             previous_end = s.end;
         }
-        for &id in &p.commitments {
-            let c = doc
-                .commitment(id)
-                .unwrap_or_else(|| panic!("paragraph {} lists missing commitment {id}", p.id));
+        for c in p.commitments {
             assert_eq!(
                 c.paragraph, p.id,
-                "commitment {id} is listed by another paragraph"
+                "commitment {} is listed by another paragraph",
+                c.id
             );
         }
     }
@@ -45,12 +43,12 @@ pub fn check(doc: &Document) {
             .paragraph(c.paragraph)
             .unwrap_or_else(|| panic!("commitment {} in missing paragraph {}", c.id, c.paragraph));
         assert!(
-            p.commitments.contains(&c.id),
+            p.commitments.iter().any(|k| k.id == c.id),
             "paragraph {} does not list its commitment {}",
             p.id,
             c.id
         );
-        check_span(&p.text, c.span, "a commitment");
+        check_span(p.text, c.span, "a commitment");
         assert_eq!(
             &p.text[c.span.start..c.span.end],
             c.text,
