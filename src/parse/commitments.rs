@@ -330,39 +330,48 @@ fn is_attribution(tail: &str) -> bool {
 }
 
 /// Extract the commitments of one paragraph from its tokens.
+#[cfg(test)]
 pub fn extract(text: &str, all: &[Tok], sentences: &[Span]) -> Vec<RawCommitment> {
     let mut out = Vec::new();
-    let list_item = list_marker_len(text) > 0;
     for (si, s) in sentences.iter().enumerate() {
-        let c = core(text, *s, si == 0);
-        // Clauses joined by semicolons commit separately.
-        let mut from = c.start;
-        for piece in text[c.start..c.end].split_inclusive([';', '；']) {
-            let to = from + piece.len();
-            let clause_end = from + piece.trim_end_matches([';', '；']).trim_end().len();
-            let lo = all.partition_point(|t| t.start < from);
-            let hi = all.partition_point(|t| t.end <= clause_end);
-            let toks = &all[lo..hi.max(lo)];
-            let imperative = list_item && si == 0 && from == c.start;
-            let mut rest = toks;
-            let mut next = clause(text, rest, si, imperative, None, false, &mut out);
-            while let Some(n) = next {
-                // Always forward, so the walk ends.
-                rest = &rest[n.at.clamp(1, rest.len())..];
-                next = clause(
-                    text,
-                    rest,
-                    si,
-                    false,
-                    n.inherited.as_deref(),
-                    n.reported,
-                    &mut out,
-                );
-            }
-            from = to;
-        }
+        let lo = all.partition_point(|t| t.start < s.start);
+        let hi = all.partition_point(|t| t.end <= s.end);
+        extract_sentence(text, &all[lo..hi.max(lo)], si, *s, &mut out);
     }
     out
+}
+
+/// The commitments of sentence `si` of a paragraph (its span `s`, its
+/// tokens `all`), appended to `out`.
+pub fn extract_sentence(text: &str, all: &[Tok], si: usize, s: Span, out: &mut Vec<RawCommitment>) {
+    let list_item = si == 0 && list_marker_len(text) > 0;
+    let c = core(text, s, si == 0);
+    // Clauses joined by semicolons commit separately.
+    let mut from = c.start;
+    for piece in text[c.start..c.end].split_inclusive([';', '；']) {
+        let to = from + piece.len();
+        let clause_end = from + piece.trim_end_matches([';', '；']).trim_end().len();
+        let lo = all.partition_point(|t| t.start < from);
+        let hi = all.partition_point(|t| t.end <= clause_end);
+        let toks = &all[lo..hi.max(lo)];
+        let imperative = list_item && from == c.start;
+        let mut rest = toks;
+        let mut next = clause(text, rest, si, imperative, None, false, out);
+        while let Some(n) = next {
+            // Always forward, so the walk ends.
+            rest = &rest[n.at.clamp(1, rest.len())..];
+            next = clause(
+                text,
+                rest,
+                si,
+                false,
+                n.inherited.as_deref(),
+                n.reported,
+                out,
+            );
+        }
+        from = to;
+    }
 }
 
 /// One clause: find its head, its subject (or the `inherited` one of a

@@ -2,7 +2,7 @@
 //! codes, found as runs of capitalised words (with `of`, `and`, `for` inside
 //! names) and codes like `G60` or `5G`.
 
-use super::tokens::{Kind, Tok, tokenize_into};
+use super::tokens::{Kind, Tok, tokenize_span};
 use crate::model::{Commitment, Entity, EntityKind, Paragraphs, Span};
 use std::sync::OnceLock;
 
@@ -596,24 +596,32 @@ fn kind_from_head(name: &str, name_facts: Facts, head_word: &str) -> EntityKind 
     }
 }
 
-/// The entity words of paragraph `i` into `ws`, cleared first.
-fn paragraph_words<'a, 'l>(
-    paragraphs: &'a Paragraphs,
+/// The entity words of sentence `s` of `text` into `ws`, cleared first. No
+/// name runs past its sentence (the words of one are joined by spaces only),
+/// so a sentence at a time finds what the whole paragraph would.
+fn sentence_words<'a, 'l>(
+    text: &'a str,
     lower: &'l str,
-    i: usize,
+    s: Span,
     toks: &mut Vec<Tok<'l>>,
     ws: &mut Vec<Word<'a>>,
 ) {
     ws.clear();
-    if let (Some(text), Some(range), Some(sentences)) = (
-        paragraphs.text(i),
-        paragraphs.range(i),
-        paragraphs.sentences(i),
-    ) && let Some(lower) = lower.get(range)
-    {
-        tokenize_into(text, lower, toks);
-        words(text, toks, sentences, ws);
-    }
+    tokenize_span(text, lower, s, toks);
+    words(text, toks, std::slice::from_ref(&s), ws);
+}
+
+/// Paragraph `i`'s text, its lower-cased copy and its sentences.
+fn paragraph<'a, 'l>(
+    paragraphs: &'a Paragraphs,
+    lower: &'l str,
+    i: usize,
+) -> Option<(&'a str, &'l str, &'a [Span])> {
+    Some((
+        paragraphs.text(i)?,
+        lower.get(paragraphs.range(i)?)?,
+        paragraphs.sentences(i)?,
+    ))
 }
 
 /// Find the entities of a document, count their mentions and link them to
@@ -628,8 +636,13 @@ pub fn find(paragraphs: &Paragraphs, lower: &str, commitments: &mut [Commitment]
     let is_known = |w: &&Word<'_>| !w.sentence_initial && w.capitalised;
     let mut known: WordSet<&str> = WordSet::default();
     for i in 0..paragraphs.len() {
-        paragraph_words(paragraphs, lower, i, &mut toks, &mut ws);
-        known.extend(ws.iter().filter(is_known).map(|w| w.text));
+        let Some((text, lower, sentences)) = paragraph(paragraphs, lower, i) else {
+            continue;
+        };
+        for &s in sentences {
+            sentence_words(text, lower, s, &mut toks, &mut ws);
+            known.extend(ws.iter().filter(is_known).map(|w| w.text));
+        }
     }
     let mut entities: Vec<Entity> = Vec::new();
     let mut by_name: WordMap<&str, usize> = WordMap::default();
@@ -646,32 +659,34 @@ pub fn find(paragraphs: &Paragraphs, lower: &str, commitments: &mut [Commitment]
         let n = rest[skip..].partition_point(|c| c.paragraph <= id);
         let (mine, after) = std::mem::take(&mut rest)[skip..].split_at_mut(n);
         rest = after;
-        let Some(text) = paragraphs.text(i) else {
+        let Some((text, lower, sentences)) = paragraph(paragraphs, lower, i) else {
             continue;
         };
-        paragraph_words(paragraphs, lower, i, &mut toks, &mut ws);
-        for run in runs(text, &ws, &known) {
-            let idx = *by_name.entry(run.name).or_insert_with(|| {
-                entities.push(Entity {
-                    name: run.name.to_string(),
-                    kind: run.kind,
-                    mentions: 0,
-                    commitments: Vec::new(),
+        for &s in sentences {
+            sentence_words(text, lower, s, &mut toks, &mut ws);
+            for run in runs(text, &ws, &known) {
+                let idx = *by_name.entry(run.name).or_insert_with(|| {
+                    entities.push(Entity {
+                        name: run.name.to_string(),
+                        kind: run.kind,
+                        mentions: 0,
+                        commitments: Vec::new(),
+                    });
+                    entities.len() - 1
                 });
-                entities.len() - 1
-            });
-            let e = &mut entities[idx];
-            e.mentions += 1;
-            // The paragraph's commitments are in text order: the one that can
-            // hold this name is the last starting at or before it.
-            let starts_before = mine.partition_point(|c| c.span.start <= run.span.start);
-            for c in mine[..starts_before].iter_mut().rev().take(2) {
-                if c.span.contains(run.span) {
-                    if e.commitments.last() != Some(&c.id) {
-                        e.commitments.push(c.id);
-                    }
-                    if recorded.insert((c.id, run.name)) {
-                        c.entities.push(run.name.to_string());
+                let e = &mut entities[idx];
+                e.mentions += 1;
+                // The paragraph's commitments are in text order: the one that can
+                // hold this name is the last starting at or before it.
+                let starts_before = mine.partition_point(|c| c.span.start <= run.span.start);
+                for c in mine[..starts_before].iter_mut().rev().take(2) {
+                    if c.span.contains(run.span) {
+                        if e.commitments.last() != Some(&c.id) {
+                            e.commitments.push(c.id);
+                        }
+                        if recorded.insert((c.id, run.name)) {
+                            c.entities.push(run.name.to_string());
+                        }
                     }
                 }
             }

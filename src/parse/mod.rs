@@ -87,24 +87,26 @@ pub fn parse_cleaned_within(
     let lower_of = |i: usize| paragraphs.range(i).and_then(|r| lower.get(r)).unwrap_or("");
     let text_of = |i: usize| paragraphs.text(i).unwrap_or("");
 
+    // Tokens one sentence at a time: no rule looks past its sentence.
     let mut toks = Vec::new();
     let mut verbs = commitments::Verbs::default();
     for i in 0..count {
         check_at(i)?;
-        tokens::tokenize_into(text_of(i), lower_of(i), &mut toks);
-        verbs.learn_from(text_of(i), &toks);
+        for &s in paragraphs.sentences(i).unwrap_or(&[]) {
+            tokens::tokenize_span(text_of(i), lower_of(i), s, &mut toks);
+            verbs.learn_from(text_of(i), &toks);
+        }
     }
     let mut raw: Vec<(usize, commitments::RawCommitment)> = Vec::new();
+    let mut found = Vec::new();
     for i in 0..count {
         check_at(i)?;
-        tokens::tokenize_into(text_of(i), lower_of(i), &mut toks);
-        verbs.mark(&mut toks);
-        let sentences = paragraphs.sentences(i).unwrap_or(&[]);
-        raw.extend(
-            commitments::extract(text_of(i), &toks, sentences)
-                .into_iter()
-                .map(|c| (i + 1, c)),
-        );
+        for (si, &s) in paragraphs.sentences(i).unwrap_or(&[]).iter().enumerate() {
+            tokens::tokenize_span(text_of(i), lower_of(i), s, &mut toks);
+            verbs.mark(&mut toks);
+            commitments::extract_sentence(text_of(i), &toks, si, s, &mut found);
+            raw.extend(found.drain(..).map(|c| (i + 1, c)));
+        }
     }
     let own_actors = own_actors(raw.iter().map(|(_, c)| c));
 

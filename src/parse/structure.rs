@@ -175,12 +175,47 @@ pub fn sentences(text: &str) -> Vec<Span> {
     spans
 }
 
-fn push_trimmed(spans: &mut Vec<Span>, text: &str, start: usize, end: usize) {
-    let piece = &text[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    if lead + trail < piece.len() {
-        spans.push(Span::new(start + lead, end - trail));
+/// The longest sentence kept whole, in bytes (some 2,500 words; the longest
+/// sentences of real statements run to a few hundred). A longer run without
+/// a sentence end is text no reader wrote as one sentence (a table turned
+/// to text, a hostile file): it is cut at a space, so that every rule works
+/// on a bounded piece and a file of one endless sentence costs what a file
+/// of many short ones does.
+pub const MAX_SENTENCE: usize = 16 * 1024;
+
+fn push_trimmed(spans: &mut Vec<Span>, text: &str, mut start: usize, end: usize) {
+    loop {
+        let piece = &text[start..end];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        if lead + trail >= piece.len() {
+            return;
+        }
+        let (from, to) = (start + lead, end - trail);
+        if to - from <= MAX_SENTENCE {
+            spans.push(Span::new(from, to));
+            return;
+        }
+        // In the second half of the bound: after the last clause mark
+        // (`;` `:` `,`) that a space follows, else at the last space, else
+        // at the last char boundary.
+        let boundary_before = |mut at: usize| {
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        };
+        let limit = boundary_before(from + MAX_SENTENCE);
+        let half = boundary_before(from + MAX_SENTENCE / 2);
+        let window = &text[half..limit];
+        let cut = window
+            .rfind([';', ':', ','])
+            .filter(|&i| window[i + 1..].starts_with(' '))
+            .map(|i| half + i + 1)
+            .or_else(|| window.rfind(' ').map(|i| half + i))
+            .unwrap_or(limit);
+        spans.push(Span::new(from, cut));
+        start = cut;
     }
 }
 
@@ -270,6 +305,31 @@ mod tests {
         assert_eq!(list_marker_len("- item"), 2);
         assert_eq!(list_marker_len("2023 was a year."), 0);
         assert_eq!(list_marker_len("1.5 million people"), 0);
+    }
+
+    #[test]
+    fn an_endless_sentence_is_cut_at_spaces_into_bounded_pieces() {
+        let text = format!("The city will build {}roads.", "and ".repeat(10_000));
+        let spans = sentences(&text);
+        assert!(spans.len() >= 3, "{}", spans.len());
+        let mut at = 0;
+        for s in &spans {
+            assert!(s.len() <= MAX_SENTENCE, "{s:?}");
+            assert!(text[at..s.start].trim().is_empty(), "a gap before {s:?}");
+            assert!(!text[s.start..s.end].starts_with(' ') && !text[s.start..s.end].ends_with(' '));
+            at = s.end;
+        }
+        assert_eq!(at, text.len());
+        // With no space at all, a cut falls on a char boundary.
+        let text = "界".repeat(MAX_SENTENCE);
+        let spans = sentences(&text);
+        assert!(spans.len() >= 3);
+        assert!(
+            spans
+                .iter()
+                .all(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end))
+        );
+        assert_eq!(spans.last().map(|s| s.end), Some(text.len()));
     }
 
     #[test]

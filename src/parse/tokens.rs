@@ -2,6 +2,7 @@
 //! entity rules.
 
 use super::lexicon::{Class, class_of};
+use crate::model::Span;
 use crate::text::{char_at, is_word_char};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -58,6 +59,22 @@ pub fn tokenize_paragraph<'a>(text: &str, lower: &'a str) -> Vec<Tok<'a>> {
     let mut toks = Vec::new();
     tokenize_into(text, lower, &mut toks);
     toks
+}
+
+/// The tokens of one sentence `s` of a paragraph into `toks`, cleared
+/// first, with offsets in the paragraph. No rule looks past its sentence, so
+/// a paragraph's tokens are never all held at once.
+pub fn tokenize_span<'a>(text: &str, lower: &'a str, s: Span, toks: &mut Vec<Tok<'a>>) {
+    let (Some(piece), Some(piece_lower)) = (text.get(s.start..s.end), lower.get(s.start..s.end))
+    else {
+        toks.clear();
+        return;
+    };
+    tokenize_into(piece, piece_lower, toks);
+    for t in toks.iter_mut() {
+        t.start += s.start;
+        t.end += s.start;
+    }
 }
 
 /// `tokenize_paragraph` into `toks`, cleared first: one buffer serves every
