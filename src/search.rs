@@ -1284,12 +1284,11 @@ impl Interner {
     }
 }
 
-/// A unit whose token range is not known yet.
-struct Pending {
-    unit: Unit,
-    /// The segment its text lies in.
-    segment: u32,
-}
+/// A unit whose token range is not known yet: until `finish` sets the
+/// range, `tokens.0` holds the segment its text lies in. The units are built
+/// in place, so that a shard of millions of sentences does not hold two
+/// lists of them at once.
+type Pending = Unit;
 
 /// Builds a shard: copy the unit texts (each paragraph once), tokenize each
 /// paragraph once (a sentence or commitment is a
@@ -1377,17 +1376,14 @@ impl ShardBuilder {
             return;
         }
         let text = &self.text[range.0 as usize..range.1 as usize];
-        self.pending.push(Pending {
-            unit: Unit {
-                document,
-                id,
-                sentence,
-                text: range,
-                chars: id32(text.chars().count()),
-                tokens: (0, 0),
-                kind,
-            },
-            segment,
+        self.pending.push(Unit {
+            document,
+            id,
+            sentence,
+            text: range,
+            chars: id32(text.chars().count()),
+            tokens: (segment, 0),
+            kind,
         });
     }
 
@@ -1461,11 +1457,11 @@ impl ShardBuilder {
         true
     }
 
-    fn finish(self) -> Shard {
+    fn finish(mut self) -> Shard {
+        let mut units = std::mem::take(&mut self.pending);
         let text = &self.text;
         let mut vocab = Interner::new();
         let mut tokens: Vec<u32> = Vec::with_capacity(text.len() / 6);
-        let mut units: Vec<Unit> = Vec::with_capacity(self.pending.len());
         let mut seg_tokens = vec![(0u32, 0u32); self.segments.len()];
         // Byte offsets (in `text`) where the current document's tokens
         // start, parallel to its stretch of `tokens`.
@@ -1485,10 +1481,10 @@ impl ShardBuilder {
                 });
                 seg_tokens[si] = (first, id32(tokens.len()));
             }
-            for p in &self.pending[pend.clone()] {
-                let mut unit = p.unit;
-                let seg = self.segments[p.segment as usize];
-                let (first, end) = seg_tokens[p.segment as usize];
+            for unit in &mut units[pend.clone()] {
+                let segment = unit.tokens.0 as usize;
+                let seg = self.segments[segment];
+                let (first, end) = seg_tokens[segment];
                 unit.tokens = if unit.text == seg {
                     (first, end)
                 } else if on_word_boundary(text, unit.text.0) && on_word_boundary(text, unit.text.1)
@@ -1510,7 +1506,6 @@ impl ShardBuilder {
                     });
                     (first, id32(tokens.len()))
                 };
-                units.push(unit);
             }
         }
 
