@@ -83,7 +83,6 @@ pub fn parse_cleaned_within(
         let to = match_ends.get(i).map_or(from, |&e| e as usize);
         phrase_matches.get(from..to).unwrap_or(&[])
     };
-    let paragraphs = paragraphs;
     let lower_of = |i: usize| paragraphs.range(i).and_then(|r| lower.get(r)).unwrap_or("");
     let text_of = |i: usize| paragraphs.text(i).unwrap_or("");
 
@@ -92,7 +91,9 @@ pub fn parse_cleaned_within(
     let mut verbs = commitments::Verbs::default();
     for i in 0..count {
         check_at(i)?;
-        for &s in paragraphs.sentences(i).unwrap_or(&[]) {
+        for (si, &s) in paragraphs.sentences(i).unwrap_or(&[]).iter().enumerate() {
+            // A paragraph may be millions of sentences.
+            check_at(si + 1)?;
             tokens::tokenize_span(text_of(i), lower_of(i), s, &mut toks);
             verbs.learn_from(text_of(i), &toks);
         }
@@ -102,6 +103,7 @@ pub fn parse_cleaned_within(
     for i in 0..count {
         check_at(i)?;
         for (si, &s) in paragraphs.sentences(i).unwrap_or(&[]).iter().enumerate() {
+            check_at(si + 1)?;
             tokens::tokenize_span(text_of(i), lower_of(i), s, &mut toks);
             verbs.mark(&mut toks);
             commitments::extract_sentence(text_of(i), &toks, si, s, &mut found);
