@@ -24,6 +24,168 @@ pub struct RawCommitment {
     pub span: Span,
 }
 
+/// What a lead-in (`We commit to:`, `Member States must urgently:`, `The
+/// main targets for 2025 are as follows:`) gives the list items after it:
+/// their actor and modality.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListFrame {
+    /// `None`: the statement's own actors.
+    pub actor: Option<String>,
+    pub modality: String,
+}
+
+/// How a sentence is read: as prose, as a list item with no lead-in before
+/// it (an item opening with a verb is a directive), or as an item of a
+/// lead-in's list (every item commits, whatever its form: an imperative, a
+/// gerund, a noun phrase naming a target).
+#[derive(Debug, Clone, Copy)]
+pub enum Reading<'a> {
+    Prose,
+    Item,
+    Framed(&'a ListFrame),
+}
+
+/// Nouns that name the items of a list to come: `the following measures:`,
+/// `three tasks:`.
+const FRAME_NOUNS: &[&str] = &[
+    "measures",
+    "tasks",
+    "steps",
+    "actions",
+    "priorities",
+    "areas",
+    "points",
+    "efforts",
+    "initiatives",
+    "goals",
+    "targets",
+    "objectives",
+    "commitments",
+    "principles",
+    "things",
+    "aspects",
+];
+
+/// Words of a lead-in that names targets: its items are targets.
+const TARGET_WORDS: &[&str] = &["target", "targets", "goals", "objectives", "indicators"];
+
+/// Words of a lead-in that lists what a plan holds: `The action plan
+/// includes:`, `Key measures:`.
+const INCLUDE_WORDS: &[&str] = &[
+    "include",
+    "includes",
+    "including",
+    "covers",
+    "comprises",
+    "contains",
+    "following",
+    "follows",
+    "measures",
+    "tasks",
+    "actions",
+    "priorities",
+    "steps",
+];
+
+/// Does sentence `s` end in a colon (`:`, `:-`, `：`, `: —`)?
+fn ends_in_colon(text: &str, s: Span) -> bool {
+    text.get(s.start..s.end).is_some_and(|t| {
+        t.trim_end()
+            .trim_end_matches(['-', '—', '–'])
+            .trim_end()
+            .ends_with([':', '：'])
+    })
+}
+
+/// The frame a sentence ending in a colon sets for the list items after it,
+/// if it is a lead-in: it has a committing head (`We will:`, `We commit
+/// to:`, `The city will take the following measures:`), or it names targets
+/// or what a plan includes. `toks` are the sentence's tokens.
+pub fn lead_in(text: &str, toks: &[Tok], s: Span) -> Option<ListFrame> {
+    if !ends_in_colon(text, s) {
+        return None;
+    }
+    // The last clause only: `…; the Council agrees to:`.
+    let from = toks
+        .iter()
+        .rposition(|t| t.kind == Kind::Stop && text[t.start..].starts_with([';', '；']))
+        .map_or(0, |i| i + 1);
+    let toks = &toks[from..];
+    let words_end = toks
+        .iter()
+        .rposition(|t| t.kind == Kind::Word)
+        .map_or(0, |i| i + 1);
+    let mut seen = false;
+    for i in 0..words_end {
+        let t = &toks[i];
+        let mut k = i + 1;
+        while k < words_end && class_at(toks, k).has(Class::ADVERB) {
+            k += 1;
+        }
+        // `We will:`, `Member States must urgently:`, `We commit to:`: a head
+        // with nothing after it but the colon.
+        let bare_modal = t.class.has(Class::MODAL) && !is_noun_context(toks, i) && k == words_end;
+        let bare_commit = t.class.has(Class::COMMIT_VERB)
+            && t.lowercase
+            && word_at(toks, i + 1) == "to"
+            && i + 2 == words_end;
+        let head = if bare_modal {
+            Some((i, t.lower.to_string(), false))
+        } else if bare_commit {
+            Some((i, format!("{} to", t.lower), false))
+        } else {
+            head_at(toks, i, seen).map(|h| (h.at, h.modality, h.dummy_subject))
+        };
+        seen |= is_reporting_verb(t);
+        if let Some((at, modality, dummy)) = head {
+            let actor = if dummy {
+                None
+            } else {
+                subject(text, &toks[..at]).map(|s| s.text)
+            };
+            return Some(ListFrame { actor, modality });
+        }
+    }
+    let has = |list: &[&str]| toks[..words_end].iter().any(|t| list.contains(&t.lower));
+    if has(TARGET_WORDS) {
+        return Some(ListFrame {
+            actor: None,
+            modality: "target".to_string(),
+        });
+    }
+    // `The plan includes:`, `the following tasks:`: its items are the
+    // plan's measures, directives as a bare list's are.
+    has(INCLUDE_WORDS).then(|| ListFrame {
+        actor: None,
+        modality: "directive".to_string(),
+    })
+}
+
+/// An item that is a heading within a list of measures (`3. Key figures`):
+/// a few words, with no verb and no figure. Under a target's or a head's
+/// lead-in a noun phrase is the commitment itself (`-- a jobless rate of
+/// 5.5 percent`, `We commit to: - a fleet of 200 buses`).
+fn is_heading(toks: &[Tok], frame: &ListFrame) -> bool {
+    let words: Vec<&Tok> = toks.iter().filter(|t| t.kind == Kind::Word).collect();
+    frame.modality == "directive"
+        && words.len() <= 4
+        && !words.iter().any(|t| {
+            is_verb(t) || t.class.has(Class::GERUND) || t.lower.bytes().any(|b| b.is_ascii_digit())
+        })
+}
+
+/// A lead-in's own action that only announces its list (`take the
+/// following measures`, `focus on three tasks`): no commitment once the
+/// items are there.
+pub fn only_announces(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let last = lower
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    lower.contains("following") || lower.contains("as follows") || FRAME_NOUNS.contains(&last)
+}
+
 /// A statement's own verbs: the words that follow its modals (`will
 /// build`), on top of the genre lexicon.
 #[derive(Default)]
@@ -333,18 +495,30 @@ fn is_attribution(tail: &str) -> bool {
 #[cfg(test)]
 pub fn extract(text: &str, all: &[Tok], sentences: &[Span]) -> Vec<RawCommitment> {
     let mut out = Vec::new();
+    let reading = if list_marker_len(text) > 0 {
+        Reading::Item
+    } else {
+        Reading::Prose
+    };
     for (si, s) in sentences.iter().enumerate() {
         let lo = all.partition_point(|t| t.start < s.start);
         let hi = all.partition_point(|t| t.end <= s.end);
-        extract_sentence(text, &all[lo..hi.max(lo)], si, *s, &mut out);
+        extract_sentence(text, &all[lo..hi.max(lo)], si, *s, reading, &mut out);
     }
     out
 }
 
 /// The commitments of sentence `si` of a paragraph (its span `s`, its
-/// tokens `all`), appended to `out`.
-pub fn extract_sentence(text: &str, all: &[Tok], si: usize, s: Span, out: &mut Vec<RawCommitment>) {
-    let list_item = si == 0 && list_marker_len(text) > 0;
+/// tokens `all`), appended to `out`; `reading` says whether the paragraph is
+/// a list item, and of which lead-in.
+pub fn extract_sentence(
+    text: &str,
+    all: &[Tok],
+    si: usize,
+    s: Span,
+    reading: Reading,
+    out: &mut Vec<RawCommitment>,
+) {
     let c = core(text, s, si == 0);
     // Clauses joined by semicolons commit separately.
     let mut from = c.start;
@@ -354,9 +528,15 @@ pub fn extract_sentence(text: &str, all: &[Tok], si: usize, s: Span, out: &mut V
         let lo = all.partition_point(|t| t.start < from);
         let hi = all.partition_point(|t| t.end <= clause_end);
         let toks = &all[lo..hi.max(lo)];
-        let imperative = list_item && from == c.start;
+        // An item is its first sentence: unframed, only up to its first
+        // `;`; framed, every clause of it commits.
+        let item = match reading {
+            Reading::Item if si == 0 && from == c.start => Reading::Item,
+            Reading::Framed(frame) if si == 0 => Reading::Framed(frame),
+            _ => Reading::Prose,
+        };
         let mut rest = toks;
-        let mut next = clause(text, rest, si, imperative, None, false, out);
+        let mut next = clause(text, rest, si, item, None, false, out);
         while let Some(n) = next {
             // Always forward, so the walk ends.
             rest = &rest[n.at.clamp(1, rest.len())..];
@@ -364,7 +544,7 @@ pub fn extract_sentence(text: &str, all: &[Tok], si: usize, s: Span, out: &mut V
                 text,
                 rest,
                 si,
-                false,
+                Reading::Prose,
                 n.inherited.as_deref(),
                 n.reported,
                 out,
@@ -382,7 +562,7 @@ fn clause(
     text: &str,
     toks: &[Tok],
     sentence: usize,
-    imperative: bool,
+    reading: Reading,
     inherited: Option<&str>,
     reported: bool,
     out: &mut Vec<RawCommitment>,
@@ -398,20 +578,18 @@ fn clause(
         let opens_with_verb = toks.first().is_some_and(|t| {
             t.kind == Kind::Word && text[t.start..].starts_with(char::is_uppercase) && is_verb(t)
         });
-        if imperative && opens_with_verb {
-            return split_actions(
-                text,
-                toks,
-                0,
-                sentence,
-                None,
-                "directive",
-                None,
-                reported,
-                out,
-            );
-        }
-        return None;
+        let (actor, modality) = match reading {
+            Reading::Item if opens_with_verb => (None, "directive"),
+            Reading::Framed(frame) if !is_heading(toks, frame) => {
+                (frame.actor.clone(), frame.modality.as_str())
+            }
+            _ => return None,
+        };
+        // Past any opening stops.
+        let start = toks.iter().position(|t| t.kind == Kind::Word)?;
+        return split_actions(
+            text, toks, start, sentence, actor, modality, None, reported, out,
+        );
     };
     let subject = if head.dummy_subject {
         None

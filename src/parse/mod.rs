@@ -100,14 +100,48 @@ pub fn parse_cleaned_within(
     }
     let mut raw: Vec<(usize, commitments::RawCommitment)> = Vec::new();
     let mut found = Vec::new();
+    // The lead-in whose list the paragraphs are reading (`We commit to:`
+    // and the items after it), with where its own commitments start in
+    // `raw`, until the first item has cleared those that only announce it.
+    let mut frame: Option<(commitments::ListFrame, Option<usize>)> = None;
     for i in 0..count {
         check_at(i)?;
-        for (si, &s) in paragraphs.sentences(i).unwrap_or(&[]).iter().enumerate() {
+        let text = text_of(i);
+        let item = structure::list_marker_len(text) > 0;
+        if !item {
+            frame = None;
+        }
+        if let Some((_, announced @ Some(_))) = &mut frame
+            && let Some(from) = announced.take()
+        {
+            let mut at = 0;
+            raw.retain(|entry| {
+                let keep =
+                    at < from || !commitments::only_announces(&text_of_span(&paragraphs, entry));
+                at += 1;
+                keep
+            });
+        }
+        let sentences = paragraphs.sentences(i).unwrap_or(&[]);
+        let mut next_frame = None;
+        for (si, &s) in sentences.iter().enumerate() {
             check_at(si + 1)?;
-            tokens::tokenize_span(text_of(i), lower_of(i), s, &mut toks);
+            tokens::tokenize_span(text, lower_of(i), s, &mut toks);
             verbs.mark(&mut toks);
-            commitments::extract_sentence(text_of(i), &toks, si, s, &mut found);
+            let reading = match (&frame, item) {
+                (Some((f, _)), true) => commitments::Reading::Framed(f),
+                (None, true) => commitments::Reading::Item,
+                _ => commitments::Reading::Prose,
+            };
+            let before = raw.len();
+            commitments::extract_sentence(text, &toks, si, s, reading, &mut found);
             raw.extend(found.drain(..).map(|c| (i + 1, c)));
+            if si + 1 == sentences.len() {
+                next_frame = commitments::lead_in(text, &toks, s).map(|f| (f, Some(before)));
+            }
+        }
+        if next_frame.is_some() {
+            frame = next_frame;
         }
     }
     let own_actors = own_actors(raw.iter().map(|(_, c)| c));
@@ -203,6 +237,18 @@ pub fn parse_cleaned_within(
         commitments,
         entities,
     })
+}
+
+/// The text of a raw commitment's span in its paragraph.
+fn text_of_span(
+    paragraphs: &Paragraphs,
+    (paragraph, c): &(usize, commitments::RawCommitment),
+) -> String {
+    paragraphs
+        .text(paragraph - 1)
+        .and_then(|t| t.get(c.span.start..c.span.end))
+        .unwrap_or("")
+        .to_string()
 }
 
 /// The statement's own actors: the explicit subject that commits most often

@@ -24,6 +24,18 @@ pub fn paragraphs<'a>(lines: impl IntoIterator<Item = &'a str>, out: &mut Paragr
         } else if open && !out.push_written(sentences) {
             return;
         }
+        // `We commit to: (a) build …; (b) fund …`: items run together on one
+        // line become paragraphs of their own, as if each began a line.
+        let starts = inline_item_starts(line);
+        let mut from = 0;
+        for &at in &starts {
+            push_collapsed(out.text_mut(), line[from..at].trim_end());
+            if !out.push_written(sentences) {
+                return;
+            }
+            from = at;
+        }
+        let line = &line[from..];
         push_collapsed(out.text_mut(), line);
         open = true;
         prev_line = line;
@@ -31,6 +43,82 @@ pub fn paragraphs<'a>(lines: impl IntoIterator<Item = &'a str>, out: &mut Paragr
     if open {
         out.push_written(sentences);
     }
+}
+
+/// Where the items of a list run together on one line start, after a
+/// lead-in's colon: `… to: (a) X; (b) Y`, `1) X 2) Y`, `(i) X (ii) Y`, or
+/// bullets (`•`, `▪`, `--`, `—`) repeated. Two items at least, labels in
+/// sequence, each after a space; none, for any other line.
+fn inline_item_starts(line: &str) -> Vec<usize> {
+    let Some(colon) = line.find([':', '：']) else {
+        return Vec::new();
+    };
+    // `:` or `:-`, then spaces.
+    let colon_end = colon + line[colon..].chars().next().map_or(1, char::len_utf8);
+    let after = line[colon_end..]
+        .strip_prefix('-')
+        .unwrap_or(&line[colon_end..]);
+    let trimmed = after.trim_start_matches(' ');
+    if trimmed.len() == after.len() {
+        return Vec::new();
+    }
+    let first = line.len() - trimmed.len();
+    // The first item's label fixes the sequence the rest must follow.
+    let rest = &line[first..];
+    let mut starts = Vec::new();
+    if let Some(bullet) = ["•", "▪", "--", "—", "·"]
+        .iter()
+        .find(|b| rest.starts_with(**b))
+    {
+        let needle = format!(" {bullet} ");
+        starts.push(first);
+        let mut at = first;
+        while let Some(i) = line[at + 1..].find(&needle) {
+            at = at + 1 + i + 1;
+            starts.push(at);
+        }
+    } else {
+        let mut n = 0;
+        let mut at = first;
+        while let Some(len) = label_at(&line[at..], n) {
+            starts.push(at);
+            n += 1;
+            // The next label of the sequence, after a space.
+            let bytes = line.as_bytes();
+            let next = (at + len..line.len())
+                .filter(|&i| {
+                    bytes[i - 1] == b' ' && (bytes[i] == b'(' || bytes[i].is_ascii_alphanumeric())
+                })
+                .find(|&i| label_at(&line[i..], n).is_some());
+            match next {
+                Some(i) => at = i,
+                None => break,
+            }
+        }
+    }
+    if starts.len() < 2 {
+        return Vec::new();
+    }
+    starts
+}
+
+/// The length of the `n`-th label (0-based) of a sequence at the start of
+/// `text`, with the space after it: `(a) `/`a) `, `(1) `/`1) `, `(i) `/`i) `.
+fn label_at(text: &str, n: usize) -> Option<usize> {
+    const ROMAN: &[&str] = &[
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
+    ];
+    let open = usize::from(text.starts_with('('));
+    let body = &text[open..];
+    let len = body.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    if len == 0 || len > 4 || !body[len..].starts_with(") ") {
+        return None;
+    }
+    let label = &body[..len];
+    let letter = label.len() == 1 && usize::from(label.as_bytes()[0].wrapping_sub(b'a')) == n;
+    let number = label.parse::<usize>().is_ok_and(|v| v == n + 1);
+    let roman = ROMAN.get(n) == Some(&label);
+    (letter || number || roman).then_some(open + len + 2)
 }
 
 /// Appends `line` with each run of spaces and tabs made one space.
@@ -73,8 +161,13 @@ pub fn starts_list_item(line: &str) -> bool {
 pub fn list_marker_len(line: &str) -> usize {
     let trimmed = line.trim_start();
     let lead = line.len() - trimmed.len();
-    let marker = if let Some(rest) = trimmed.strip_prefix(['-', '*', '•', '·', '▪']) {
+    let marker = if let Some(rest) = trimmed
+        .strip_prefix("--")
+        .or_else(|| trimmed.strip_prefix(['-', '*', '•', '·', '▪', '—', '–', '◦', '●', '■']))
+    {
         rest.starts_with(' ').then_some(trimmed.len() - rest.len())
+    } else if let Some(n) = letter_marker(trimmed) {
+        Some(n)
     } else if let Some(rest) = trimmed
         .strip_prefix('(')
         .or_else(|| trimmed.strip_prefix('（'))
@@ -110,6 +203,27 @@ pub fn list_marker_len(line: &str) -> usize {
         }
         None => 0,
     }
+}
+
+/// `a)`, `B)`, `iv)`, `b.`, `iii.` and the space after: a lettered or
+/// roman-numbered item. A capital letter with a full stop is an initial
+/// (`A. Smith`), not an item.
+fn letter_marker(line: &str) -> Option<usize> {
+    let n = line.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (label, rest) = line.split_at(n);
+    const ROMAN: &[&str] = &[
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
+        "xv", "xvi", "xvii", "xviii", "xix", "xx",
+    ];
+    let roman = ROMAN.contains(&label.to_ascii_lowercase().as_str());
+    let letter = n == 1;
+    let after = rest
+        .strip_prefix(')')
+        .map(|r| (r, true))
+        .or_else(|| rest.strip_prefix('.').map(|r| (r, false)))?;
+    let (r, paren) = after;
+    let lower = label.bytes().all(|b| b.is_ascii_lowercase());
+    ((letter || roman) && (paren || lower) && r.starts_with(' ')).then(|| line.len() - r.len())
 }
 
 /// The bytes a sentence terminal can start with, looked up in one load:
@@ -305,6 +419,16 @@ mod tests {
         assert_eq!(list_marker_len("- item"), 2);
         assert_eq!(list_marker_len("2023 was a year."), 0);
         assert_eq!(list_marker_len("1.5 million people"), 0);
+        assert_eq!(list_marker_len("-- GDP growth"), 3);
+        assert_eq!(list_marker_len("— a fund"), "— ".len());
+        assert_eq!(list_marker_len("a) Build"), 3);
+        assert_eq!(list_marker_len("b. fund"), 3);
+        assert_eq!(list_marker_len("iv) Open"), 4);
+        assert_eq!(list_marker_len("iii. open"), 5);
+        assert_eq!(list_marker_len("A. Smith said so."), 0);
+        assert_eq!(list_marker_len("An open port."), 0);
+        assert_eq!(list_marker_len("I) Build"), 3);
+        assert_eq!(list_marker_len("civic. pride"), 0);
     }
 
     #[test]
@@ -330,6 +454,37 @@ mod tests {
                 .all(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end))
         );
         assert_eq!(spans.last().map(|s| s.end), Some(text.len()));
+    }
+
+    #[test]
+    fn items_run_together_after_a_colon_become_paragraphs() {
+        let got =
+            paragraphs(&["We commit to: (a) build ports; (b) fund labs; and (c) train staff."]);
+        assert_eq!(
+            got,
+            [
+                "We commit to:",
+                "(a) build ports;",
+                "(b) fund labs; and",
+                "(c) train staff."
+            ]
+        );
+        let got = paragraphs(&["Targets: -- growth of 5 percent -- 12 million jobs"]);
+        assert_eq!(
+            got,
+            ["Targets:", "-- growth of 5 percent", "-- 12 million jobs"]
+        );
+        let got = paragraphs(&["The plan: 1) roads 2) ports"]);
+        assert_eq!(got, ["The plan:", "1) roads", "2) ports"]);
+        // One label is no list; labels out of order, a time, a ratio: prose.
+        for line in [
+            "Note: (a) is the only option.",
+            "The parts: (a) roads and (c) rail.",
+            "At 10:30 (1) we met.",
+            "The vote was 3:1 (a) record.",
+        ] {
+            assert_eq!(paragraphs(&[line]), [line]);
+        }
     }
 
     #[test]
