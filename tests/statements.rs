@@ -229,17 +229,21 @@ fn numbered_communique_in_the_first_person() {
             "deepening cross-border e-commerce cooperation",
             "building a regional logistics network by 2027",
             "support the Center in sharing hydrological data throughout the year",
+            "closer coordination on disaster relief",
             "designate a contact point within three months",
             "work to reduce non-tariff barriers",
             "improve customs clearance",
             "expand the use of local currencies in trade settlement",
-            "take place in Nanning in 2025",
         ]
     );
+    // A call on others is the meeting's commitment; the next meeting's
+    // date promises nothing.
+    assert_eq!(d.commitments[3].modality, "calls for");
+    assert_eq!(d.commitments[3].actor, "The ministers");
     assert_eq!(d.commitments[0].modality, "commit to");
     // "We reaffirm X and will Y": the subject of the second predicate is "We".
-    assert_eq!(d.commitments[4].actor, "We");
-    assert_eq!(d.commitments[3].actor, "Each province");
+    assert_eq!(d.commitments[5].actor, "We");
+    assert_eq!(d.commitments[4].actor, "Each province");
 }
 
 #[test]

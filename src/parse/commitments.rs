@@ -209,10 +209,13 @@ impl Verbs {
     /// learnt from before any is marked.
     pub fn learn_from(&mut self, text: &str, toks: &[Tok]) {
         for i in 0..toks.len() {
-            if !toks[i].class.has(Class::MODAL) || is_noun_context(toks, i) {
+            // `resolved to end hunger`: the word after a committing verb's
+            // `to` is a verb as the one after a modal is.
+            let commit_to = toks[i].class.has(Class::COMMIT_VERB) && word_at(toks, i + 1) == "to";
+            if !(toks[i].class.has(Class::MODAL) || commit_to) || is_noun_context(toks, i) {
                 continue;
             }
-            let mut k = i + 1;
+            let mut k = i + 1 + usize::from(commit_to);
             while k < toks.len() && toks[k].class.has(Class::ADVERB) {
                 k += 1;
             }
@@ -387,6 +390,32 @@ fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
             at: i,
             after: i + 2,
             modality: format!("{w} to"),
+            dummy_subject: false,
+        });
+    }
+    // `Each district is required to appoint …`
+    if w == "required" && next == "to" && matches!(prev, "is" | "are" | "be") && verb_after(i + 2) {
+        return Some(Head {
+            at: i - 1,
+            after: i + 2,
+            modality: "required to".to_string(),
+            dummy_subject: false,
+        });
+    }
+    // `The meeting called for stronger coordination`, `The forum urged
+    // members to share data`: what a body asks of others is its commitment.
+    if t.lowercase
+        && ((matches!(w, "called" | "calls" | "call") && next == "for")
+            || matches!(w, "urged" | "urges" | "urge"))
+        && !matches!(prev, "the" | "a" | "this" | "to" | "is" | "was" | "be")
+        && toks
+            .get(i + 1 + usize::from(next == "for"))
+            .is_some_and(|t| t.kind == Kind::Word)
+    {
+        return Some(Head {
+            at: i,
+            after: i + 1 + usize::from(next == "for"),
+            modality: "calls for".to_string(),
             dummy_subject: false,
         });
     }
@@ -635,6 +664,13 @@ fn clause(
             }
             start = j;
             actor = None;
+        } else if class_at(toks, m).has(Class::PAST_PARTICIPLE)
+            && ((head.after..k).any(|j| word_at(toks, j) == "not")
+                || matches!(word_at(toks, m), "held" | "convened" | "hosted"))
+        {
+            // `Sloppy work will not be tolerated`: a warning, not a promise;
+            // `The forum will be held in May`: a date, not a promise.
+            return None;
         } else if class_at(toks, m).has(Class::PAST_PARTICIPLE) {
             // `Two clusters will be established in …`: what is done, to what.
             passive_from = Some(m + 1);
@@ -643,6 +679,10 @@ fn clause(
         }
     }
     if start >= toks.len() {
+        return None;
+    }
+    // `The next meeting will take place in Nanning`: a date, not a promise.
+    if word_at(toks, start) == "take" && word_at(toks, start + 1) == "place" {
         return None;
     }
     split_actions(
@@ -791,7 +831,21 @@ fn subject_from<'t>(text: &str, mut toks: &'t [Tok<'t>], mut from: usize) -> Opt
     if to - from > MAX_SUBJECT_TOKENS || s.len() > MAX_SUBJECT_BYTES {
         return None;
     }
-    if super::lexicon::is_dummy_subject(&s.to_lowercase()) {
+    let lower = s.to_lowercase();
+    if super::lexicon::is_dummy_subject(&lower) {
+        return None;
+    }
+    // `The first is to build …; the second is to support …`: an ordinal
+    // names a task, not who acts.
+    const ORDINALS: &[&str] = &[
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "last", "next",
+    ];
+    if matches!(lower.as_str(), "the" | "a" | "an" | "this" | "that")
+        || lower
+            .strip_prefix("the ")
+            .is_some_and(|rest| ORDINALS.contains(&rest))
+    {
         return None;
     }
     Some(Subject {
@@ -987,14 +1041,28 @@ fn split_actions(
             });
         }
         let after_comma = toks[i].kind == Kind::Comma;
-        let at_and = !after_comma && word_at(toks, i) == "and";
+        // `as well as`, `along with`, `while also`: coordinators of three
+        // or two words, read as `and`.
+        let long_and = match (word_at(toks, i), word_at(toks, i + 1), word_at(toks, i + 2)) {
+            ("as", "well", "as") => 3,
+            ("along", "with", _) | ("while", "also", _) => 2,
+            _ => 0,
+        };
+        let at_and = !after_comma && (word_at(toks, i) == "and" || long_and > 0);
         if !after_comma && !at_and {
             i += 1;
             continue;
         }
-        let mut j = i + 1;
+        let mut j = i + long_and.max(1);
         if after_comma && matches!(word_at(toks, j), "and" | "or") {
             j += 1;
+        }
+        if after_comma {
+            j += match (word_at(toks, j), word_at(toks, j + 1), word_at(toks, j + 2)) {
+                ("as", "well", "as") => 3,
+                ("along", "with", _) | ("while", "also", _) => 2,
+                _ => 0,
+            };
         }
         // `… and to build Y`: the infinitive marker repeats the head.
         if word_at(toks, j) == "to" && opens_action(toks, j + 1, gerunds, &mut chains) {

@@ -963,6 +963,13 @@ const OTHER_HEAD_WORDS: &[&str] = &[
     "ready",
     "committed",
     "dedicated",
+    "required",
+    "called",
+    "calls",
+    "call",
+    "urged",
+    "urges",
+    "urge",
     "it",
 ];
 
