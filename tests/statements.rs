@@ -425,3 +425,128 @@ fn reported_speech_and_a_colon_list_of_tasks() {
     // A past fact reported by officials is not a promise.
     assert!(d.commitments.iter().all(|c| c.paragraph != 4));
 }
+
+/// Each commitment as (actor, modality, text).
+fn triples(d: &Document) -> Vec<(&str, &str, &str)> {
+    d.commitments
+        .iter()
+        .map(|c| (c.actor.as_str(), c.modality.as_str(), c.text.as_str()))
+        .collect()
+}
+
+#[test]
+fn action_plan_lists_take_their_lead_in_s_actor_and_modality() {
+    let d = load("river-city-action-plan.txt");
+    let got = triples(&d);
+    let items: Vec<(&str, &str)> = got[1..].iter().map(|&(_, m, t)| (m, t)).collect();
+    assert_eq!(
+        items,
+        [
+            (
+                "will",
+                "Raise the embankments along the east bank by one metre"
+            ),
+            (
+                "will",
+                "Replace the pumps at the four oldest drainage stations"
+            ),
+            (
+                "will",
+                "Map every basement flat in the low-lying districts by the end of 2025"
+            ),
+            ("will", "train one flood warden for every 500 residents"),
+            (
+                "will",
+                "opening temporary shelters in all secondary schools"
+            ),
+            ("will", "a stock of 20,000 sandbags in each district depot"),
+            (
+                "target",
+                "no more than two hours of street flooding after a 50-year storm"
+            ),
+            (
+                "target",
+                "around 80 percent of households reached by the text-message alert"
+            ),
+        ]
+    );
+    // The lead-in's own `take the following measures` only announces them.
+    assert!(got.iter().all(|&(_, _, t)| !t.contains("following")));
+    assert!(got[1..4].iter().all(|&(a, _, _)| a == "The Water Bureau"));
+    // The heading after the list and the past year's figure commit nothing.
+    assert!(d.commitments.iter().all(|c| c.paragraph < 13));
+}
+
+#[test]
+fn conclusions_with_lettered_and_bulleted_items_and_calls() {
+    let d = load("harbour-council-conclusions.txt");
+    assert_eq!(
+        triples(&d),
+        [
+            (
+                "The Council",
+                "agrees to",
+                "set up a joint inspection team for hazardous cargo"
+            ),
+            (
+                "The Council",
+                "agrees to",
+                "review the port's emergency plan every two years"
+            ),
+            (
+                "The Council",
+                "agrees to",
+                "publish an annual safety record"
+            ),
+            (
+                "Member States",
+                "must",
+                "notify the Council of any serious incident within 24 hours"
+            ),
+            (
+                "Member States",
+                "must",
+                "share the results of their own inspections"
+            ),
+            (
+                "The Council",
+                "calls for",
+                "closer cooperation between port authorities and coastguards"
+            ),
+            (
+                "The Council",
+                "calls for",
+                "operators to report near misses"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_pledge_with_items_run_together_after_its_colon() {
+    let d = load("bakery-pledge.txt");
+    assert_eq!(
+        triples(&d),
+        [
+            (
+                "We",
+                "commit to",
+                "switching all our ovens to green electricity by 2026"
+            ),
+            ("We", "commit to", "cutting food waste in half"),
+            ("We", "commit to", "paying our suppliers within 30 days"),
+            (
+                "we",
+                "will",
+                "deliver bread only by cargo bike in the city centre"
+            ),
+            ("we", "will", "offer a reusable bag in every shop"),
+        ]
+    );
+}
+
+#[test]
+fn a_review_of_past_work_makes_no_commitment() {
+    // Past results, a consequence (`will shape`), permissions (`can`, `may`).
+    assert!(load("annual-review.txt").commitments.is_empty());
+}

@@ -105,11 +105,14 @@ pub fn lead_in(text: &str, toks: &[Tok], s: Span) -> Option<ListFrame> {
     if !ends_in_colon(text, s) {
         return None;
     }
-    // The last clause only: `…; the Council agrees to:`.
+    // The last clause only (`…; the Council agrees to:`), past a list
+    // marker (`2. The Council agrees to:`).
+    let marker_end = s.start + list_marker_len(&text[s.start..s.end]);
     let from = toks
         .iter()
         .rposition(|t| t.kind == Kind::Stop && text[t.start..].starts_with([';', '；']))
-        .map_or(0, |i| i + 1);
+        .map_or(0, |i| i + 1)
+        .max(toks.partition_point(|t| t.start < marker_end));
     let toks = &toks[from..];
     let words_end = toks
         .iter()
@@ -681,8 +684,14 @@ fn clause(
     if start >= toks.len() {
         return None;
     }
-    // `The next meeting will take place in Nanning`: a date, not a promise.
-    if word_at(toks, start) == "take" && word_at(toks, start + 1) == "place" {
+    // `The next meeting will take place in Nanning`: a date, not a promise;
+    // `the choices we make will shape the future`: a consequence, not an act.
+    if (word_at(toks, start) == "take" && word_at(toks, start + 1) == "place")
+        || matches!(
+            word_at(toks, start),
+            "shape" | "determine" | "affect" | "influence" | "define"
+        )
+    {
         return None;
     }
     split_actions(
@@ -895,7 +904,9 @@ fn new_clause_at(toks: &[Tok], j: usize, reported: bool) -> bool {
             Kind::Word => {}
         }
         if head_at(toks, k, reported).is_some() {
-            return !crossed_comma || chunk <= 3;
+            // A subject ends in a name, not in `and` (`X and Y, and urged Z`
+            // is a second predicate of the clause's own subject).
+            return (!crossed_comma || chunk <= 3) && !matches!(toks[k - 1].lower, "and" | "or");
         }
         if toks[k].lowercase && is_clear_verb(&toks[k]) {
             return false;
@@ -1085,7 +1096,10 @@ fn split_actions(
                 | "remains"
                 | "remain"
         );
-        if finite && (after_comma || at_and) && j > i {
+        // `…, and urged operators to …`: a head of its own, same subject.
+        let own_head =
+            !finite && j < toks.len() && head_at(toks, j, report_seen).is_some_and(|h| h.at == j);
+        if (finite || own_head) && (after_comma || at_and) && j > i {
             push(out, seg_start, i);
             return Some(NextClause {
                 at: j,

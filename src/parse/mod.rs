@@ -103,15 +103,25 @@ pub fn parse_cleaned_within(
     // The lead-in whose list the paragraphs are reading (`We commit to:`
     // and the items after it), with where its own commitments start in
     // `raw`, until the first item has cleared those that only announce it.
-    let mut frame: Option<(commitments::ListFrame, Option<usize>)> = None;
+    let mut frame: Option<((commitments::ListFrame, Option<usize>), Option<char>)> = None;
     for i in 0..count {
         check_at(i)?;
         let text = text_of(i);
         let item = structure::list_marker_len(text) > 0;
+        // A frame reads the items of one style (`1.`, `(a)`, `•`): another
+        // style, or prose, ends its list.
+        let style = structure::marker_style(text);
+        if let Some((_, first_style)) = &mut frame {
+            match first_style {
+                None if item => *first_style = style,
+                Some(s) if Some(*s) != style => frame = None,
+                _ => {}
+            }
+        }
         if !item {
             frame = None;
         }
-        if let Some((_, announced @ Some(_))) = &mut frame
+        if let Some(((_, announced @ Some(_)), _)) = &mut frame
             && let Some(from) = announced.take()
         {
             let mut at = 0;
@@ -128,16 +138,21 @@ pub fn parse_cleaned_within(
             check_at(si + 1)?;
             tokens::tokenize_span(text, lower_of(i), s, &mut toks);
             verbs.mark(&mut toks);
+            let lead = (si + 1 == sentences.len())
+                .then(|| commitments::lead_in(text, &toks, s))
+                .flatten();
+            // An item that is itself a lead-in (`3. Member States must:`)
+            // commits through its own items, not its frame's.
             let reading = match (&frame, item) {
-                (Some((f, _)), true) => commitments::Reading::Framed(f),
-                (None, true) => commitments::Reading::Item,
+                (Some(((f, _), _)), true) if lead.is_none() => commitments::Reading::Framed(f),
+                (_, true) => commitments::Reading::Item,
                 _ => commitments::Reading::Prose,
             };
             let before = raw.len();
             commitments::extract_sentence(text, &toks, si, s, reading, &mut found);
             raw.extend(found.drain(..).map(|c| (i + 1, c)));
-            if si + 1 == sentences.len() {
-                next_frame = commitments::lead_in(text, &toks, s).map(|f| (f, Some(before)));
+            if let Some(f) = lead {
+                next_frame = Some(((f, Some(before)), None));
             }
         }
         if next_frame.is_some() {

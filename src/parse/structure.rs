@@ -205,6 +205,33 @@ pub fn list_marker_len(line: &str) -> usize {
     }
 }
 
+/// The style of a line's list marker: `1` for numbers, `a` for letters,
+/// `i` for roman numerals, else the bullet itself (`-`, `•`, `—`, `*` …);
+/// `None` when the line opens no item.
+pub fn marker_style(line: &str) -> Option<char> {
+    let len = list_marker_len(line);
+    if len == 0 {
+        return None;
+    }
+    let marker = line[..len].trim().trim_start_matches(['(', '（']);
+    let first = marker.chars().next()?;
+    Some(
+        if first.is_ascii_digit() || "一二三四五六七八九十".contains(first) {
+            '1'
+        } else if letter_marker(marker).is_some() || first.is_ascii_alphabetic() {
+            let label: String = marker
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .collect();
+            let roman = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+                .contains(&label.to_ascii_lowercase().as_str());
+            if roman && label.len() > 1 { 'i' } else { 'a' }
+        } else {
+            first
+        },
+    )
+}
+
 /// `a)`, `B)`, `iv)`, `b.`, `iii.` and the space after: a lettered or
 /// roman-numbered item. A capital letter with a full stop is an initial
 /// (`A. Smith`), not an item.
