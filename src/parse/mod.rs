@@ -103,7 +103,7 @@ pub fn parse_cleaned_within(
     // The lead-in whose list the paragraphs are reading (`We commit to:`
     // and the items after it), with where its own commitments start in
     // `raw`, until the first item has cleared those that only announce it.
-    let mut frame: Option<((commitments::ListFrame, Option<usize>), Option<char>)> = None;
+    let mut frame: Option<OpenList> = None;
     for i in 0..count {
         check_at(i)?;
         let text = text_of(i);
@@ -111,7 +111,10 @@ pub fn parse_cleaned_within(
         // A frame reads the items of one style (`1.`, `(a)`, `•`): another
         // style, or prose, ends its list.
         let style = structure::marker_style(text);
-        if let Some((_, first_style)) = &mut frame {
+        if let Some(OpenList {
+            style: first_style, ..
+        }) = &mut frame
+        {
             match first_style {
                 None if item => *first_style = style,
                 Some(s) if Some(*s) != style => frame = None,
@@ -121,7 +124,10 @@ pub fn parse_cleaned_within(
         if !item {
             frame = None;
         }
-        if let Some(((_, announced @ Some(_)), _)) = &mut frame
+        if let Some(OpenList {
+            announced: announced @ Some(_),
+            ..
+        }) = &mut frame
             && let Some(from) = announced.take()
         {
             let mut at = 0;
@@ -144,7 +150,7 @@ pub fn parse_cleaned_within(
             // An item that is itself a lead-in (`3. Member States must:`)
             // commits through its own items, not its frame's.
             let reading = match (&frame, item) {
-                (Some(((f, _), _)), true) if lead.is_none() => commitments::Reading::Framed(f),
+                (Some(open), true) if lead.is_none() => commitments::Reading::Framed(&open.frame),
                 (_, true) => commitments::Reading::Item,
                 _ => commitments::Reading::Prose,
             };
@@ -152,7 +158,11 @@ pub fn parse_cleaned_within(
             commitments::extract_sentence(text, &toks, si, s, reading, &mut found);
             raw.extend(found.drain(..).map(|c| (i + 1, c)));
             if let Some(f) = lead {
-                next_frame = Some(((f, Some(before)), None));
+                next_frame = Some(OpenList {
+                    frame: f,
+                    announced: Some(before),
+                    style: None,
+                });
             }
         }
         if next_frame.is_some() {
@@ -252,6 +262,16 @@ pub fn parse_cleaned_within(
         commitments,
         entities,
     })
+}
+
+/// A lead-in whose list the paragraphs are reading.
+struct OpenList {
+    frame: commitments::ListFrame,
+    /// Where the lead-in's own commitments start in the raw list, until the
+    /// first item has cleared those that only announce the list.
+    announced: Option<usize>,
+    /// The marker style of the list's first item (`1`, `a`, `•` …).
+    style: Option<char>,
 }
 
 /// The text of a raw commitment's span in its paragraph.
