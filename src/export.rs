@@ -4,7 +4,7 @@
 //! last change) when a tracker is given; without one every commitment reads
 //! as not rated.
 
-use crate::model::{Commitment, Document, Entity, ParagraphsOut, ThemeSummary};
+use crate::model::{Commitment, Deadline, Document, Entity, Figure, ParagraphsOut, ThemeSummary};
 use crate::track::{self, Evidence, Orphan, Record, Status, Timestamp, Tracker};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -71,6 +71,9 @@ struct JsonDocument<'a> {
 struct JsonCommitment<'a> {
     #[serde(flatten)]
     commitment: &'a Commitment,
+    /// Read from the commitment's text (and the statement's year).
+    deadline: Option<Deadline>,
+    figures: Vec<Figure>,
     #[serde(flatten)]
     tracking: JsonRecord<'a>,
 }
@@ -129,6 +132,8 @@ pub fn write_json(
                 .iter()
                 .map(|c| JsonCommitment {
                     commitment: c,
+                    deadline: doc.deadline_of(c),
+                    figures: crate::parse::figures(&c.text),
                     tracking: JsonRecord::new(record_of(tracker, d, c.id)),
                 })
                 .collect(),
@@ -385,6 +390,16 @@ fn markdown_commitment(out: &mut String, doc: &Document, c: &Commitment, record:
     if !also.is_empty() {
         out.push_str(&format!(" *(also: {})*", also.join(", ")));
     }
+    if let Some(d) = doc.deadline_of(c) {
+        out.push_str(&format!(" · due {}", md_inline(&d.text)));
+    }
+    let figures: Vec<String> = crate::parse::figures(&c.text)
+        .iter()
+        .map(|f| md_inline(&f.text))
+        .collect();
+    if !figures.is_empty() {
+        out.push_str(&format!(" · figures: {}", figures.join("; ")));
+    }
     markdown_record(out, record);
 }
 
@@ -473,15 +488,17 @@ fn starts_entity(rest: &[char]) -> bool {
 }
 
 /// The columns of the CSV export, in order.
-pub const CSV_COLUMNS: [&str; 9] = [
+pub const CSV_COLUMNS: [&str; 11] = [
     "document", "id", "theme", "actor", "text", "status", "note", "updated", "evidence",
+    "deadline", "figures",
 ];
 
 /// One row per commitment under a header row, RFC 4180: fields with a comma,
 /// quote or line break are quoted, quotes doubled, rows end in CRLF. The
 /// document is its path as given, or its title for the built-in statement;
 /// `theme` is the primary theme id; `evidence` lists each entry as
-/// `date — source — quote` on its own line within the cell.
+/// `date — source — quote` on its own line within the cell; `deadline` is
+/// its text (`by 2025`), `figures` their texts joined by `; `.
 pub fn to_csv(docs: &[Document], tracker: Option<&Tracker>) -> String {
     let mut out = String::new();
     csv_row(&mut out, CSV_COLUMNS.iter().map(|c| c.to_string()));
@@ -514,6 +531,12 @@ pub fn to_csv(docs: &[Document], tracker: Option<&Tracker>) -> String {
                     r.and_then(|r| r.updated)
                         .map_or_else(String::new, |t| t.to_string()),
                     evidence.join("\n"),
+                    doc.deadline_of(c).map_or_else(String::new, |d| d.text),
+                    crate::parse::figures(&c.text)
+                        .into_iter()
+                        .map(|f| f.text)
+                        .collect::<Vec<_>>()
+                        .join("; "),
                 ],
             );
         }
@@ -635,7 +658,12 @@ mod tests {
         expected.sort_unstable();
         assert_eq!(keys(doc), expected);
         let mut expected = keys(&model["commitments"][0]);
-        expected.extend(["status", "note", "evidence", "updated"].map(String::from));
+        expected.extend(
+            [
+                "deadline", "figures", "status", "note", "evidence", "updated",
+            ]
+            .map(String::from),
+        );
         expected.sort_unstable();
         assert_eq!(keys(&doc["commitments"][0]), expected);
         assert_eq!(doc["commitments"][0]["status"], "not-rated");
@@ -826,18 +854,18 @@ mod tests {
         assert_eq!(rows.len(), 5);
         assert_eq!(
             rows[0],
-            "document,id,theme,actor,text,status,note,updated,evidence"
+            "document,id,theme,actor,text,status,note,updated,evidence,deadline,figures"
         );
         let updated = t.record(0, 1).unwrap().updated.unwrap().to_string();
         assert_eq!(
             rows[1],
             format!(
-                "statements/delta.txt,1,transport,Jiangsu and Anhui,build world-class port clusters,done,\"Berths *opened*\nin May\",{updated},2024-05 — https://example.org/a_b — first ship docked"
+                "statements/delta.txt,1,transport,Jiangsu and Anhui,build world-class port clusters,done,\"Berths *opened*\nin May\",{updated},2024-05 — https://example.org/a_b — first ship docked,,"
             )
         );
         assert_eq!(
             rows[2],
-            "statements/delta.txt,2,green,Jiangsu and Anhui,protect the Taihu_Lake [basin],not-rated,,,"
+            "statements/delta.txt,2,green,Jiangsu and Anhui,protect the Taihu_Lake [basin],not-rated,,,,,"
         );
         assert!(rows[3].starts_with("statements/delta.txt,3,transport,Jiangsu and Anhui,\"green the\nshipping lanes\",in-progress,,"));
         assert!(csv.ends_with("\r\n"));
@@ -845,6 +873,36 @@ mod tests {
         let mut doc = sample();
         doc.path = None;
         assert!(to_csv(&[doc], None).contains("\r\nDelta *integrated* plan,1,"));
+    }
+
+    #[test]
+    fn deadlines_and_figures_in_every_format() {
+        let mut doc = sample();
+        doc.commitments[0].text = "build 3 berths with over 40 percent of the cost by 2026".into();
+        let csv = to_csv(std::slice::from_ref(&doc), None);
+        let row = csv.split_terminator("\r\n").nth(1).unwrap();
+        assert!(row.ends_with(",by 2026,3 berths; over 40 percent"), "{row}");
+        let md = to_markdown(std::slice::from_ref(&doc), None);
+        assert!(
+            md.contains(" · due by 2026 · figures: 3 berths; over 40 percent"),
+            "{md}"
+        );
+        let mut out = Vec::new();
+        write(&mut out, &[doc], None, Format::Json).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let c = &v["documents"][0]["commitments"][0];
+        assert_eq!(
+            c["deadline"],
+            serde_json::json!({"text": "by 2026", "year": 2026})
+        );
+        assert_eq!(
+            c["figures"][1],
+            serde_json::json!({"text": "over 40 percent", "value": 40.0, "unit": "percent", "modifier": "over"})
+        );
+        assert_eq!(
+            v["documents"][0]["commitments"][1]["deadline"],
+            serde_json::Value::Null
+        );
     }
 
     #[test]

@@ -295,6 +295,58 @@ impl EntityKind {
     }
 }
 
+/// A quantity a commitment names: "around 5 percent", "over 12 million new
+/// urban jobs". Found in the commitment's text by `parse::figures`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// As it stands in the text, modifier included.
+    pub text: String,
+    /// Scaled: "12 million" is 12000000.
+    pub value: f64,
+    /// `percent`, a currency (`USD`, `EUR`, `CNY`, `GBP`), or the noun
+    /// phrase after the number ("new urban jobs", "yuan"); empty if none.
+    pub unit: String,
+    pub modifier: Modifier,
+}
+
+/// How a figure bounds its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Modifier {
+    Around,
+    Over,
+    AtLeast,
+    AtMost,
+    UpTo,
+    Range,
+    Exact,
+}
+
+impl Modifier {
+    pub fn label(self) -> &'static str {
+        match self {
+            Modifier::Around => "around",
+            Modifier::Over => "over",
+            Modifier::AtLeast => "at-least",
+            Modifier::AtMost => "at-most",
+            Modifier::UpTo => "up-to",
+            Modifier::Range => "range",
+            Modifier::Exact => "exact",
+        }
+    }
+}
+
+/// When a commitment is due: "by 2025", "within three years". Found in the
+/// commitment's text by `parse::deadline`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    /// As it stands in the text.
+    pub text: String,
+    /// The year it names, or counts to from the statement's date; `None`
+    /// for a relative one in an undated statement.
+    pub year: Option<i32>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entity {
     pub name: String,
@@ -478,6 +530,20 @@ impl Document {
                 c.span.end.saturating_sub(s.start),
             ),
         ))
+    }
+
+    /// The year the statement is dated, from `published`.
+    pub fn year(&self) -> Option<i32> {
+        let p = self.published.as_deref()?;
+        p.get(..4)
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?
+            .parse()
+            .ok()
+    }
+
+    /// The deadline a commitment names (`by 2025`, `within three years`).
+    pub fn deadline_of(&self, c: &Commitment) -> Option<Deadline> {
+        crate::parse::deadline(&c.text, self.year())
     }
 
     /// A short label for lists and headers: the title, else the file name.

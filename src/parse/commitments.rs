@@ -803,6 +803,27 @@ fn subject_from<'t>(text: &str, mut toks: &'t [Tok<'t>], mut from: usize) -> Opt
     {
         from += 2;
     }
+    // `Over the same period the districts will`, `In each county the
+    // bureau will`: a prepositional phrase of a few words without its comma
+    // ends where a second noun phrase (a determiner or a pronoun) begins.
+    if class_at(toks, from).has(Class::INTRO_OPENER)
+        && toks[from].kind == Kind::Word
+        && let Some(second) = (from + 2..toks.len().min(from + 6)).find(|&j| {
+            matches!(
+                word_at(toks, j),
+                "the" | "all" | "each" | "every" | "our" | "its" | "their" | "we" | "they"
+            )
+        })
+    {
+        from = second;
+    }
+    // `The plan sets out how the city will`: the subject is the clause's.
+    if let Some(h) = (from..toks.len())
+        .rev()
+        .find(|&j| matches!(word_at(toks, j), "how" | "why" | "whether"))
+    {
+        from = h + 1;
+    }
     if let Some(r) = (from..toks.len()).rev().find(|&j| {
         toks[j].kind == Kind::Word && toks[j].lowercase && toks[j].class.has(Class::REPORTING_VERB)
     }) {

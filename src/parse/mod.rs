@@ -5,6 +5,7 @@ mod budget;
 mod clean;
 mod commitments;
 mod entities;
+mod figures;
 mod header;
 mod lexicon;
 mod structure;
@@ -12,6 +13,7 @@ mod tokens;
 
 pub use budget::{Budget, OverBudget};
 pub use clean::clean;
+pub use figures::{deadline, figures};
 
 use crate::model::{Commitment, Document, Paragraphs, Span, ThemeLists, ThemeSummary};
 use crate::taxonomy::{PhraseMatch, Taxonomy};

@@ -1517,3 +1517,19 @@ fn esc_after_documents_arrived_during_a_search_goes_back_to_the_same_place() {
     );
     assert_eq!(a.states.len(), 2);
 }
+
+#[test]
+fn detail_pane_shows_a_deadline_and_the_figures() {
+    let text = "Port plan\n\nPublished: 2024-03-01\n\nThe port will add over 12 million tonnes of capacity within three years.\n";
+    let doc = crate::parse::parse(text, None, &crate::taxonomy::Taxonomy::embedded());
+    assert_eq!(doc.commitments.len(), 1);
+    let mut a = app_at(vec![doc], 120, 40);
+    keys(&mut a, "\n");
+    let detail = region(&a, a.areas().expect("areas").detail);
+    for want in [
+        "Deadline  within three years (2027)",
+        "Figures   over 12 million tonnes",
+    ] {
+        assert!(detail.contains(want), "{want:?} not in\n{detail}");
+    }
+}

@@ -229,6 +229,21 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         entities.join("; ")
     };
     out.extend(field("Entities", &entities, width, app));
+    // Read from the commitment's text, shown only when it names them.
+    if let Some(d) = doc.deadline_of(c) {
+        let value = match d.year {
+            Some(y) if !d.text.contains(&y.to_string()) => format!("{} ({y})", d.text),
+            _ => d.text,
+        };
+        out.extend(field("Deadline", &value, width, app));
+    }
+    let figures: Vec<String> = crate::parse::figures(&c.text)
+        .into_iter()
+        .map(|f| f.text)
+        .collect();
+    if !figures.is_empty() {
+        out.extend(field("Figures", &figures.join("; "), width, app));
+    }
     out.push(Line::default());
 
     if let Some((sentence, span)) = doc.sentence_of(c) {
