@@ -208,13 +208,13 @@ fn export_carries_tracking_in_every_format() {
     assert_eq!(rows.len(), doc.commitments.len() + 1);
     assert_eq!(
         rows[0],
-        "document,id,theme,actor,text,status,note,updated,evidence"
+        "document,id,theme,actor,text,status,note,updated,evidence,deadline,figures"
     );
     let c1 = &doc.commitments[0];
     assert_eq!(
         rows[1],
         format!(
-            "{},1,{},\"{}\",{},done,\"'=cmd|' /C calc'!A0, said \"\"done\"\"\",{updated},2024-03-01 — https://example.org/report — work began",
+            "{},1,{},\"{}\",{},done,\"'=cmd|' /C calc'!A0, said \"\"done\"\"\",{updated},2024-03-01 — https://example.org/report — work began,,",
             doc.title, c1.themes[0], c1.actor, c1.text
         )
     );
