@@ -190,6 +190,14 @@ impl Paragraphs {
         self.sentences.get(start..end)
     }
 
+    /// The place in the document of paragraph `index`'s first sentence.
+    pub fn first_sentence(&self, index: usize) -> usize {
+        index
+            .checked_sub(1)
+            .and_then(|i| self.records.get(i))
+            .map_or(0, |r| r.sentences_end as usize)
+    }
+
     /// The themes of paragraph `index`, primary first.
     pub fn themes(&self, index: usize) -> Option<&[String]> {
         let record = self.records.get(index)?;

@@ -2,7 +2,7 @@
 //! codes, found as runs of capitalised words (with `of`, `and`, `for` inside
 //! names) and codes like `G60` or `5G`.
 
-use super::tokens::{Kind, Tok, tokenize_span};
+use super::tokens::{Kind, SentenceTokens, Tok};
 use crate::model::{Commitment, Entity, EntityKind, Paragraphs, Span};
 use std::sync::OnceLock;
 
@@ -602,12 +602,12 @@ fn kind_from_head(name: &str, name_facts: Facts, head_word: &str) -> EntityKind 
 fn sentence_words<'a, 'l>(
     text: &'a str,
     lower: &'l str,
-    s: Span,
-    toks: &mut Vec<Tok<'l>>,
+    (k, s): (usize, Span),
+    toks: &mut SentenceTokens<'l>,
     ws: &mut Vec<Word<'a>>,
 ) {
     ws.clear();
-    tokenize_span(text, lower, s, toks);
+    let toks = toks.of(k, text, lower, s);
     words(text, toks, std::slice::from_ref(&s), ws);
 }
 
@@ -626,11 +626,18 @@ fn paragraph<'a, 'l>(
 
 /// Find the entities of a document, count their mentions and link them to
 /// the commitments whose text names them.
-pub fn find(paragraphs: &Paragraphs, lower: &str, commitments: &mut [Commitment]) -> Vec<Entity> {
-    // Words are made again for each of the two passes rather than kept for
-    // the whole document between them: a file of millions of short words
-    // would hold its words several times over.
-    let mut toks = Vec::new();
+pub fn find<'l>(
+    paragraphs: &Paragraphs,
+    lower: &'l str,
+    commitments: &mut [Commitment],
+    toks: &mut SentenceTokens<'l>,
+) -> Vec<Entity> {
+    // A small document's words are kept between the two passes; a large
+    // one's are made again (a file of millions of short words would hold
+    // its words several times over).
+    let keep = toks.keeps();
+    let mut kept: Vec<Word<'_>> = Vec::new();
+    let mut kept_ends: Vec<usize> = Vec::new();
     let mut ws: Vec<Word<'_>> = Vec::new();
     // Single capitalised words seen inside a sentence are names wherever they stand.
     let is_known = |w: &&Word<'_>| !w.sentence_initial && w.capitalised;
@@ -639,9 +646,14 @@ pub fn find(paragraphs: &Paragraphs, lower: &str, commitments: &mut [Commitment]
         let Some((text, lower, sentences)) = paragraph(paragraphs, lower, i) else {
             continue;
         };
-        for &s in sentences {
-            sentence_words(text, lower, s, &mut toks, &mut ws);
+        let first = paragraphs.first_sentence(i);
+        for (si, &s) in sentences.iter().enumerate() {
+            sentence_words(text, lower, (first + si, s), toks, &mut ws);
             known.extend(ws.iter().filter(is_known).map(|w| w.text));
+            if keep {
+                kept.append(&mut ws);
+                kept_ends.push(kept.len());
+            }
         }
     }
     let mut entities: Vec<Entity> = Vec::new();
@@ -662,9 +674,17 @@ pub fn find(paragraphs: &Paragraphs, lower: &str, commitments: &mut [Commitment]
         let Some((text, lower, sentences)) = paragraph(paragraphs, lower, i) else {
             continue;
         };
-        for &s in sentences {
-            sentence_words(text, lower, s, &mut toks, &mut ws);
-            for run in runs(text, &ws, &known) {
+        let first = paragraphs.first_sentence(i);
+        for (si, &s) in sentences.iter().enumerate() {
+            let k = first + si;
+            let words = match kept_ends.get(k) {
+                Some(&to) if keep => &kept[k.checked_sub(1).map_or(0, |j| kept_ends[j])..to],
+                _ => {
+                    sentence_words(text, lower, (k, s), toks, &mut ws);
+                    &ws[..]
+                }
+            };
+            for run in runs(text, words, &known) {
                 let idx = *by_name.entry(run.name).or_insert_with(|| {
                     entities.push(Entity {
                         name: run.name.to_string(),

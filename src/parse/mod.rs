@@ -89,15 +89,16 @@ pub fn parse_cleaned_within(
     let text_of = |i: usize| paragraphs.text(i).unwrap_or("");
 
     // Tokens one sentence at a time: no rule looks past its sentence.
-    let mut toks = Vec::new();
+    let mut toks = tokens::SentenceTokens::new(paragraphs.all_text().len());
     let mut verbs = commitments::Verbs::default();
     for i in 0..count {
         check_at(i)?;
+        let first = paragraphs.first_sentence(i);
         for (si, &s) in paragraphs.sentences(i).unwrap_or(&[]).iter().enumerate() {
             // A paragraph may be millions of sentences.
             check_at(si + 1)?;
-            tokens::tokenize_span(text_of(i), lower_of(i), s, &mut toks);
-            verbs.learn_from(text_of(i), &toks);
+            let toks = toks.of(first + si, text_of(i), lower_of(i), s);
+            verbs.learn_from(text_of(i), toks);
         }
     }
     let mut raw: Vec<(usize, commitments::RawCommitment)> = Vec::new();
@@ -141,13 +142,14 @@ pub fn parse_cleaned_within(
             });
         }
         let sentences = paragraphs.sentences(i).unwrap_or(&[]);
+        let first = paragraphs.first_sentence(i);
         let mut next_frame = None;
         for (si, &s) in sentences.iter().enumerate() {
             check_at(si + 1)?;
-            tokens::tokenize_span(text, lower_of(i), s, &mut toks);
-            verbs.mark(&mut toks);
+            let toks = toks.of(first + si, text, lower_of(i), s);
+            verbs.mark(toks);
             let lead = (si + 1 == sentences.len())
-                .then(|| commitments::lead_in(text, &toks, s))
+                .then(|| commitments::lead_in(text, toks, s))
                 .flatten();
             // An item that is itself a lead-in (`3. Member States must:`)
             // commits through its own items, not its frame's.
@@ -157,7 +159,7 @@ pub fn parse_cleaned_within(
                 _ => commitments::Reading::Prose,
             };
             let before = raw.len();
-            commitments::extract_sentence(text, &toks, si, s, reading, &mut found);
+            commitments::extract_sentence(text, toks, si, s, reading, &mut found);
             raw.extend(found.drain(..).map(|c| (i + 1, c)));
             if let Some(f) = lead {
                 next_frame = Some(OpenList {
@@ -232,8 +234,7 @@ pub fn parse_cleaned_within(
     }
 
     budget.check()?;
-    drop(toks);
-    let entities = entities::find(&paragraphs, &lower, &mut commitments);
+    let entities = entities::find(&paragraphs, &lower, &mut commitments, &mut toks);
     budget.check()?;
     let themes = taxonomy
         .themes

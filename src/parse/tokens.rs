@@ -77,6 +77,63 @@ pub fn tokenize_span<'a>(text: &str, lower: &'a str, s: Span, toks: &mut Vec<Tok
     }
 }
 
+/// Documents up to this much text keep their tokens between the passes of
+/// the parse (a few megabytes of tokens at most); larger ones make them
+/// again in each pass, since held all at once they take several times the
+/// room of the text.
+const KEEP_TOKENS_UP_TO: usize = 1 << 20;
+
+/// The tokens of a document's sentences, handed out by the sentence's place
+/// in the document (`Paragraphs::first_sentence` + its index). Every pass of
+/// the parse walks the sentences in order; the first makes the tokens, the
+/// later ones get them again, kept or made anew.
+pub struct SentenceTokens<'l> {
+    /// All sentences' tokens one after another, and where each sentence's
+    /// end; `None` when the document is too large to keep them.
+    kept: Option<(Vec<Tok<'l>>, Vec<usize>)>,
+    buf: Vec<Tok<'l>>,
+}
+
+impl<'l> SentenceTokens<'l> {
+    pub fn new(text_len: usize) -> Self {
+        SentenceTokens {
+            kept: (text_len <= KEEP_TOKENS_UP_TO).then(Default::default),
+            buf: Vec::new(),
+        }
+    }
+
+    /// Whether the document is small enough that what is made from its
+    /// tokens may be kept between passes too.
+    pub fn keeps(&self) -> bool {
+        self.kept.is_some()
+    }
+
+    /// The tokens of sentence `s` of paragraph `text` (`lower` its
+    /// lower-cased copy), the `k`-th sentence of the document.
+    pub fn of(&mut self, k: usize, text: &str, lower: &'l str, s: Span) -> &mut [Tok<'l>] {
+        let Some((all, ends)) = &mut self.kept else {
+            tokenize_span(text, lower, s, &mut self.buf);
+            return &mut self.buf;
+        };
+        if k == ends.len() {
+            tokenize_span(text, lower, s, &mut self.buf);
+            all.append(&mut self.buf);
+            ends.push(all.len());
+        }
+        match ends.get(k) {
+            Some(&to) => {
+                let from = k.checked_sub(1).map_or(0, |j| ends[j]);
+                &mut all[from..to]
+            }
+            // Asked out of order: made anew.
+            None => {
+                tokenize_span(text, lower, s, &mut self.buf);
+                &mut self.buf
+            }
+        }
+    }
+}
+
 /// `tokenize_paragraph` into `toks`, cleared first: one buffer serves every
 /// paragraph in turn, since no rule needs two paragraphs' tokens at once.
 pub fn tokenize_into<'a>(text: &str, lower: &'a str, toks: &mut Vec<Tok<'a>>) {
