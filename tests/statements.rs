@@ -53,16 +53,18 @@ fn no_header_takes_the_file_name() {
     assert_eq!(
         texts(&d),
         [
-            "jointly fund a new vaccine research center in Wuhan and train 500 rural doctors each year",
+            "jointly fund a new vaccine research center in Wuhan",
+            // A quantity after `and` + verb opens a second action.
+            "train 500 rural doctors each year",
             "share epidemic surveillance data within 24 hours",
             "report new outbreaks to the National Health Commission",
         ]
     );
-    assert_eq!(d.commitments[1].modality, "agreed to");
+    assert_eq!(d.commitments[2].modality, "agreed to");
     // "They also agreed to …" refers back to the ministries.
-    assert_eq!(d.commitments[1].actor, "The two ministries");
-    assert_eq!(d.commitments[2].modality, "should");
-    assert_eq!(d.commitments[2].actor, "the provinces");
+    assert_eq!(d.commitments[2].actor, "The two ministries");
+    assert_eq!(d.commitments[3].modality, "should");
+    assert_eq!(d.commitments[3].actor, "the provinces");
     assert_eq!(d.commitments[0].themes[0], "public-health");
 }
 

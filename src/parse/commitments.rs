@@ -1152,7 +1152,12 @@ fn split_actions(
             k += 1;
         }
         let adverb = k > j;
-        let object_follows = class_at(toks, k + 1).has(Class::OBJECT_START);
+        // `… and train 500 doctors`: a quantity opens an object as a
+        // determiner does.
+        let object_follows = class_at(toks, k + 1).has(Class::OBJECT_START)
+            || toks.get(k + 1).is_some_and(|t| {
+                t.kind == Kind::Word && t.lower.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            });
         let left_has_object = i - seg_start >= 2;
         let clear_verb = toks.get(k).is_some_and(is_clear_verb);
         let splits = opens_action(toks, k, gerunds, &mut chains)
