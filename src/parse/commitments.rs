@@ -686,7 +686,11 @@ fn clause(
     }
     // `The next meeting will take place in Nanning`: a date, not a promise;
     // `the choices we make will shape the future`: a consequence, not an act.
-    if (word_at(toks, start) == "take" && word_at(toks, start + 1) == "place")
+    // `decided to hold next year's symposium in Shanghai`: the same.
+    let schedules_next = matches!(word_at(toks, start), "hold" | "host" | "convene")
+        && (start + 1..toks.len().min(start + 4)).any(|j| word_at(toks, j).starts_with("next"));
+    if schedules_next
+        || (word_at(toks, start) == "take" && word_at(toks, start + 1) == "place")
         || matches!(
             word_at(toks, start),
             "shape" | "determine" | "affect" | "influence" | "define"
