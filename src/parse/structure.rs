@@ -72,10 +72,13 @@ fn inline_item_starts(line: &str) -> Vec<usize> {
     {
         let needle = format!(" {bullet} ");
         starts.push(first);
-        let mut at = first;
-        while let Some(i) = line[at + 1..].find(&needle) {
-            at = at + 1 + i + 1;
+        // Each search starts past the bullet found last (a bullet may be
+        // several bytes: `•`).
+        let mut from = first + bullet.len();
+        while let Some(i) = line[from..].find(&needle) {
+            let at = from + i + 1;
             starts.push(at);
+            from = at + bullet.len();
         }
     } else {
         let mut n = 0;
@@ -500,6 +503,11 @@ mod tests {
         assert_eq!(
             got,
             ["Targets:", "-- growth of 5 percent", "-- 12 million jobs"]
+        );
+        let got = paragraphs(&["We will: • build ports • open labs • train staff"]);
+        assert_eq!(
+            got,
+            ["We will:", "• build ports", "• open labs", "• train staff"]
         );
         let got = paragraphs(&["The plan: 1) roads 2) ports"]);
         assert_eq!(got, ["The plan:", "1) roads", "2) ports"]);
