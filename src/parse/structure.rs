@@ -105,12 +105,15 @@ fn inline_item_starts(line: &str) -> Vec<usize> {
     starts
 }
 
+/// Roman numerals as item labels, in order: one list for every marker rule.
+const ROMAN: &[&str] = &[
+    "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv",
+    "xvi", "xvii", "xviii", "xix", "xx",
+];
+
 /// The length of the `n`-th label (0-based) of a sequence at the start of
 /// `text`, with the space after it: `(a) `/`a) `, `(1) `/`1) `, `(i) `/`i) `.
 fn label_at(text: &str, n: usize) -> Option<usize> {
-    const ROMAN: &[&str] = &[
-        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii",
-    ];
     let open = usize::from(text.starts_with('('));
     let body = &text[open..];
     let len = body.bytes().take_while(u8::is_ascii_alphanumeric).count();
@@ -226,8 +229,7 @@ pub fn marker_style(line: &str) -> Option<char> {
                 .chars()
                 .take_while(char::is_ascii_alphabetic)
                 .collect();
-            let roman = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
-                .contains(&label.to_ascii_lowercase().as_str());
+            let roman = ROMAN.contains(&label.to_ascii_lowercase().as_str());
             if roman && label.len() > 1 { 'i' } else { 'a' }
         } else {
             first
@@ -241,10 +243,6 @@ pub fn marker_style(line: &str) -> Option<char> {
 fn letter_marker(line: &str) -> Option<usize> {
     let n = line.bytes().take_while(u8::is_ascii_alphabetic).count();
     let (label, rest) = line.split_at(n);
-    const ROMAN: &[&str] = &[
-        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
-        "xv", "xvi", "xvii", "xviii", "xix", "xx",
-    ];
     let roman = ROMAN.contains(&label.to_ascii_lowercase().as_str());
     let letter = n == 1;
     let after = rest
