@@ -85,40 +85,35 @@ impl Paragraphs {
     /// Adds a paragraph with its sentences (spans of `text`) and no themes
     /// yet. Returns false, adding nothing, once the store holds 4 GiB.
     pub fn push(&mut self, text: &str, sentences: impl IntoIterator<Item = Span>) -> bool {
-        let Ok(text_end) = u32::try_from(self.text.len() + text.len()) else {
-            return false;
-        };
-        let before = self.sentences.len();
-        self.sentences.extend(
-            sentences
-                .into_iter()
-                .filter(|s| s.start <= s.end && s.end <= text.len()),
-        );
-        let Ok(sentences_end) = u32::try_from(self.sentences.len()) else {
-            self.sentences.truncate(before);
-            return false;
-        };
         self.text.push_str(text);
-        self.records.push(Record {
-            text_end,
-            sentences_end,
-            themes: u32::MAX,
-        });
-        true
+        self.close(sentences)
     }
 
     /// Adds a paragraph whose text has been written to the end of the store's
     /// text already (by `text_mut`), computing its sentences with `split`.
     pub(crate) fn push_written(&mut self, split: impl FnOnce(&str) -> Vec<Span>) -> bool {
         let start = self.records.last().map_or(0, |r| r.text_end as usize);
-        let Ok(text_end) = u32::try_from(self.text.len()) else {
-            self.text.truncate(start);
-            return false;
-        };
         let sentences = split(&self.text[start..]);
-        self.sentences.extend(sentences);
-        let Ok(sentences_end) = u32::try_from(self.sentences.len()) else {
+        self.close(sentences)
+    }
+
+    /// Ends the paragraph written past the last one with its sentences
+    /// (those inside its text); past 4 GiB, takes it back and adds nothing.
+    fn close(&mut self, sentences: impl IntoIterator<Item = Span>) -> bool {
+        let start = self.records.last().map_or(0, |r| r.text_end as usize);
+        let len = self.text.len() - start;
+        let before = self.sentences.len();
+        self.sentences.extend(
+            sentences
+                .into_iter()
+                .filter(|s| s.start <= s.end && s.end <= len),
+        );
+        let (Ok(text_end), Ok(sentences_end)) = (
+            u32::try_from(self.text.len()),
+            u32::try_from(self.sentences.len()),
+        ) else {
             self.text.truncate(start);
+            self.sentences.truncate(before);
             return false;
         };
         self.records.push(Record {
@@ -183,11 +178,7 @@ impl Paragraphs {
     /// The sentences of paragraph `index`, as spans of its text.
     pub fn sentences(&self, index: usize) -> Option<&[Span]> {
         let end = self.records.get(index)?.sentences_end as usize;
-        let start = match index.checked_sub(1) {
-            Some(i) => self.records.get(i)?.sentences_end as usize,
-            None => 0,
-        };
-        self.sentences.get(start..end)
+        self.sentences.get(self.first_sentence(index)..end)
     }
 
     /// The place in the document of paragraph `index`'s first sentence.
@@ -328,20 +319,6 @@ pub enum Modifier {
     UpTo,
     Range,
     Exact,
-}
-
-impl Modifier {
-    pub fn label(self) -> &'static str {
-        match self {
-            Modifier::Around => "around",
-            Modifier::Over => "over",
-            Modifier::AtLeast => "at-least",
-            Modifier::AtMost => "at-most",
-            Modifier::UpTo => "up-to",
-            Modifier::Range => "range",
-            Modifier::Exact => "exact",
-        }
-    }
 }
 
 /// When a commitment is due: "by 2025", "within three years". Found in the
