@@ -465,3 +465,18 @@ linear!(carriage_returns_between_lines, 1000, |n| repeat(
     n,
     ""
 ));
+
+// Lists: each lead-in clears only its own announcement, and items run
+// together after a colon are found in one pass.
+linear!(many_lists_each_with_a_lead_in, 200, |n| repeat(
+    "Plan\n\n",
+    "The city will take the following measures:\n- Build a road.\n\n",
+    n,
+    ""
+));
+linear!(items_run_together_on_one_line, 200, |n| numbered(
+    "We commit to:",
+    n,
+    |s, i| s.push_str(&format!(" ({}) build road {i};", i + 1)),
+    "."
+));

@@ -63,10 +63,11 @@ pub fn parse_cleaned_within(
         }
     };
 
-    // All text is lower-cased once; tokens are made again for each pass from
-    // it rather than kept for the whole document (they take several times
-    // the room of the text), and the taxonomy's matches are kept, in text
-    // order, so that commitments rank the matches in their span.
+    // All text is lower-cased once; tokens are made from it a sentence at a
+    // time (`SentenceTokens`: kept between passes for a small document, made
+    // again in each for a large one, where they would take several times the
+    // room of the text), and the taxonomy's matches are kept, in text order,
+    // so that commitments rank the matches in their span.
     let lower = lower_aligned(paragraphs.all_text());
     let mut phrase_matches: Vec<PhraseMatch> = Vec::new();
     let mut match_ends: Vec<u32> = Vec::with_capacity(count);
@@ -110,10 +111,10 @@ pub fn parse_cleaned_within(
     for i in 0..count {
         check_at(i)?;
         let text = text_of(i);
-        let item = structure::list_marker_len(text) > 0;
         // A frame reads the items of one style (`1.`, `(a)`, `•`): another
         // style, or prose, ends its list.
         let style = structure::marker_style(text);
+        let item = style.is_some();
         if let Some(OpenList {
             style: first_style, ..
         }) = &mut frame
@@ -133,13 +134,14 @@ pub fn parse_cleaned_within(
         }) = &mut frame
             && let Some(from) = announced.take()
         {
-            let mut at = 0;
-            raw.retain(|entry| {
-                let keep =
-                    at < from || !commitments::only_announces(&text_of_span(&paragraphs, entry));
-                at += 1;
-                keep
-            });
+            // Only the lead-in's own commitments are looked at: a statement
+            // of many lists costs each list its lead-in, not all before it.
+            let lead_in = raw.split_off(from.min(raw.len()));
+            raw.extend(
+                lead_in.into_iter().filter(|entry| {
+                    !commitments::only_announces(&text_of_span(&paragraphs, entry))
+                }),
+            );
         }
         let sentences = paragraphs.sentences(i).unwrap_or(&[]);
         let first = paragraphs.first_sentence(i);
