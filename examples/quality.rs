@@ -1,7 +1,8 @@
 //! How well the parser reads the statements in a folder against what a
 //! careful reader marks in them: `quality DIR` compares each statement with
-//! `DIR/expected/NAME.tsv` (theme, actor, modality, text per line) and prints
-//! recall, precision and primary-theme accuracy per file and in total.
+//! `DIR/expected/NAME.tsv` (theme, actor, modality, text, and optionally the
+//! deadline's year and the figures' values, per line) and prints recall,
+//! precision, primary-theme, deadline and figure accuracy per file and in total.
 //! `scripts/quality.sh` runs it over `tests/fixtures`; `tests/quality.rs`
 //! holds the totals to their floor.
 
@@ -16,6 +17,9 @@ pub struct Marked {
     pub actor: String,
     pub modality: String,
     pub text: String,
+    /// The deadline's year (`None`: none) and the figures' values, when the
+    /// file has those columns.
+    pub when: Option<(Option<i32>, Vec<f64>)>,
 }
 
 /// What one statement scores.
@@ -26,6 +30,11 @@ pub struct Score {
     pub matched: usize,
     /// Of the matched, how many have the reader's primary theme.
     pub theme_right: usize,
+    /// Of the matched that carry deadline and figure columns: how many, and
+    /// how many have the reader's deadline year and figure values.
+    pub dated: usize,
+    pub deadline_right: usize,
+    pub figures_right: usize,
 }
 
 impl Score {
@@ -34,6 +43,9 @@ impl Score {
         self.found += o.found;
         self.matched += o.matched;
         self.theme_right += o.theme_right;
+        self.dated += o.dated;
+        self.deadline_right += o.deadline_right;
+        self.figures_right += o.figures_right;
     }
 
     pub fn recall(&self) -> f64 {
@@ -46,6 +58,14 @@ impl Score {
 
     pub fn theme_accuracy(&self) -> f64 {
         ratio(self.theme_right, self.matched)
+    }
+
+    pub fn deadline_accuracy(&self) -> f64 {
+        ratio(self.deadline_right, self.dated)
+    }
+
+    pub fn figure_accuracy(&self) -> f64 {
+        ratio(self.figures_right, self.dated)
     }
 }
 
@@ -70,18 +90,37 @@ pub fn read_expected(path: &Path) -> Result<Vec<Marked>, String> {
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .map(|l| {
             let f: Vec<&str> = l.split('\t').collect();
-            match f.as_slice() {
-                [theme, actor, modality, text] => Ok(Marked {
-                    theme: theme.to_string(),
-                    actor: actor.to_string(),
-                    modality: modality.to_string(),
-                    text: text.to_string(),
-                }),
-                _ => Err(format!(
-                    "{}: not four tab-separated fields: {l}",
+            let bad = || {
+                format!(
+                    "{}: not four or six tab-separated fields: {l}",
                     path.display()
-                )),
-            }
+                )
+            };
+            let (when, [theme, actor, modality, text]) = (match f.as_slice() {
+                [a, b, c, d] => Some((None, [a, b, c, d])),
+                [a, b, c, d, year, figures] => {
+                    let year = match year.trim() {
+                        "" => None,
+                        y => Some(y.parse::<i32>().map_err(|_| bad())?),
+                    };
+                    let values = figures
+                        .split(';')
+                        .map(str::trim)
+                        .filter(|v| !v.is_empty())
+                        .map(|v| v.parse::<f64>().map_err(|_| bad()))
+                        .collect::<Result<Vec<f64>, String>>()?;
+                    Some((Some((year, values)), [a, b, c, d]))
+                }
+                _ => None,
+            })
+            .ok_or_else(bad)?;
+            Ok(Marked {
+                theme: theme.to_string(),
+                actor: actor.to_string(),
+                modality: modality.to_string(),
+                text: text.to_string(),
+                when,
+            })
         })
         .collect()
 }
@@ -103,6 +142,21 @@ pub fn score(statement: &Path, expected: &[Marked]) -> Result<Score, String> {
             let m = left.remove(i);
             s.matched += 1;
             s.theme_right += usize::from(c.themes.first() == Some(&m.theme));
+            if let Some((year, values)) = &m.when {
+                s.dated += 1;
+                let found = doc.deadline_of(c).and_then(|d| d.year);
+                s.deadline_right += usize::from(found == *year);
+                let mut got: Vec<f64> = parse::figures(&c.text).iter().map(|f| f.value).collect();
+                let mut want = values.clone();
+                got.sort_by(f64::total_cmp);
+                want.sort_by(f64::total_cmp);
+                let same = got.len() == want.len()
+                    && got
+                        .iter()
+                        .zip(&want)
+                        .all(|(a, b)| (a - b).abs() <= 1e-6 * b.abs().max(1.0));
+                s.figures_right += usize::from(same);
+            }
         }
     }
     Ok(s)
@@ -147,32 +201,52 @@ fn main() {
         }
     };
     let pct = |x: f64| format!("{:5.1} %", 100.0 * x);
+    // Files marked without deadline and figure columns show a dash there.
+    let dated = |s: &Score, x: f64| {
+        if s.dated == 0 {
+            "-".to_string()
+        } else {
+            pct(x)
+        }
+    };
     println!(
-        "{:<34} {:>8} {:>5} {:>7} {:>9} {:>11} {:>7}",
-        "statement", "expected", "found", "matched", "recall", "precision", "theme"
+        "{:<34} {:>8} {:>5} {:>7} {:>9} {:>11} {:>7} {:>9} {:>8}",
+        "statement",
+        "expected",
+        "found",
+        "matched",
+        "recall",
+        "precision",
+        "theme",
+        "deadline",
+        "figures"
     );
     let mut total = Score::default();
     for (name, s) in &scores {
         total.add(s);
         println!(
-            "{:<34} {:>8} {:>5} {:>7} {:>9} {:>11} {:>7}",
+            "{:<34} {:>8} {:>5} {:>7} {:>9} {:>11} {:>7} {:>9} {:>8}",
             name,
             s.expected,
             s.found,
             s.matched,
             pct(s.recall()),
             pct(s.precision()),
-            pct(s.theme_accuracy())
+            pct(s.theme_accuracy()),
+            dated(s, s.deadline_accuracy()),
+            dated(s, s.figure_accuracy())
         );
     }
     println!(
-        "{:<34} {:>8} {:>5} {:>7} {:>9} {:>11} {:>7}",
+        "{:<34} {:>8} {:>5} {:>7} {:>9} {:>11} {:>7} {:>9} {:>8}",
         "total",
         total.expected,
         total.found,
         total.matched,
         pct(total.recall()),
         pct(total.precision()),
-        pct(total.theme_accuracy())
+        pct(total.theme_accuracy()),
+        dated(&total, total.deadline_accuracy()),
+        dated(&total, total.figure_accuracy())
     );
 }

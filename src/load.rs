@@ -336,6 +336,11 @@ pub fn load_taxonomy(path: Option<&Path>) -> Result<Taxonomy, LoadError> {
     let Some(path) = path else {
         return Ok(Taxonomy::embedded());
     };
+    // A built-in name wins over a file of that name in the working folder,
+    // which `./cap` still reaches.
+    if let Some(t) = path.to_str().and_then(Taxonomy::built_in) {
+        return Ok(t);
+    }
     // A theme file is never a FIFO or a device: refused unopened, so start-up
     // cannot block on one or read a device as an empty taxonomy.
     let file = match crate::regular_file::open(path) {

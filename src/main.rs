@@ -42,8 +42,9 @@ struct Cli {
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
 
-    /// Theme taxonomy (JSON) to use instead of the built-in one
-    #[arg(long, value_name = "FILE", global = true)]
+    /// Theme taxonomy: `default`, `cap` (the Comparative Agendas Project's 21
+    /// major topics, ids are their codes) or a JSON file of your own
+    #[arg(long, value_name = "FILE|cap", global = true)]
     themes: Option<PathBuf>,
 
     /// Tracking file for all documents (e.g. in git beside the statements);

@@ -7,6 +7,10 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 
 const EMBEDDED_THEMES: &str = include_str!("../assets/themes.json");
+const EMBEDDED_CAP: &str = include_str!("../assets/themes-cap.json");
+
+/// The taxonomies built into the binary, by the name `--themes` takes.
+pub const BUILT_IN: [&str; 2] = ["default", "cap"];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
@@ -144,6 +148,25 @@ pub fn tokens(lower: &str) -> Vec<&str> {
         .collect()
 }
 
+/// A phrase's words; a word directly followed by `*` keeps the star, which
+/// makes it a stem of at least four letters.
+fn phrase_words(lower: &str) -> Result<Vec<String>, String> {
+    token_spans(lower)
+        .into_iter()
+        .map(|(s, e)| {
+            let word = &lower[s..e];
+            if lower[e..].starts_with('*') {
+                if word.chars().count() < 4 {
+                    return Err(format!("has a stem `{word}*` shorter than four letters"));
+                }
+                Ok(format!("{word}*"))
+            } else {
+                Ok(word.to_string())
+            }
+        })
+        .collect()
+}
+
 fn token_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut at = 0;
@@ -219,7 +242,12 @@ pub struct PhraseMatch {
 
 /// Does a text token stand for a phrase token, allowing plain inflections
 /// (`vaccine` ~ `vaccines`, `strategy` ~ `strategies`)?
+/// A phrase token ending in `*` is a stem: it matches every word it begins
+/// (`innovat*` ~ `innovative`).
 fn token_matches(text: &str, phrase: &str) -> bool {
+    if let Some(stem) = phrase.strip_suffix('*') {
+        return text.starts_with(stem);
+    }
     // Every form allowed is at most three bytes longer: most words are
     // turned away here without comparing bytes.
     if text.len().wrapping_sub(phrase.len()) > 3 {
@@ -247,6 +275,22 @@ impl Taxonomy {
             Ok(t) => t,
             // The embedded file is checked by a unit test; reaching this is a build defect.
             Err(e) => panic!("embedded assets/themes.json is invalid: {e}"),
+        }
+    }
+
+    /// A taxonomy built into the binary by name (`BUILT_IN`): `default`, or
+    /// `cap`, the Comparative Agendas Project's 21 major topics with their
+    /// numeric codes as ids.
+    pub fn built_in(name: &str) -> Option<Taxonomy> {
+        let json = match name {
+            "default" => EMBEDDED_THEMES,
+            "cap" => EMBEDDED_CAP,
+            _ => return None,
+        };
+        match Taxonomy::from_json(json) {
+            Ok(t) => Some(t),
+            // Both files are checked by a unit test; reaching this is a build defect.
+            Err(e) => panic!("built-in taxonomy `{name}` is invalid: {e}"),
         }
     }
 
@@ -295,10 +339,13 @@ impl Taxonomy {
                         p.phrase
                     ));
                 }
-                let toks: Vec<String> = tokens(&p.phrase.to_lowercase())
-                    .into_iter()
-                    .map(str::to_string)
-                    .collect();
+                let lower = p.phrase.to_lowercase();
+                let toks = phrase_words(&lower).map_err(|e| {
+                    format!(
+                        "not a valid taxonomy: phrase `{}` of theme `{id}` {e}",
+                        p.phrase
+                    )
+                })?;
                 if toks.is_empty() {
                     return Err(format!(
                         "not a valid taxonomy: theme `{id}` has a phrase with no words"
@@ -532,6 +579,27 @@ mod tests {
     }
 
     #[test]
+    fn cap_taxonomy_has_the_21_major_topics_by_code() {
+        let t = Taxonomy::built_in("cap").unwrap();
+        let ids: Vec<&str> = t.themes.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "12", "13", "14", "15", "16",
+                "17", "18", "19", "20", "21", "23"
+            ]
+        );
+        assert_eq!(t.fallback, "20");
+        assert_eq!(
+            t.classify("raise the minimum wage for farm workers", "")[0],
+            "5"
+        );
+        assert_eq!(t.classify("cut tariffs on imported machinery", "")[0], "18");
+        assert_eq!(Taxonomy::built_in("default"), Some(Taxonomy::embedded()));
+        assert_eq!(Taxonomy::built_in("nope"), None);
+    }
+
+    #[test]
     fn classifies_by_weighted_phrases() {
         let t = Taxonomy::embedded();
         assert_eq!(
@@ -647,12 +715,14 @@ mod tests {
                     {"phrase": "ports area", "weight": 2}, {"phrase": "area plan", "weight": 1}]},
                 {"id": "b", "name": "B", "phrases": [{"phrase": "ports", "weight": 1},
                     {"phrase": "port areas", "weight": 3}, {"phrase": "area", "weight": 1},
-                    {"phrase": "r&d", "weight": 1}, {"phrase": "x", "weight": 1}]}]}"#,
+                    {"phrase": "r&d", "weight": 1}, {"phrase": "x", "weight": 1},
+                    {"phrase": "innov* hub", "weight": 2}, {"phrase": "innovat*", "weight": 1}]}]}"#,
         )
         .unwrap();
         for text in [
             "ports area plan and port areas, ports; the area plans",
             "x & r&d port area port",
+            "innovative hubs, an innovation hub, innovators, innov hub",
         ] {
             assert_eq!(
                 small.phrase_matches(text),
@@ -668,6 +738,9 @@ mod tests {
         assert!(token_matches("strategies", "strategy"));
         assert!(!token_matches("portfolio", "port"));
         assert!(!token_matches("reformulate", "reform"));
+        assert!(token_matches("innovative", "innovat*"));
+        assert!(token_matches("innovat", "innovat*"));
+        assert!(!token_matches("renovate", "innovat*"));
     }
 
     #[test]
@@ -687,6 +760,10 @@ mod tests {
             (
                 r#"{"themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "x", "weight": -1}]}]}"#,
                 "positive",
+            ),
+            (
+                r#"{"themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "eco*", "weight": 1}]}]}"#,
+                "shorter than four",
             ),
             (
                 r#"{"fallback": "zz", "themes": [{"id": "a", "name": "A", "phrases": [{"phrase": "x", "weight": 1}]}]}"#,

@@ -67,11 +67,20 @@ fn words(text: &str) -> Vec<Word<'_>> {
         if trimmed.is_empty() {
             continue;
         }
-        out.push(Word {
-            text: trimmed,
-            start: start + lead,
-            end: start + lead + trimmed.len(),
-        });
+        // A compound led by a number is its words: `10-billion-yuan`,
+        // `50-year`.
+        let compound = trimmed.starts_with(|c: char| c.is_ascii_digit()) && trimmed.contains('-');
+        let mut from = start + lead;
+        for part in trimmed.split(|c| compound && c == '-') {
+            if !part.is_empty() {
+                out.push(Word {
+                    text: part,
+                    start: from,
+                    end: from + part.len(),
+                });
+            }
+            from += part.len() + 1;
+        }
     }
     out
 }
@@ -250,8 +259,9 @@ pub fn figures(text: &str) -> Vec<Figure> {
 }
 
 /// The deadline a commitment's text names, if any: `by 2025`, `by the end
-/// of 2024`, `before 2030`, `in 2024`, `within three years` (its year counted
-/// from `statement_year` when the statement is dated).
+/// of 2024`, `before 2030`, `in 2024`, `within three years`, `this year`,
+/// `next year` (a relative one counted from `statement_year` when the
+/// statement is dated).
 pub fn deadline(text: &str, statement_year: Option<i32>) -> Option<Deadline> {
     let ws = words(text);
     let lower: Vec<String> = ws.iter().map(|w| w.text.to_lowercase()).collect();
@@ -281,6 +291,14 @@ pub fn deadline(text: &str, statement_year: Option<i32>) -> Option<Deadline> {
                     year: Some(y),
                 });
             }
+        }
+        if matches!(at(i), "this" | "next") && at(i + 1) == "year" {
+            // `this year`, `next year`: the statement's year, or the one after.
+            let ahead = i32::from(at(i) == "next");
+            return Some(Deadline {
+                text: span(i + 1),
+                year: statement_year.map(|y| y + ahead),
+            });
         }
         if matches!(at(i), "within" | "in") {
             // `within three years`, `in two years' time`.
@@ -318,6 +336,14 @@ mod tests {
             .into_iter()
             .map(|f| (f.text, f.value, f.unit, f.modifier))
             .collect()
+    }
+
+    #[test]
+    fn compounds_led_by_a_number_are_figures() {
+        let v = |t: &str| figures(t).iter().map(|f| f.value).collect::<Vec<_>>();
+        assert_eq!(v("set up a 10-billion-yuan fund"), [10e9]);
+        assert_eq!(v("after a 50-year storm"), [50.0]);
+        assert_eq!(v("fight COVID-19 together"), Vec::<f64>::new());
     }
 
     #[test]
@@ -405,6 +431,18 @@ mod tests {
         assert_eq!(
             d("end coal before 2030", None),
             Some(("before 2030".into(), Some(2030)))
+        );
+        assert_eq!(
+            d("launch the platform next year", Some(2024)),
+            Some(("next year".into(), Some(2025)))
+        );
+        assert_eq!(
+            d("finish the survey this year", Some(2024)),
+            Some(("this year".into(), Some(2024)))
+        );
+        assert_eq!(
+            d("finish the survey this year", None),
+            Some(("this year".into(), None))
         );
         assert_eq!(
             d("designate a contact point within three months", Some(2024)),
