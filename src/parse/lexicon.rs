@@ -958,6 +958,11 @@ impl std::ops::BitOrAssign for Class {
 /// `it is necessary to`.
 const OTHER_HEAD_WORDS: &[&str] = &[
     "would",
+    "has",
+    "have",
+    "needed",
+    "requires",
+    "require",
     "is",
     "are",
     "ready",

@@ -121,7 +121,9 @@ pub fn parse_cleaned_within(
         {
             match first_style {
                 None if item => *first_style = style,
-                Some(s) if Some(*s) != style => frame = None,
+                Some(s) if !style.is_some_and(|now| structure::continues(*s, now, text)) => {
+                    frame = None
+                }
                 _ => {}
             }
         }

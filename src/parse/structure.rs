@@ -230,11 +230,31 @@ pub fn marker_style(line: &str) -> Option<char> {
                 .take_while(char::is_ascii_alphabetic)
                 .collect();
             let roman = ROMAN.contains(&label.to_ascii_lowercase().as_str());
-            if roman && label.len() > 1 { 'i' } else { 'a' }
+            // A lone `i` opens a roman list (`(i)`, then `(ii)`); a lettered
+            // list that reaches `(i)` is let through by `continues`.
+            if roman && (label.len() > 1 || label.eq_ignore_ascii_case("i")) {
+                'i'
+            } else {
+                'a'
+            }
         } else {
             first
         },
     )
+}
+
+/// Does an item of marker style `style` (`marker_style(line)`) go on a list
+/// whose first item had style `first`? The ninth letter, `(i)`, reads as a
+/// roman one, so a lettered list takes it too.
+pub fn continues(first: char, style: char, line: &str) -> bool {
+    first == style
+        || (first == 'a' && style == 'i' && {
+            let marker = line[..list_marker_len(line)]
+                .trim()
+                .trim_start_matches(['(', '（']);
+            marker.starts_with(['i', 'I'])
+                && !marker[1..].starts_with(|c: char| c.is_ascii_alphabetic())
+        })
 }
 
 /// `a)`, `B)`, `iv)`, `b.`, `iii.` and the space after: a lettered or
@@ -390,6 +410,17 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ninth_letter_and_the_first_roman_numeral() {
+        // `(i)` opens a roman list that `(ii)` goes on.
+        assert_eq!(marker_style("(i) phase down coal"), Some('i'));
+        assert!(continues('i', 'i', "(ii) provide finance"));
+        // A lettered list takes `(i)` after `(h)`, but not `(ii)`.
+        assert!(continues('a', 'i', "(i) the ninth item"));
+        assert!(!continues('a', 'i', "(ii) a roman item"));
+        assert!(!continues('1', 'a', "a) a letter"));
+    }
 
     fn paragraphs(lines: &[&str]) -> Vec<String> {
         let mut store = Paragraphs::default();
