@@ -741,6 +741,15 @@ fn clause(
             text, toks, start, sentence, actor, modality, None, reported, out,
         );
     };
+    // `The plan sets out how the city will cope …`: an embedded question
+    // tells what a text covers, not what anyone commits to.
+    let from = head.at.saturating_sub(MAX_SUBJECT_TOKENS);
+    if toks[from..head.at]
+        .iter()
+        .any(|t| matches!(t.lower, "how" | "why" | "whether"))
+    {
+        return None;
+    }
     let subject = if head.dummy_subject {
         None
     } else {

@@ -24,6 +24,22 @@ const UNIT_STOPS: &[&str] = &[
     "under", "between", "across", "through", "during", "each", "every", "its", "their", "our",
 ];
 
+/// Month names, which may stand between `by` and a year.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// Number words, for deadlines (`within three years`) and figures.
 const NUMBER_WORDS: &[(&str, f64)] = &[
     ("one", 1.0),
@@ -180,6 +196,22 @@ pub fn figures(text: &str) -> Vec<Figure> {
             i += 1;
             continue;
         }
+        // `within three years`, `over the next two years`: a deadline's
+        // span, which `deadline` reads, not a quantity.
+        let before = |k: usize| {
+            i.checked_sub(k)
+                .map_or(String::new(), |j| ws[j].text.to_lowercase())
+        };
+        let period = ws.get(i + 1).is_some_and(|w| {
+            matches!(
+                w.text.to_lowercase().trim_end_matches(['\'', '’']),
+                "year" | "years" | "month" | "months"
+            )
+        });
+        if period && (before(1) == "within" || before(1) == "next") {
+            i += 2;
+            continue;
+        }
         let (mut modifier, mut from) = modifier_before(&ws, i);
         let mut end = i + 1;
         // `5 to 6 percent`, `5-6 percent`, `between 5 and 6`.
@@ -276,9 +308,13 @@ pub fn deadline(text: &str, statement_year: Option<i32>) -> Option<Deadline> {
             } else if matches!(at(k), "end" | "mid") && at(k + 1) == "of" {
                 k += 2;
             }
+            // `by April 2026`, `before the end of June 2026`.
+            if MONTHS.contains(&at(k)) {
+                k += 1;
+            }
             let y = ws
                 .get(k)
-                .and_then(|w| year(w.text.trim_start_matches("end-")));
+                .and_then(|w| year(w.text.trim_start_matches("end-").trim_start_matches("mid-")));
             // `in 2024` dates the commitment only at the end of a phrase,
             // not in `in 2020 prices`.
             let in_a_phrase =
@@ -344,6 +380,8 @@ mod tests {
         assert_eq!(v("set up a 10-billion-yuan fund"), [10e9]);
         assert_eq!(v("after a 50-year storm"), [50.0]);
         assert_eq!(v("fight COVID-19 together"), Vec::<f64>::new());
+        assert_eq!(v("train 500 wardens within three years"), [500.0]);
+        assert_eq!(v("over the next two years"), Vec::<f64>::new());
     }
 
     #[test]
@@ -443,6 +481,18 @@ mod tests {
         assert_eq!(
             d("finish the survey this year", None),
             Some(("this year".into(), None))
+        );
+        assert_eq!(
+            d("set up a fund by April 2026", None),
+            Some(("by April 2026".into(), Some(2026)))
+        );
+        assert_eq!(
+            d("clear all arrears before the end of June 2026", None),
+            Some(("before the end of June 2026".into(), Some(2026)))
+        );
+        assert_eq!(
+            d("set up a task force by mid-2026", None),
+            Some(("by mid-2026".into(), Some(2026)))
         );
         assert_eq!(
             d("designate a contact point within three months", Some(2024)),
