@@ -481,7 +481,11 @@ fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
     // members to share data`: what a body asks of others is its commitment.
     if t.lowercase
         && ((matches!(w, "called" | "calls" | "call") && next == "for")
-            || matches!(w, "urged" | "urges" | "urge"))
+            || matches!(w, "urged" | "urges" | "urge")
+            // `We encourage all members to share …`
+            || (matches!(w, "encourage" | "encourages" | "encouraged")
+                && (i + 2..toks.len().min(i + 8))
+                    .any(|j| word_at(toks, j) == "to" && verb_after(j + 1))))
         && !matches!(prev, "the" | "a" | "this" | "to" | "is" | "was" | "be")
         && toks
             .get(i + 1 + usize::from(next == "for"))
@@ -511,6 +515,24 @@ fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
         });
     }
     // `X is committed to building …`
+    // `We are determined to halve …`.
+    // After `determined to` comes a verb, known or not (`halve`).
+    if w == "determined"
+        && next == "to"
+        && matches!(prev, "is" | "are" | "remain" | "remains")
+        && toks.get(i + 2).is_some_and(|t| {
+            t.kind == Kind::Word
+                && t.lowercase
+                && !matches!(t.lower, "the" | "a" | "an" | "this" | "that" | "be")
+        })
+    {
+        return Some(Head {
+            at: i - 1,
+            after: i + 2,
+            modality: "determined to".to_string(),
+            dummy_subject: false,
+        });
+    }
     if matches!(w, "committed" | "dedicated")
         && next == "to"
         && matches!(prev, "is" | "are" | "remain" | "remains" | "be")
@@ -1497,6 +1519,18 @@ mod tests {
         assert_eq!(
             (got[0].1.as_deref(), got[0].2.as_str()),
             (Some("The ministry"), "requires")
+        );
+        let got = run("We are determined to halve child poverty by 2030.");
+        assert_eq!(
+            (texts_of(&got), got[0].2.as_str()),
+            (vec!["halve child poverty by 2030"], "determined to")
+        );
+        let got = run("The Government intends to introduce a housing bill.");
+        assert_eq!(texts_of(&got), ["introduce a housing bill"]);
+        let got = run("We encourage all members to share their data.");
+        assert_eq!(
+            (texts_of(&got), got[0].2.as_str()),
+            (vec!["all members to share their data"], "calls for")
         );
         let got = run("The city aims to have electric buses on every route by 2027.");
         assert_eq!(

@@ -648,6 +648,16 @@ const COMMIT_VERBS: &[&str] = &[
     "aimed",
     "need",
     "needs",
+    "intend",
+    "intends",
+    "seek",
+    "seeks",
+    "strive",
+    "strives",
+    "endeavour",
+    "endeavours",
+    "endeavor",
+    "endeavors",
 ];
 
 /// `It is necessary to do …`.
@@ -968,6 +978,10 @@ const OTHER_HEAD_WORDS: &[&str] = &[
     "ready",
     "committed",
     "dedicated",
+    "determined",
+    "encourage",
+    "encourages",
+    "encouraged",
     "required",
     "called",
     "calls",
