@@ -1288,8 +1288,16 @@ fn split_actions(
                 | "remain"
         );
         // `…, and urged operators to …`: a head of its own, same subject.
-        let own_head =
-            !finite && j < toks.len() && head_at(toks, j, report_seen).is_some_and(|h| h.at == j);
+        // `will …, and strive to build B`: effort verbs go on the modal's
+        // action rather than replacing its modality.
+        let effort_verb = matches!(
+            word_at(toks, j),
+            "strive" | "seek" | "endeavour" | "endeavor"
+        );
+        let own_head = !finite
+            && !effort_verb
+            && j < toks.len()
+            && head_at(toks, j, report_seen).is_some_and(|h| h.at == j);
         if (finite || own_head) && (after_comma || at_and) && j > i {
             push(out, seg_start, i);
             return Some(NextClause {
