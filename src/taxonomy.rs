@@ -557,7 +557,7 @@ mod tests {
     }
 
     #[test]
-    fn embedded_taxonomy_has_the_ten_themes() {
+    fn embedded_taxonomy_has_the_thirteen_themes() {
         let t = Taxonomy::embedded();
         let ids: Vec<&str> = t.themes.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(
@@ -571,6 +571,9 @@ mod tests {
                 "green",
                 "public-services",
                 "public-health",
+                "finance",
+                "agriculture",
+                "security",
                 "reform",
                 "guidance"
             ]

@@ -407,7 +407,7 @@ fn themes_of_key_commitments() {
     assert_eq!(primary("national laboratories"), Some("innovation"));
     assert_eq!(primary("industrial chain reinforcement"), Some("industry"));
     let ids: Vec<&str> = d.themes.iter().map(|t| t.id.as_str()).collect();
-    assert_eq!(ids.len(), 10);
+    assert_eq!(ids.len(), 13);
 }
 
 #[test]

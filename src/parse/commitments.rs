@@ -22,6 +22,9 @@ pub struct RawCommitment {
     pub actor: Option<String>,
     pub modality: String,
     pub span: Span,
+    /// For a list item, the paragraph (index) of its lead-in, whose themes
+    /// an item that names none takes.
+    pub lead_in: Option<usize>,
 }
 
 /// What a lead-in (`We commit to:`, `Member States must urgently:`, `The
@@ -1205,6 +1208,7 @@ fn split_actions(
                 actor: actor.clone(),
                 modality: modality.to_string(),
                 span,
+                lead_in: None,
             });
         }
     };

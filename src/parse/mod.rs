@@ -164,12 +164,20 @@ pub fn parse_cleaned_within(
             };
             let before = raw.len();
             commitments::extract_sentence(text, toks, si, s, reading, &mut found);
-            raw.extend(found.drain(..).map(|c| (i + 1, c)));
+            let lead_in = match reading {
+                commitments::Reading::Framed(_) => frame.as_ref().map(|open| open.paragraph),
+                _ => None,
+            };
+            raw.extend(found.drain(..).map(|mut c| {
+                c.lead_in = lead_in;
+                (i + 1, c)
+            }));
             if let Some(f) = lead {
                 next_frame = Some(OpenList {
                     frame: f,
                     announced: Some(before),
                     style: None,
+                    paragraph: i,
                 });
             }
         }
@@ -216,6 +224,14 @@ pub fn parse_cleaned_within(
                 );
             }
             themes = sentence_themes.1.clone();
+        }
+        // `Map every basement flat …` under `To cut the harm floods do, the
+        // bureau will:`: an item with no theme words of its own takes its
+        // lead-in's.
+        if themes.is_empty()
+            && let Some(l) = c.lead_in
+        {
+            themes = paragraphs.themes(l).unwrap_or(&[]).to_vec();
         }
         let id = commitments.len() + 1;
         if id.is_multiple_of(256) {
@@ -279,6 +295,8 @@ struct OpenList {
     announced: Option<usize>,
     /// The marker style of the list's first item (`1`, `a`, `•` …).
     style: Option<char>,
+    /// The lead-in's paragraph (index).
+    paragraph: usize,
 }
 
 /// The text of a raw commitment's span in its paragraph.
