@@ -31,7 +31,7 @@ fn every_statement_of_ours_is_marked_and_scored() {
         total.precision()
     );
     assert!(
-        total.theme_accuracy() >= 0.50,
+        total.theme_accuracy() >= 0.85,
         "theme {:.3}",
         total.theme_accuracy()
     );

@@ -191,6 +191,11 @@ pub fn parse_cleaned_within(
     // `They`, `it`, `he`, `she` stand for the last actor named before them.
     let mut last_named: Option<String> = None;
     let mut sentence_themes: (Option<(usize, usize)>, Vec<String>) = (None, Vec::new());
+    let title_themes = head
+        .title
+        .as_deref()
+        .map(|t| taxonomy.rank(&taxonomy.phrase_matches(&crate::text::lower_aligned(t))))
+        .unwrap_or_default();
     for (paragraph, c) in raw {
         let actor = match c.actor {
             Some(a) if is_third_person_pronoun(&a) => last_named.clone().unwrap_or(a),
@@ -231,7 +236,15 @@ pub fn parse_cleaned_within(
         if themes.is_empty()
             && let Some(l) = c.lead_in
         {
-            themes = paragraphs.themes(l).unwrap_or(&[]).to_vec();
+            // Its own words, not the paragraph's themes: those fall back on
+            // the catch-all when the lead-in names no theme.
+            themes = taxonomy.rank(matches_of(l).iter());
+        }
+        // `Member States must notify the Council …` in conclusions on port
+        // safety: with no theme words near it, the statement's title says
+        // what it is about better than the taxonomy's catch-all.
+        if themes.is_empty() {
+            themes = title_themes.clone();
         }
         let id = commitments.len() + 1;
         if id.is_multiple_of(256) {
@@ -380,5 +393,34 @@ mod tests {
         if let Some(source) = &doc.source {
             assert!(!source.chars().any(char::is_control), "{source:?}");
         }
+    }
+
+    fn primary_themes(text: &str) -> Vec<(String, String)> {
+        parse(text, None, &Taxonomy::embedded())
+            .commitments
+            .iter()
+            .map(|c| (c.text.clone(), c.themes[0].clone()))
+            .collect()
+    }
+
+    #[test]
+    fn an_item_without_theme_words_takes_its_lead_ins_then_the_titles() {
+        let text = "Notes of the lakeside meeting\n\n\
+                    To guard the farms against drought, the county will:\n\
+                    - map every well;\n\
+                    - report twice a year.\n\n\
+                    Townships must also:\n\
+                    - keep a register of volunteers.\n";
+        let themes = primary_themes(text);
+        assert_eq!(themes.len(), 3, "{themes:?}");
+        // `farms` in the lead-in: agriculture, not the catch-all.
+        assert_eq!(themes[0].1, "agriculture", "{themes:?}");
+        assert_eq!(themes[1].1, "agriculture", "{themes:?}");
+        // Neither the item nor its lead-in names a theme, and the title
+        // does not either: the catch-all.
+        assert_eq!(themes[2].1, "guidance", "{themes:?}");
+        let titled = text.replace("lakeside meeting", "port safety meeting");
+        let themes = primary_themes(&titled);
+        assert_ne!(themes[2].1, "guidance", "{themes:?}");
     }
 }
