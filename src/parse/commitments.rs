@@ -227,9 +227,25 @@ impl Verbs {
             }
             if let Some(t) = toks.get(k) {
                 let w = t.lower;
+                // `Should we do more?`: a pronoun after a modal asks.
                 let plain = t.kind == Kind::Word
                     && text[t.start..].starts_with(|c: char| c.is_ascii_lowercase())
-                    && !matches!(w, "be" | "have" | "not");
+                    && !matches!(
+                        w,
+                        "be" | "have"
+                            | "not"
+                            | "we"
+                            | "you"
+                            | "they"
+                            | "it"
+                            | "he"
+                            | "she"
+                            | "i"
+                            | "there"
+                            | "this"
+                            | "that"
+                    )
+                    && !t.class.has(Class::FUNCTION_WORD);
                 if plain && !self.learned.contains(w) {
                     self.learned.insert(w.to_string());
                 }
@@ -480,6 +496,42 @@ fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
             dummy_subject: false,
         });
     }
+    // `The Commission calls on the Parliament to endorse …`: the same call.
+    if t.lowercase
+        && matches!(w, "called" | "calls" | "call")
+        && matches!(next, "on" | "upon")
+        && !matches!(prev, "the" | "a" | "this" | "to" | "is" | "was" | "be")
+        && (i + 3..toks.len().min(i + 16)).any(|j| word_at(toks, j) == "to" && verb_after(j + 1))
+    {
+        return Some(Head {
+            at: i,
+            after: i + 2,
+            modality: "calls for".to_string(),
+            dummy_subject: false,
+        });
+    }
+    // `3. Decides to establish …`, `4. Requests the Secretariat to …`: a
+    // resolution's operative clause opens with its verb, the body that
+    // speaks named once in the preamble.
+    if let Some(head) = operative_clause(toks, i, verb_after) {
+        return Some(head);
+    }
+    // `The ministry has agreed with the two plants to raise output …`.
+    if t.lowercase
+        && matches!(w, "agreed" | "agrees" | "agree")
+        && next == "with"
+        && prev != "had"
+        && let Some(to) =
+            (i + 3..toks.len().min(i + 14)).find(|&j| word_at(toks, j) == "to" && verb_after(j + 1))
+        && toks[i + 2..to].iter().all(|t| t.kind == Kind::Word)
+    {
+        return Some(Head {
+            at: i,
+            after: to + 1,
+            modality: "agreed to".to_string(),
+            dummy_subject: false,
+        });
+    }
     // `The meeting called for stronger coordination`, `The forum urged
     // members to share data`: what a body asks of others is its commitment.
     if t.lowercase
@@ -563,6 +615,63 @@ fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
         });
     }
     None
+}
+
+/// `Twelve months ago`, `last year`, `previously`, `earlier this year`
+/// before a head: what follows is told as past.
+fn told_as_past(toks: &[Tok]) -> bool {
+    toks.iter().enumerate().any(|(j, t)| match t.lower {
+        "ago" | "previously" | "formerly" => true,
+        "last" | "earlier" => matches!(
+            word_at(toks, j + 1),
+            "year" | "month" | "week" | "summer" | "spring" | "autumn" | "winter" | "this"
+        ),
+        _ => false,
+    })
+}
+
+/// `Decides (also) to …`, `Requests X to …`, `Calls upon X to …` opening a
+/// clause, capitalised: the operative paragraphs of a resolution.
+fn operative_clause(toks: &[Tok], i: usize, verb_after: impl Fn(usize) -> bool) -> Option<Head> {
+    let t = &toks[i];
+    if t.lowercase || toks[..i].iter().any(|t| t.kind == Kind::Word) {
+        return None;
+    }
+    let to_verb_within = |from: usize, span: usize| {
+        (from..toks.len().min(from + span)).find(|&j| word_at(toks, j) == "to" && verb_after(j + 1))
+    };
+    let (after, modality) = match t.lower {
+        "decides" | "resolves" | "agrees" => {
+            let mut k = i + 1;
+            while matches!(word_at(toks, k), "also" | "further" | "therefore") {
+                k += 1;
+            }
+            if word_at(toks, k) != "to" || !verb_after(k + 1) {
+                return None;
+            }
+            let modality = match t.lower {
+                "decides" => "decided to",
+                "resolves" => "resolve to",
+                _ => "agree to",
+            };
+            (k + 1, modality)
+        }
+        "requests" | "urges" | "encourages" | "invites" | "instructs" | "directs" => {
+            to_verb_within(i + 2, 16)?;
+            (i + 1, "calls for")
+        }
+        "calls" if matches!(word_at(toks, i + 1), "upon" | "on") => {
+            to_verb_within(i + 3, 16)?;
+            (i + 2, "calls for")
+        }
+        _ => return None,
+    };
+    Some(Head {
+        at: i,
+        after,
+        modality: modality.to_string(),
+        dummy_subject: true,
+    })
 }
 
 /// The sentence minus its final punctuation, a leading list marker or quote,
@@ -670,6 +779,14 @@ pub fn extract_sentence(
     reading: Reading,
     out: &mut Vec<RawCommitment>,
 ) {
+    // `Will that change?`, `Should we do more?`: a question commits no one.
+    if text[s.start..s.end]
+        .trim_end()
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['?', '？'])
+    {
+        return;
+    }
     let c = core(text, s, si == 0);
     let before = out.len();
     // Clauses joined by semicolons commit separately.
@@ -775,6 +892,24 @@ fn clause(
     {
         return None;
     }
+    // `Retail sales will likely grow …`: a forecast, not a promise.
+    if matches!(
+        word_at(toks, head.after),
+        "likely" | "probably" | "possibly" | "perhaps" | "surely" | "certainly"
+    ) {
+        return None;
+    }
+    // `Twelve months ago I said we would …`, `Last year the council decided
+    // to …`: a past decision or promise, told again, is not this statement's.
+    let past_head = head.modality == "would"
+        || head
+            .modality
+            .split(' ')
+            .next()
+            .is_some_and(|m| m.ends_with("ed") && m != "required" && m != "needed");
+    if past_head && told_as_past(&toks[from..head.at]) {
+        return None;
+    }
     let subject = if head.dummy_subject {
         None
     } else {
@@ -839,6 +974,19 @@ fn clause(
     // `The next meeting will take place in Nanning`: a date, not a promise;
     // `the choices we make will shape the future`: a consequence, not an act.
     // `decided to hold next year's symposium in Shanghai`: the same.
+    // `Some of you will say yes`, `Others will argue …`: what people will
+    // say or think is a forecast of them, not an act.
+    if matches!(
+        word_at(toks, start),
+        "say" | "think" | "believe" | "wonder" | "argue" | "claim" | "feel"
+    ) {
+        return None;
+    }
+    // `When the downturn comes, and it will come, …`: a bare verb with
+    // nothing after it names no act that could be checked.
+    if passive_from.is_none() && toks.get(start + 1).is_none_or(|t| t.kind != Kind::Word) {
+        return None;
+    }
     let schedules_next = matches!(word_at(toks, start), "hold" | "host" | "convene")
         && (start + 1..toks.len().min(start + 4)).any(|j| word_at(toks, j).starts_with("next"));
     if schedules_next
@@ -949,6 +1097,16 @@ fn subject_from<'t>(text: &str, mut toks: &'t [Tok<'t>], mut from: usize) -> Opt
             break;
         }
         toks = &toks[..stop];
+    }
+    // `Article 6 Inspection records shall be kept …`: an article's number
+    // heads the clause, it is no part of the subject.
+    if matches!(word_at(toks, from), "article" | "section")
+        && word_at(toks, from + 1)
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit())
+    {
+        from += 2;
     }
     // `By 2025 the city will`: a time phrase without its comma.
     if matches!(
@@ -1112,7 +1270,8 @@ fn opens_action(toks: &[Tok], k: usize, gerunds: bool, chains: &mut Chain) -> bo
         let Some(t) = toks.get(k) else { break false };
         let verb_here = t.kind == Kind::Word
             && t.lowercase
-            && (is_verb_here(toks, k) || (gerunds && t.class.has(Class::GERUND)));
+            && (is_verb_here(toks, k)
+                || (gerunds && (t.class.has(Class::GERUND) || looks_gerund(toks, k))));
         if !verb_here {
             break false;
         }
@@ -1127,6 +1286,14 @@ fn opens_action(toks: &[Tok], k: usize, gerunds: bool, chains: &mut Chain) -> bo
     };
     chains.remember(from, k, result);
     result
+}
+
+/// A lowercase -ing word of six letters or more (`phasing`, `switching`):
+/// after a gerund head, read as another.
+fn looks_gerund(toks: &[Tok], k: usize) -> bool {
+    toks.get(k).is_some_and(|t| {
+        t.kind == Kind::Word && t.lowercase && t.lower.len() >= 6 && t.lower.ends_with("ing")
+    })
 }
 
 /// The last chain `opens_action` walked: the tokens `from`, `from + 2`, …
@@ -1172,7 +1339,13 @@ fn is_verb_here(toks: &[Tok], k: usize) -> bool {
             .iter()
             .any(|suffix| w.ends_with(suffix))
         && !class_at(toks, k).has(Class::FUNCTION_WORD);
-    plain && class_at(toks, k + 1).has(Class::OBJECT_START)
+    // `… and donate 500,000 doses`: a quantity opens an object too.
+    plain
+        && (class_at(toks, k + 1).has(Class::OBJECT_START)
+            || word_at(toks, k + 1)
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_digit))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1197,7 +1370,8 @@ fn split_actions(
     let mut seg_start = start;
     let mut i = passive_from.unwrap_or(start + 1);
     // `commit to deepening X and (to) building Y`: gerund actions.
-    let gerunds = class_at(toks, start).has(Class::GERUND);
+    // An -ing word of an unknown verb (`switching`) counts as well.
+    let gerunds = class_at(toks, start).has(Class::GERUND) || looks_gerund(toks, start);
     let mut chains = Chain::default();
     // The first head after a colon, found once for all the colons before it.
     let mut heads = NextHead::default();
@@ -1271,7 +1445,9 @@ fn split_actions(
             long |= n > 0;
         }
         // `… and to build Y`: the infinitive marker repeats the head.
-        if word_at(toks, j) == "to" && opens_action(toks, j + 1, gerunds, &mut chains) {
+        let infinitive =
+            word_at(toks, j) == "to" && opens_action(toks, j + 1, gerunds, &mut chains);
+        if infinitive {
             j += 1;
         }
 
@@ -1336,10 +1512,12 @@ fn split_actions(
         let adverb = k > j;
         // `… and train 500 doctors`: a quantity opens an object as a
         // determiner does.
+        // `… and phase out coal`: a particle after the word makes it a verb.
         let object_follows = class_at(toks, k + 1).has(Class::OBJECT_START)
             || toks.get(k + 1).is_some_and(|t| {
                 t.kind == Kind::Word && t.lower.as_bytes().first().is_some_and(u8::is_ascii_digit)
-            });
+            })
+            || matches!(word_at(toks, k + 1), "up" | "out" | "down" | "off");
         let left_has_object = i - seg_start >= 2;
         let clear_verb = toks.get(k).is_some_and(is_clear_verb);
         // `will upgrade X, along with training 200 wardens`: after a long
@@ -1352,7 +1530,9 @@ fn split_actions(
                 .is_some_and(|t| t.kind == Kind::Word && t.lowercase && t.class.has(Class::GERUND));
         let splits = gerund_after_long
             || (opens_action(toks, k, gerunds, &mut chains)
-                && (after_comma || (left_has_object && (adverb || object_follows || clear_verb))));
+                && (after_comma
+                    || infinitive
+                    || (left_has_object && (adverb || object_follows || clear_verb))));
         if splits {
             push(out, seg_start, i);
             seg_start = (j..k)
@@ -1430,6 +1610,97 @@ mod tests {
 
     fn texts(text: &str) -> Vec<String> {
         run(text).into_iter().map(|c| c.0).collect()
+    }
+
+    #[test]
+    fn a_resolutions_operative_clauses_commit_its_body() {
+        let got = run("2. Decides also to open a regional seed bank by 2028;");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "open a regional seed bank by 2028");
+        assert_eq!(got[0].2, "decided to");
+        let got = run("5. Calls upon donor agencies to fund the river gauges;");
+        assert_eq!(got[0].0, "donor agencies to fund the river gauges");
+        assert_eq!(got[0].2, "calls for");
+        let got = run("6. Requests the Bureau to report on the fund at the next session.");
+        assert_eq!(
+            got[0].0,
+            "the Bureau to report on the fund at the next session"
+        );
+        // Capitalised mid-sentence or without `to`, nothing.
+        assert!(texts("7. Takes note of the survey of wells;").is_empty());
+        assert!(texts("8. Requests for funding rose sharply.").is_empty());
+        let got = run("The Board calls on member banks to publish their lending data.");
+        assert_eq!(got[0].0, "member banks to publish their lending data");
+        assert_eq!(got[0].2, "calls for");
+        let got = run("The agency has agreed with three mills to cut waste by half.");
+        assert_eq!(got[0].0, "cut waste by half");
+        assert_eq!(got[0].2, "agreed to");
+    }
+
+    #[test]
+    fn questions_forecasts_and_past_promises_commit_nothing() {
+        for text in [
+            "Will the scheme change?",
+            "Should we do more?",
+            "Exports will likely grow at the same pace.",
+            "Prices will probably ease next spring.",
+            "Some of you will say the tax is too high.",
+            "When the storm comes, and it will come, we hope to be ready.",
+            "Two years ago we said we would repair the pier.",
+            "Last year the board decided to close the depot.",
+        ] {
+            assert_eq!(texts(text), Vec::<String>::new(), "{text}");
+        }
+        // The same verbs as plain promises still count.
+        assert_eq!(texts("We decided to close the depot."), ["close the depot"]);
+        assert_eq!(
+            texts("This year we will repair the pier."),
+            ["repair the pier"]
+        );
+    }
+
+    #[test]
+    fn and_to_a_quantity_and_a_particle_split_actions() {
+        assert_eq!(
+            texts(
+                "The two sides agreed to hold yearly talks between their ministries and to set up a trade panel."
+            ),
+            [
+                "hold yearly talks between their ministries",
+                "set up a trade panel"
+            ]
+        );
+        assert_eq!(
+            texts(
+                "The city will send a team of 20 nurses to the islands next year and donate 5,000 test kits."
+            ),
+            [
+                "send a team of 20 nurses to the islands next year",
+                "donate 5,000 test kits"
+            ]
+        );
+        assert_eq!(
+            texts(
+                "We commit to switching our fleet to electric vans by 2027 and phasing out diesel boilers by 2029."
+            ),
+            [
+                "switching our fleet to electric vans by 2027",
+                "phasing out diesel boilers by 2029"
+            ]
+        );
+        // Noun coordination stays one action.
+        assert_eq!(
+            texts("We commit to expanding charging and parking stations."),
+            ["expanding charging and parking stations"]
+        );
+    }
+
+    #[test]
+    fn an_article_number_is_no_part_of_the_subject() {
+        let got = run("Article 6 Inspection logs shall be kept for five years.");
+        assert_eq!(got[0].0, "Inspection logs shall be kept for five years");
+        let got = run("Article 3 County offices shall register every boiler.");
+        assert_eq!(got[0].1.as_deref(), Some("County offices"));
     }
 
     #[test]

@@ -990,6 +990,10 @@ const OTHER_HEAD_WORDS: &[&str] = &[
     "urges",
     "urge",
     "it",
+    "requests",
+    "invites",
+    "instructs",
+    "directs",
 ];
 
 /// The class of a lower-cased word: list membership from one table, plus
