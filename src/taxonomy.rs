@@ -25,13 +25,14 @@ pub struct Taxonomy {
     pub themes: Vec<Theme>,
     /// The theme given to text that matches no phrase at all.
     pub fallback: String,
-    /// The phrases by the `index_key` of their first word.
+    /// The phrases by their first word.
     index: PhraseIndex,
 }
 
-/// An open-addressing table from `index_key` to the phrases whose first word
-/// has that key. It holds four slots per key, so most words of a text, which
-/// start no phrase, are turned away by the first slot they probe.
+/// How a text's word finds the phrases it may start: whole first words by
+/// their forms in a hash map, stems in an open-addressing table from
+/// `long_key` to the stems with that key (four slots per key, so most words
+/// are turned away by the first slot they probe).
 #[derive(Debug, Clone, PartialEq)]
 struct PhraseIndex {
     /// (key, range of `phrases`); key 0 marks an empty slot, as no word
@@ -41,6 +42,42 @@ struct PhraseIndex {
     phrases: Vec<IndexedPhrase>,
     /// `slots.len()` is `1 << bits`.
     bits: u32,
+    /// Phrases whose first word is a whole word, not a stem: every form
+    /// `token_matches` allows of that word (`policy`, `policies`), exactly,
+    /// to the phrases it starts. A text's word is one hash look-up away from
+    /// its candidates, which have no first word left to compare.
+    forms: foldhash::HashMap<String, Vec<u32>>,
+    whole: Vec<IndexedPhrase>,
+    /// One bit per `form_bit` of every key of `forms`: most words of a text
+    /// (`the`, `and`, `of`) start no phrase and are turned away by one bit
+    /// test instead of a hash of the whole word.
+    form_bits: Vec<u64>,
+}
+
+/// A 16-bit digest of a word from its first two bytes, last byte and length.
+fn form_bit(word: &str) -> usize {
+    let b = word.as_bytes();
+    let (first, second, last) = (
+        b.first().copied().unwrap_or(0),
+        b.get(1).copied().unwrap_or(0),
+        b.last().copied().unwrap_or(0),
+    );
+    let key = u32::from_le_bytes([first, second, last, b.len().min(255) as u8]);
+    (key.wrapping_mul(0x9E37_79B9) >> 16) as usize
+}
+
+/// The forms of a phrase word that `token_matches` accepts.
+fn forms_of(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_string()];
+    if word.len() >= 4 {
+        for suffix in ["s", "es", "ed", "d", "ing", "al"] {
+            forms.push(format!("{word}{suffix}"));
+        }
+        if let Some(stem) = word.strip_suffix('y') {
+            forms.push(format!("{stem}ies"));
+        }
+    }
+    forms
 }
 
 /// A phrase with all that matching it needs, so that a look-up reads one
@@ -56,27 +93,43 @@ struct IndexedPhrase {
 impl PhraseIndex {
     fn new(themes: &[Theme]) -> PhraseIndex {
         let mut by_key: BTreeMap<u32, Vec<IndexedPhrase>> = BTreeMap::new();
+        let mut forms: foldhash::HashMap<String, Vec<u32>> = foldhash::HashMap::default();
+        let mut whole = Vec::new();
         for (theme, t) in themes.iter().enumerate() {
             for (words, weight) in &t.phrases {
-                by_key
-                    .entry(index_key(&words[0]))
-                    .or_default()
-                    .push(IndexedPhrase {
-                        theme,
-                        weight: *weight,
-                        first: words[0].clone(),
-                        later: words[1..].to_vec(),
-                    });
+                let Some(first) = words.first() else { continue };
+                let phrase = IndexedPhrase {
+                    theme,
+                    weight: *weight,
+                    first: first.clone(),
+                    later: words[1..].to_vec(),
+                };
+                if first.ends_with('*') {
+                    by_key.entry(long_key(first)).or_default().push(phrase);
+                } else {
+                    for form in forms_of(first) {
+                        forms.entry(form).or_default().push(whole.len() as u32);
+                    }
+                    whole.push(phrase);
+                }
             }
         }
         let bits = (by_key.len() * 4)
             .next_power_of_two()
             .max(16)
             .trailing_zeros();
+        let mut form_bits = vec![0u64; (1 << 16) / 64];
+        for form in forms.keys() {
+            let bit = form_bit(form);
+            form_bits[bit / 64] |= 1 << (bit % 64);
+        }
         let mut index = PhraseIndex {
             slots: vec![(0, 0, 0); 1 << bits],
             phrases: Vec::new(),
             bits,
+            forms,
+            whole,
+            form_bits,
         };
         for (key, phrases) in by_key {
             let from = index.phrases.len() as u32;
@@ -397,28 +450,47 @@ impl Taxonomy {
         // Candidates in text order, with the index of their first token and
         // their length in tokens.
         let mut found: Vec<(usize, usize, PhraseMatch)> = Vec::new();
-        let mut token_count = 0;
+        // Every word once: a thousand phrases give most content words a
+        // candidate or two, whose later words are then compared, not read
+        // again.
+        let mut words: Vec<(usize, usize)> = Vec::with_capacity(lower.len() / 6 + 1);
         let mut at = 0;
         while let Some((start, end)) = next_token(lower, at) {
-            let first = token_count;
-            token_count += 1;
+            words.push((start, end));
             at = end;
+        }
+        let token_count = words.len();
+        for (first, &(start, end)) in words.iter().enumerate() {
             let word = &lower[start..end];
-            for phrase in self.index.get(index_key(word)) {
-                if !token_matches(word, &phrase.first) {
-                    continue;
-                }
-                // Later words are tokenised again here; few words start a
-                // phrase, so that is cheaper than keeping every token.
-                let mut last = end;
-                let fits = phrase.later.iter().all(|p| match next_token(lower, last) {
-                    Some((s, e)) if token_matches(&lower[s..e], p) => {
-                        last = e;
-                        true
-                    }
-                    _ => false,
-                });
+            let stems: &[IndexedPhrase] = if word.len() >= 4 {
+                self.index.get(long_key(word))
+            } else {
+                &[]
+            };
+            let bit = form_bit(word);
+            let exact = if self.index.form_bits[bit / 64] & (1 << (bit % 64)) != 0 {
+                self.index.forms.get(word).map_or(&[][..], Vec::as_slice)
+            } else {
+                &[]
+            };
+            let candidates = exact
+                .iter()
+                .map(|&p| &self.index.whole[p as usize])
+                .chain(stems.iter().filter(|p| token_matches(word, &p.first)));
+            for phrase in candidates {
+                let after = &words[first + 1..];
+                let fits = phrase.later.len() <= after.len()
+                    && phrase
+                        .later
+                        .iter()
+                        .zip(after)
+                        .all(|(p, &(s, e))| token_matches(&lower[s..e], p));
                 if fits {
+                    let last = phrase
+                        .later
+                        .len()
+                        .checked_sub(1)
+                        .map_or(end, |l| after[l].1);
                     let span = Span::new(start, last);
                     found.push((
                         first,
@@ -510,11 +582,11 @@ impl Taxonomy {
     }
 }
 
-/// Phrases are looked up by the first three bytes of their first word, which
-/// every inflection that `token_matches` allows shares.
-fn index_key(token: &str) -> u32 {
+/// A stem (`vaccinat*`, four bytes or more by the taxonomy's rules) is
+/// filed under its first four bytes, which every word it matches shares.
+fn long_key(token: &str) -> u32 {
     let b = token.as_bytes();
-    (0..3).fold(0, |key, i| {
+    (0..4).fold(0, |key, i| {
         key << 8 | u32::from(b.get(i).copied().unwrap_or(0))
     })
 }

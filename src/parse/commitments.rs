@@ -538,7 +538,10 @@ fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
         && ((matches!(w, "called" | "calls" | "call") && next == "for")
             || matches!(w, "urged" | "urges" | "urge")
             // `We encourage all members to share …`
-            || (matches!(w, "encourage" | "encourages" | "encouraged")
+            || (matches!(
+                w,
+                "encourage" | "encourages" | "encouraged" | "invite" | "invites" | "invited"
+            )
                 && (i + 2..toks.len().min(i + 8))
                     .any(|j| word_at(toks, j) == "to" && verb_after(j + 1))))
         && !matches!(prev, "the" | "a" | "this" | "to" | "is" | "was" | "be")
@@ -710,11 +713,45 @@ fn core(text: &str, s: Span, first_in_paragraph: bool) -> Span {
 
 fn is_attribution(tail: &str) -> bool {
     let tail = tail.trim().trim_start_matches(['”', '"', '’', '\'']).trim();
-    let words: Vec<String> = tail.split_whitespace().map(str::to_lowercase).collect();
-    let Some(first) = words.first() else {
+    // Every test below looks at 20 words at most: a longer tail is read no
+    // further (and nothing is copied), since this runs for the last commas
+    // of every sentence.
+    // Every test needs `according`, a saying verb among the first words or
+    // as the last, or `pointed out`: most tails have none, and are turned
+    // away after reading six words and the last.
+    let says_word = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        // Only words of a saying verb's length and first letter are compared.
+        let first = w.as_bytes().first().map_or(0, |b| b | 0x20);
+        (3..=10).contains(&w.len())
+            && matches!(
+                first,
+                b's' | b'n' | b'a' | b'd' | b'r' | b'w' | b'e' | b'c' | b'o'
+            )
+            && (SAYS.iter().any(|s| s.eq_ignore_ascii_case(w))
+                || w.eq_ignore_ascii_case("according")
+                || w.eq_ignore_ascii_case("out"))
+    };
+    if !tail.split_ascii_whitespace().take(6).any(says_word)
+        && !tail
+            .split_ascii_whitespace()
+            .next_back()
+            .is_some_and(says_word)
+    {
+        return false;
+    }
+    let mut words: [&str; 21] = [""; 21];
+    let mut n = 0;
+    for w in tail.split_ascii_whitespace().take(21) {
+        words[n] = w;
+        n += 1;
+    }
+    let words = &words[..n];
+    let Some(&first) = words.first() else {
         return false;
     };
-    let last = words.last().map_or("", String::as_str);
+    let last = words.last().copied().unwrap_or("");
+    let is = |w: &str, list: &[&str]| list.iter().any(|s| s.eq_ignore_ascii_case(w));
     const SAYS: &[&str] = &[
         "said",
         "says",
@@ -738,17 +775,19 @@ fn is_attribution(tail: &str) -> bool {
     let says_after_subject = words
         .iter()
         .take(5)
-        .position(|w| SAYS.contains(&w.as_str()))
+        .position(|w| is(w, SAYS))
         .is_some_and(|p| p > 0 && words.len() <= p + 6)
-        && !matches!(
-            first.as_str(),
-            "and" | "but" | "while" | "which" | "who" | "as" | "it"
-        );
-    (first == "according" && words.get(1).is_some_and(|w| w == "to") && words.len() <= 12)
-        || (SAYS.contains(&first.as_str()) && words.len() <= 20)
-        || (SAYS.contains(&last) && words.len() <= 8)
+        && !is(first, &["and", "but", "while", "which", "who", "as", "it"]);
+    (first.eq_ignore_ascii_case("according")
+        && words.get(1).is_some_and(|w| w.eq_ignore_ascii_case("to"))
+        && words.len() <= 12)
+        || (is(first, SAYS) && words.len() <= 20)
+        || (is(last, SAYS) && words.len() <= 8)
         || says_after_subject
-        || (tail.to_lowercase().ends_with("pointed out") && words.len() <= 8)
+        || (words.len() >= 2
+            && words.len() <= 8
+            && last.eq_ignore_ascii_case("out")
+            && words[words.len() - 2].eq_ignore_ascii_case("pointed"))
 }
 
 /// Extract the commitments of one paragraph from its tokens.
@@ -791,7 +830,7 @@ pub fn extract_sentence(
     let before = out.len();
     // Clauses joined by semicolons commit separately.
     let mut from = c.start;
-    for piece in text[c.start..c.end].split_inclusive([';', '；']) {
+    for piece in semicolon_pieces(&text[c.start..c.end]) {
         let to = from + piece.len();
         let clause_end = from + piece.trim_end_matches([';', '；']).trim_end().len();
         let lo = all.partition_point(|t| t.start < from);
@@ -833,16 +872,43 @@ pub fn extract_sentence(
     }
 }
 
+/// `text` cut after each `;` or `；`, the marks kept: `split_inclusive` by
+/// bytes, since this runs on every sentence and both marks are easy to see
+/// in UTF-8 (`；` is EF BC 9B).
+fn semicolon_pieces(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let b = rest.as_bytes();
+        let cut = b
+            .iter()
+            .enumerate()
+            .find_map(|(i, &c)| match c {
+                b';' => Some(i + 1),
+                0xEF if b.get(i + 1..i + 3) == Some(&[0xBC, 0x9B]) => Some(i + 3),
+                _ => None,
+            })
+            .unwrap_or(b.len());
+        let (piece, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(piece)
+    })
+}
+
 /// A short action ending in a frame noun it counts: `focus on three
 /// tasks`, `pursue five priorities`.
 fn counts_what_comes(action: &str) -> bool {
-    let words: Vec<&str> = action.split_whitespace().collect();
-    let last = words.last().map(|w| {
-        w.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    });
-    words.len() <= 8
-        && last.is_some_and(|l| FRAME_NOUNS.contains(&l.as_str()))
+    // Runs on every commitment: count no further than needed, copy nothing.
+    if action.split_ascii_whitespace().nth(8).is_some() {
+        return false;
+    }
+    let last = action
+        .split_ascii_whitespace()
+        .next_back()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    last.is_some_and(|l| FRAME_NOUNS.iter().any(|f| f.eq_ignore_ascii_case(l)))
         && !super::figures::figures(action).is_empty()
 }
 
@@ -883,6 +949,19 @@ fn clause(
             text, toks, start, sentence, actor, modality, None, reported, out,
         );
     };
+    // `…, of which no fewer than 40% will be for social rent`, `…, which
+    // will …`: a relative clause describes, it does not commit.
+    let clause_from = toks[..head.at]
+        .iter()
+        .rposition(|t| t.kind != Kind::Word)
+        .map_or(0, |c| c + 1);
+    if matches!(
+        (word_at(toks, clause_from), word_at(toks, clause_from + 1)),
+        ("of" | "in" | "for", "which" | "whom") | ("which" | "who" | "whose", _)
+    ) && clause_from > 0
+    {
+        return None;
+    }
     // `The plan sets out how the city will cope …`: an embedded question
     // tells what a text covers, not what anyone commits to.
     let from = head.at.saturating_sub(MAX_SUBJECT_TOKENS);
@@ -908,6 +987,15 @@ fn clause(
             .next()
             .is_some_and(|m| m.ends_with("ed") && m != "required" && m != "needed");
     if past_head && told_as_past(&toks[from..head.at]) {
+        return None;
+    }
+    // `This Council believes that X must …`: a view, not an act.
+    if toks[from..head.at].windows(2).any(|w| {
+        matches!(
+            w[0].lower,
+            "believes" | "believe" | "considers" | "consider" | "feels"
+        ) && w[1].lower == "that"
+    }) {
         return None;
     }
     let subject = if head.dummy_subject {
@@ -1213,7 +1301,11 @@ fn new_clause_at(toks: &[Tok], j: usize, reported: bool) -> bool {
     let Some(first) = toks.get(j) else {
         return false;
     };
-    if first.kind != Kind::Word || is_verb(first) {
+    // `…, of which 40% will be …`: a relative clause, not a new subject.
+    if first.kind != Kind::Word
+        || is_verb(first)
+        || matches!(first.lower, "of" | "which" | "who" | "whose" | "whom")
+    {
         return false;
     }
     // The subject may be long (`the comprehensive management of the Yangtze
@@ -1229,7 +1321,9 @@ fn new_clause_at(toks: &[Tok], j: usize, reported: bool) -> bool {
         match toks[k].kind {
             Kind::Stop => return false,
             Kind::Comma => {
-                if chunk > 3 {
+                // `open, transparent and fair, and that we will …`: the new
+                // clause starts at that later comma, not here.
+                if chunk > 3 || matches!(word_at(toks, k + 1), "and" | "but" | "or" | "that") {
                     return false;
                 }
                 crossed_comma = true;
@@ -1270,6 +1364,7 @@ fn opens_action(toks: &[Tok], k: usize, gerunds: bool, chains: &mut Chain) -> bo
         let Some(t) = toks.get(k) else { break false };
         let verb_here = t.kind == Kind::Word
             && t.lowercase
+            && !t.class.has(Class::FUNCTION_WORD)
             && (is_verb_here(toks, k)
                 || (gerunds && (t.class.has(Class::GERUND) || looks_gerund(toks, k))));
         if !verb_here {
@@ -1292,7 +1387,11 @@ fn opens_action(toks: &[Tok], k: usize, gerunds: bool, chains: &mut Chain) -> bo
 /// after a gerund head, read as another.
 fn looks_gerund(toks: &[Tok], k: usize) -> bool {
     toks.get(k).is_some_and(|t| {
-        t.kind == Kind::Word && t.lowercase && t.lower.len() >= 6 && t.lower.ends_with("ing")
+        t.kind == Kind::Word
+            && t.lowercase
+            && t.lower.len() >= 6
+            && t.lower.ends_with("ing")
+            && !t.class.has(Class::FUNCTION_WORD)
     })
 }
 
@@ -1376,7 +1475,11 @@ fn split_actions(
     // The first head after a colon, found once for all the colons before it.
     let mut heads = NextHead::default();
     let push = |out: &mut Vec<RawCommitment>, from: usize, to: usize| {
-        if let Some(span) = segment_span(toks, from, to) {
+        if let Some(mut span) = segment_span(toks, from, to) {
+            // `by 8%`: the percent sign is no token, but the number's.
+            if text[span.end..].starts_with(['%', '％']) {
+                span.end += text[span.end..].chars().next().map_or(0, char::len_utf8);
+            }
             out.push(RawCommitment {
                 sentence,
                 actor: actor.clone(),
@@ -1447,6 +1550,12 @@ fn split_actions(
         // `… and to build Y`: the infinitive marker repeats the head.
         let infinitive =
             word_at(toks, j) == "to" && opens_action(toks, j + 1, gerunds, &mut chains);
+        // `…, funded from the fund, to work with parishes`: `, to V` with no
+        // `and` is the purpose of the action before, part of it.
+        if infinitive && after_comma && j == i + 1 {
+            i += 1;
+            continue;
+        }
         if infinitive {
             j += 1;
         }
@@ -1523,16 +1632,28 @@ fn split_actions(
         // `will upgrade X, along with training 200 wardens`: after a long
         // coordinator a gerund with its object is an action of its own,
         // whatever form the head's actions take.
+        let while_also = word_at(toks, j.wrapping_sub(1)) == "also"
+            && word_at(toks, j.wrapping_sub(2)) == "while";
         let gerund_after_long = long
-            && object_follows
+            && (object_follows || while_also)
             && toks
                 .get(k)
                 .is_some_and(|t| t.kind == Kind::Word && t.lowercase && t.class.has(Class::GERUND));
-        let splits = gerund_after_long
-            || (opens_action(toks, k, gerunds, &mut chains)
-                && (after_comma
-                    || infinitive
-                    || (left_has_object && (adverb || object_follows || clear_verb))));
+        // `to study and apply the principles`: a bare verb before `and`
+        // shares the object of the verb after it.
+        let shared_object = at_and
+            && long_and == 0
+            && i > seg_start
+            && toks.get(i - 1).is_some_and(is_verb)
+            && (i - 1 == seg_start
+                || word_at(toks, i - 2) == "to"
+                || class_at(toks, i - 2).has(Class::ADVERB));
+        let splits = !shared_object
+            && (gerund_after_long
+                || (opens_action(toks, k, gerunds, &mut chains)
+                    && (after_comma
+                        || infinitive
+                        || (left_has_object && (adverb || object_follows || clear_verb)))));
         if splits {
             push(out, seg_start, i);
             seg_start = (j..k)
@@ -1610,6 +1731,15 @@ mod tests {
 
     fn texts(text: &str) -> Vec<String> {
         run(text).into_iter().map(|c| c.0).collect()
+    }
+
+    #[test]
+    fn semicolon_pieces_split_as_split_inclusive_does() {
+        for text in ["a; b；c", "", ";", "no mark", "x；", "；；", "é; ü"] {
+            let ours: Vec<&str> = semicolon_pieces(text).collect();
+            let std: Vec<&str> = text.split_inclusive([';', '；']).collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
     }
 
     #[test]

@@ -771,6 +771,7 @@ const REPORTING_VERBS: &[&str] = &[
     "added",
     "affirmed",
     "agreed",
+    "agrees",
     "announced",
     "believe",
     "believed",

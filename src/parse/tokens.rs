@@ -97,7 +97,14 @@ pub struct SentenceTokens<'l> {
 impl<'l> SentenceTokens<'l> {
     pub fn new(text_len: usize) -> Self {
         SentenceTokens {
-            kept: (text_len <= KEEP_TOKENS_UP_TO).then(Default::default),
+            // About one token in five bytes: reserved once, not grown
+            // through copies of all made so far.
+            kept: (text_len <= KEEP_TOKENS_UP_TO).then(|| {
+                (
+                    Vec::with_capacity(text_len / 5),
+                    Vec::with_capacity(text_len / 64),
+                )
+            }),
             buf: Vec::new(),
         }
     }
