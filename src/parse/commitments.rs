@@ -1826,6 +1826,75 @@ mod tests {
     }
 
     #[test]
+    fn conclusions_and_communique_forms() {
+        // A call and an invitation in one sentence: two calls.
+        let got = run(
+            "The Board calls on banks to report losses and invites the regulator to publish a review.",
+        );
+        assert_eq!(
+            texts_of(&got),
+            [
+                "banks to report losses",
+                "the regulator to publish a review"
+            ]
+        );
+        assert!(got.iter().all(|c| c.2 == "calls for"), "{got:?}");
+        // A purpose after a comma stays in its action.
+        assert_eq!(
+            texts(
+                "The county will create a housing post, paid from the levy, to work with parishes."
+            ),
+            ["create a housing post, paid from the levy, to work with parishes"]
+        );
+        // `while also` with a gerund: two actions.
+        assert_eq!(
+            texts("We will repair the levees, while also training local crews in flood response."),
+            [
+                "repair the levees",
+                "training local crews in flood response"
+            ]
+        );
+        // Two bare verbs share one object.
+        assert_eq!(
+            texts("The meeting urged officials to carefully study and apply the new rules."),
+            ["officials to carefully study and apply the new rules"]
+        );
+        // `including` adds to an action, it opens none.
+        assert_eq!(
+            texts("The forum called for completing the grid, including by linking the islands."),
+            ["completing the grid, including by linking the islands"]
+        );
+        // A list of adjectives before `, and that we will`.
+        assert_eq!(
+            texts(
+                "We will keep ports open, safe and fair, and that we will refrain from new tolls."
+            ),
+            ["keep ports open, safe and fair", "refrain from new tolls"]
+        );
+        // The percent sign is the number's.
+        assert_eq!(
+            texts("The city aims to cut idle time by 8%."),
+            ["cut idle time by 8%"]
+        );
+    }
+
+    #[test]
+    fn relative_clauses_and_beliefs_commit_nothing() {
+        assert_eq!(
+            texts("The council will build 900 homes, of which a third will be for rent."),
+            ["build 900 homes, of which a third will be for rent"]
+        );
+        assert!(
+            texts("This Council believes that roads and homes must be planned together.")
+                .is_empty()
+        );
+        assert_eq!(
+            texts("The Council agrees that the fund will be reviewed in May."),
+            ["the fund will be reviewed in May"]
+        );
+    }
+
+    #[test]
     fn an_article_number_is_no_part_of_the_subject() {
         let got = run("Article 6 Inspection logs shall be kept for five years.");
         assert_eq!(got[0].0, "Inspection logs shall be kept for five years");
