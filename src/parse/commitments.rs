@@ -381,8 +381,14 @@ fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
     let reported_would = w == "would" && reported;
     // `No family should have to choose …`: a norm for anyone, not an act;
     // `will not be easy`: a forecast.
+    // `Should demand keep growing, emissions could …`: a clause-initial
+    // `Should` is a condition (or a question), not an obligation.
+    if w == "should" && !t.lowercase && toks[..i].iter().all(|t| t.kind != Kind::Word) {
+        return None;
+    }
     if t.class.has(Class::MODAL)
         && ((next == "have" && word_at(toks, i + 2) == "to")
+            || (next == "not" && word_at(toks, i + 2) == "have" && word_at(toks, i + 3) == "to")
             || (next == "not"
                 && word_at(toks, i + 2) == "be"
                 && !class_at(toks, i + 3).has(Class::PAST_PARTICIPLE)))
@@ -993,6 +999,18 @@ fn clause(
     if past_head && told_as_past(&toks[from..head.at]) {
         return None;
     }
+    // `38% of manufacturers said they planned to …`: a survey's finding.
+    if toks[from..head.at].windows(2).any(|w| {
+        let share = w[0]
+            .lower
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_digit())
+            && text[w[0].end..].starts_with('%');
+        (share || w[0].lower == "percent") && w[1].lower == "of"
+    }) {
+        return None;
+    }
     // `This Council believes that X must …`: a view, not an act.
     if toks[from..head.at].windows(2).any(|w| {
         matches!(
@@ -1087,6 +1105,14 @@ fn clause(
             word_at(toks, start),
             "shape" | "determine" | "affect" | "influence" | "define"
         )
+        // `Meeting it will require redoubled efforts`: what a goal takes, not
+        // an act; `will require banks to disclose …` asks something of
+        // someone, and stays.
+        || (word_at(toks, start) == "require"
+            && !(start + 2..toks.len().min(start + 10)).any(|j| word_at(toks, j) == "to"))
+        // `The next decade will decide whether …`: a forecast.
+        || (word_at(toks, start) == "decide"
+            && matches!(word_at(toks, start + 1), "whether" | "if"))
     {
         return None;
     }
@@ -1630,6 +1656,24 @@ fn split_actions(
             || toks.get(k + 1).is_some_and(|t| {
                 t.kind == Kind::Word && t.lower.as_bytes().first().is_some_and(u8::is_ascii_digit)
             })
+            || matches!(
+                word_at(toks, k + 1),
+                "two"
+                    | "three"
+                    | "four"
+                    | "five"
+                    | "six"
+                    | "seven"
+                    | "eight"
+                    | "nine"
+                    | "ten"
+                    | "twelve"
+                    | "twenty"
+                    | "fifty"
+                    | "hundred"
+                    | "dozens"
+                    | "several"
+            )
             || matches!(word_at(toks, k + 1), "up" | "out" | "down" | "off");
         let left_has_object = i - seg_start >= 2;
         let clear_verb = toks.get(k).is_some_and(is_clear_verb);
@@ -1652,7 +1696,16 @@ fn split_actions(
             && (i - 1 == seg_start
                 || word_at(toks, i - 2) == "to"
                 || class_at(toks, i - 2).has(Class::ADVERB));
+        // `committed to providing X for energy, clean transport and homes`:
+        // after a gerund head a coordinated action is a gerund too.
+        let breaks_parallel = after_comma
+            && gerunds
+            && !long
+            && toks
+                .get(k)
+                .is_some_and(|t| !t.class.has(Class::GERUND) && !looks_gerund(toks, k));
         let splits = !shared_object
+            && !breaks_parallel
             && (gerund_after_long
                 || (opens_action(toks, k, gerunds, &mut chains)
                     && (after_comma
@@ -1907,6 +1960,40 @@ mod tests {
         assert_eq!(
             texts("The city aims to cut idle time by 8%."),
             ["cut idle time by 8%"]
+        );
+    }
+
+    #[test]
+    fn conditions_consequences_and_norms_commit_nothing() {
+        for text in [
+            "Should rainfall keep falling, the reservoir could overflow.",
+            "Meeting the target will require great effort from every county.",
+            "The coming decade will decide whether the river recovers.",
+            "No pupil should not have to walk an hour to school.",
+            "Patients should not have to wait a year for surgery.",
+            "In the survey, 41% of shops said they planned to hire staff.",
+            "Some 30 percent of farms say they will plant more maize.",
+        ] {
+            assert_eq!(texts(text), Vec::<String>::new(), "{text}");
+        }
+        // Requiring something of someone is still a commitment.
+        assert_eq!(
+            texts("The bureau will require all mills to publish their emissions."),
+            ["require all mills to publish their emissions"]
+        );
+    }
+
+    #[test]
+    fn number_words_and_gerund_lists_keep_actions_apart_or_together() {
+        assert_eq!(
+            texts("The port will upgrade the north quay and open three new ferry routes."),
+            ["upgrade the north quay", "open three new ferry routes"]
+        );
+        assert_eq!(
+            texts(
+                "We are committed to providing loans for solar farms, clean buses and warm homes."
+            ),
+            ["providing loans for solar farms, clean buses and warm homes"]
         );
     }
 
