@@ -185,7 +185,10 @@ pub fn parse_cleaned_within(
             frame = next_frame;
         }
     }
-    let own_actors = own_actors(raw.iter().map(|(_, c)| c));
+    let own_actors = match own_actors(raw.iter().map(|(_, c)| c)) {
+        unnamed if unnamed == UNNAMED_ACTORS => speaker(&paragraphs).unwrap_or(unnamed),
+        named => named,
+    };
 
     let mut commitments: Vec<Commitment> = Vec::with_capacity(raw.len());
     // `They`, `it`, `he`, `she` stand for the last actor named before them.
@@ -345,6 +348,22 @@ fn own_actors<'a>(raw: impl Iterator<Item = &'a commitments::RawCommitment>) -> 
         .map_or_else(|| UNNAMED_ACTORS.to_string(), |(a, _)| a.to_string())
 }
 
+/// `The Ministerial Conference,` on a line of its own near the top: the
+/// body whose resolution follows, in clauses without a subject (`Decides
+/// to …`).
+fn speaker(paragraphs: &Paragraphs) -> Option<String> {
+    (0..paragraphs.len().min(12)).find_map(|i| {
+        let text = paragraphs.text(i)?.trim();
+        let name = text.strip_suffix(',')?;
+        let words = name.split_whitespace().count();
+        ((2..=6).contains(&words)
+            && name.starts_with(char::is_uppercase)
+            && !name.contains([',', ';', ':'])
+            && !name.chars().any(|c| c.is_ascii_digit()))
+        .then(|| name.to_string())
+    })
+}
+
 fn is_pronoun(actor: &str) -> bool {
     is_third_person_pronoun(actor)
         || ["we", "i", "you"]
@@ -392,6 +411,19 @@ mod tests {
         assert!(doc.title.starts_with("A plan"), "{:?}", doc.title);
         if let Some(source) = &doc.source {
             assert!(!source.chars().any(char::is_control), "{source:?}");
+        }
+    }
+
+    #[test]
+    fn a_resolutions_clauses_belong_to_the_body_named_above_them() {
+        let text = "Resolution 4/1 on wells\n\nThe Regional Water Assembly,\n\n\
+                    Noting the drought of last summer,\n\n\
+                    1. Decides to drill forty new wells by 2027;\n\n\
+                    2. Requests the Secretariat to map the aquifers.\n";
+        let doc = parse(text, None, &Taxonomy::embedded());
+        assert_eq!(doc.commitments.len(), 2, "{:?}", doc.commitments);
+        for c in &doc.commitments {
+            assert_eq!(c.actor, "The Regional Water Assembly", "{c:?}");
         }
     }
 
