@@ -104,7 +104,9 @@ fn metadata(line: &str) -> Option<Metadata> {
             .split('|')
             .map(str::trim)
             .find(|f| find_date(f).is_none() && split_label(f).is_none() && !f.is_empty())
-            .and_then(clean_source);
+            // Set apart by the bar, a source may be a longer name (`State
+            // Council of the People's Republic of China, English translation`).
+            .and_then(|f| clean_source_within(f, 12));
     }
     if date.is_none() && !labelled_source {
         return None;
@@ -182,9 +184,13 @@ fn split_label(field: &str) -> Option<(&str, &str)> {
 }
 
 fn clean_source(value: &str) -> Option<String> {
+    clean_source_within(value, 6)
+}
+
+fn clean_source_within(value: &str, words: usize) -> Option<String> {
     let v = value.split("  ").next().unwrap_or("").trim();
     let v = v.trim_matches(|c: char| c.is_whitespace() || ",;，；".contains(c));
-    (!v.is_empty() && v.split_whitespace().count() <= 6).then(|| v.to_string())
+    (!v.is_empty() && v.split_whitespace().count() <= words).then(|| v.to_string())
 }
 
 #[derive(Debug, PartialEq)]
@@ -388,6 +394,17 @@ mod tests {
         assert_eq!(
             meta("2024-07-25 | shine.cn"),
             (Some("2024-07-25".into()), Some("shine.cn".into()))
+        );
+        assert_eq!(
+            meta("2025-03-05 | Office of the Mayor, City of North Harbour, English text"),
+            (
+                Some("2025-03-05".into()),
+                Some("Office of the Mayor, City of North Harbour, English text".into())
+            )
+        );
+        // Without the bar a long tail is a sentence, not a source.
+        assert!(
+            metadata("2025-03-05 the mayor of the city spoke to the council about roads").is_none()
         );
         assert_eq!(
             meta("Published: June 7, 2023 Source: Xinhua"),
