@@ -709,6 +709,10 @@ fn a_signal_lets_a_waiting_save_finish_then_exits_with_its_number() {
         t.keys(&["s"]);
         t.wait_for("Status of #1");
         t.keys(&["4", "Enter"]);
+        // The menu closes when the key is handled, and the save is asked
+        // for then: a signal sent sooner (on a busy machine) would find
+        // nothing to save.
+        t.wait("the status menu to close", |s| !s.contains("Status of #1"));
         // The save now waits for the lock; the signal comes, and the lock is
         // let go a moment later, within the time a save is given.
         signal(&pid, name);
@@ -733,6 +737,7 @@ fn a_signal_reports_a_save_that_could_not_finish() {
     t.keys(&["s"]);
     t.wait_for("Status of #1");
     t.keys(&["4", "Enter"]);
+    t.wait("the status menu to close", |s| !s.contains("Status of #1"));
     let sent = Instant::now();
     signal(&pid, "TERM");
     let s = t.wait_for("EXITED 143");

@@ -516,6 +516,40 @@ fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
             dummy_subject: false,
         });
     }
+    // `The Council underlines the need to shorten permitting …`: a need the
+    // body states is its own; `The meeting stressed efforts to expand …`:
+    // the efforts it asks for are its call.
+    if matches!(w, "need" | "efforts")
+        && next == "to"
+        && verb_after(i + 2)
+        && i >= 2
+        && (w == "efforts" || prev == "the")
+        && matches!(
+            word_at(toks, if w == "need" { i - 2 } else { i - 1 }),
+            "underlines"
+                | "underlined"
+                | "stresses"
+                | "stressed"
+                | "emphasises"
+                | "emphasized"
+                | "emphasised"
+                | "emphasizes"
+                | "highlights"
+                | "highlighted"
+                | "recognises"
+                | "recognizes"
+                | "stress"
+                | "underline"
+        )
+    {
+        // The subject is the one before the stating verb.
+        return Some(Head {
+            at: if w == "need" { i - 2 } else { i - 1 },
+            after: i + 2,
+            modality: if w == "need" { "need to" } else { "calls for" }.to_string(),
+            dummy_subject: false,
+        });
+    }
     // `3. Decides to establish …`, `4. Requests the Secretariat to …`: a
     // resolution's operative clause opens with its verb, the body that
     // speaks named once in the preamble.
@@ -1995,6 +2029,19 @@ mod tests {
             ),
             ["providing loans for solar farms, clean buses and warm homes"]
         );
+    }
+
+    #[test]
+    fn a_stated_need_and_stressed_efforts_commit_the_body() {
+        let got = run("The Council underlines the need to shorten permit procedures.");
+        assert_eq!(texts_of(&got), ["shorten permit procedures"]);
+        assert_eq!(got[0].1.as_deref(), Some("The Council"));
+        assert_eq!(got[0].2, "need to");
+        let got = run("The meeting stressed efforts to widen rural broadband.");
+        assert_eq!(texts_of(&got), ["widen rural broadband"]);
+        assert_eq!(got[0].2, "calls for");
+        // The need as a topic commits no one.
+        assert!(texts("The need to widen broadband is clear.").is_empty());
     }
 
     #[test]

@@ -991,6 +991,8 @@ const OTHER_HEAD_WORDS: &[&str] = &[
     "urges",
     "urge",
     "it",
+    "need",
+    "efforts",
     "requests",
     "invites",
     "instructs",
