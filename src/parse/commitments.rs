@@ -751,6 +751,26 @@ fn core(text: &str, s: Span, first_in_paragraph: bool) -> Span {
     Span::new(start, start + end_text.len())
 }
 
+/// The saying verbs that end an attribution (`, the ministry said`).
+const SAYS: &[&str] = &[
+    "said",
+    "says",
+    "noted",
+    "stated",
+    "added",
+    "stressed",
+    "announced",
+    "declared",
+    "reads",
+    "read",
+    "wrote",
+    "reported",
+    "emphasized",
+    "emphasised",
+    "explained",
+    "concluded",
+];
+
 fn is_attribution(tail: &str) -> bool {
     let tail = tail.trim().trim_start_matches(['”', '"', '’', '\'']).trim();
     // Every test below looks at 20 words at most: a longer tail is read no
@@ -796,24 +816,6 @@ fn is_attribution(tail: &str) -> bool {
     };
     let last = words.last().copied().unwrap_or("");
     let is = |w: &str, list: &[&str]| list.iter().any(|s| s.eq_ignore_ascii_case(w));
-    const SAYS: &[&str] = &[
-        "said",
-        "says",
-        "noted",
-        "stated",
-        "added",
-        "stressed",
-        "announced",
-        "declared",
-        "reads",
-        "read",
-        "wrote",
-        "reported",
-        "emphasized",
-        "emphasised",
-        "explained",
-        "concluded",
-    ];
     // `he said on Monday`, `Premier Li said at a press conference`: the
     // saying verb after a subject of a few words.
     let says_after_subject = words
@@ -1918,24 +1920,7 @@ mod tests {
 
     #[test]
     fn every_saying_verb_ends_an_attribution() {
-        for verb in [
-            "said",
-            "says",
-            "noted",
-            "stated",
-            "added",
-            "stressed",
-            "announced",
-            "declared",
-            "reads",
-            "read",
-            "wrote",
-            "reported",
-            "emphasized",
-            "emphasised",
-            "explained",
-            "concluded",
-        ] {
+        for verb in SAYS {
             assert!(is_attribution(&format!("the ministry {verb}")), "{verb}");
             assert!(is_attribution(&format!("{verb} the minister")), "{verb}");
         }
