@@ -493,7 +493,7 @@ fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
         && toks
             .get(i + 1)
             .is_some_and(|t| t.kind == Kind::Word && !t.lower.eq("that"))
-        && (i + 2..toks.len().min(i + 9)).any(|j| word_at(toks, j) == "to" && verb_after(j + 1))
+        && to_verb_within(toks, i + 2, 7, &verb_after).is_some()
     {
         return Some(Head {
             at: i,
@@ -507,7 +507,7 @@ fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
         && matches!(w, "called" | "calls" | "call")
         && matches!(next, "on" | "upon")
         && !matches!(prev, "the" | "a" | "this" | "to" | "is" | "was" | "be")
-        && (i + 3..toks.len().min(i + 16)).any(|j| word_at(toks, j) == "to" && verb_after(j + 1))
+        && to_verb_within(toks, i + 3, 13, &verb_after).is_some()
     {
         return Some(Head {
             at: i,
@@ -561,8 +561,7 @@ fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
         && matches!(w, "agreed" | "agrees" | "agree")
         && next == "with"
         && prev != "had"
-        && let Some(to) =
-            (i + 3..toks.len().min(i + 14)).find(|&j| word_at(toks, j) == "to" && verb_after(j + 1))
+        && let Some(to) = to_verb_within(toks, i + 3, 11, &verb_after)
         && toks[i + 2..to].iter().all(|t| t.kind == Kind::Word)
     {
         return Some(Head {
@@ -582,8 +581,7 @@ fn head_at(toks: &[Tok], i: usize, reported: bool) -> Option<Head> {
                 w,
                 "encourage" | "encourages" | "encouraged" | "invite" | "invites" | "invited"
             )
-                && (i + 2..toks.len().min(i + 8))
-                    .any(|j| word_at(toks, j) == "to" && verb_after(j + 1))))
+                && to_verb_within(toks, i + 2, 6, &verb_after).is_some()))
         && !matches!(prev, "the" | "a" | "this" | "to" | "is" | "was" | "be")
         && toks
             .get(i + 1 + usize::from(next == "for"))
@@ -673,6 +671,18 @@ fn told_as_past(toks: &[Tok]) -> bool {
     })
 }
 
+/// The first `to` with a verb after it among the `span` tokens from `from`
+/// (`requires local governments to publish`, `Calls upon donors to fund`):
+/// where a demand on someone names the act it asks for.
+fn to_verb_within(
+    toks: &[Tok],
+    from: usize,
+    span: usize,
+    verb_after: &impl Fn(usize) -> bool,
+) -> Option<usize> {
+    (from..toks.len().min(from + span)).find(|&j| word_at(toks, j) == "to" && verb_after(j + 1))
+}
+
 /// `Decides (also) to …`, `Requests X to …`, `Calls upon X to …` opening a
 /// clause, capitalised: the operative paragraphs of a resolution.
 fn operative_clause(toks: &[Tok], i: usize, verb_after: impl Fn(usize) -> bool) -> Option<Head> {
@@ -680,9 +690,6 @@ fn operative_clause(toks: &[Tok], i: usize, verb_after: impl Fn(usize) -> bool) 
     if t.lowercase || toks[..i].iter().any(|t| t.kind == Kind::Word) {
         return None;
     }
-    let to_verb_within = |from: usize, span: usize| {
-        (from..toks.len().min(from + span)).find(|&j| word_at(toks, j) == "to" && verb_after(j + 1))
-    };
     let (after, modality) = match t.lower {
         "decides" | "resolves" | "agrees" => {
             let mut k = i + 1;
@@ -700,11 +707,11 @@ fn operative_clause(toks: &[Tok], i: usize, verb_after: impl Fn(usize) -> bool) 
             (k + 1, modality)
         }
         "requests" | "urges" | "encourages" | "invites" | "instructs" | "directs" => {
-            to_verb_within(i + 2, 16)?;
+            to_verb_within(toks, i + 2, 16, &verb_after)?;
             (i + 1, "calls for")
         }
         "calls" if matches!(word_at(toks, i + 1), "upon" | "on") => {
-            to_verb_within(i + 3, 16)?;
+            to_verb_within(toks, i + 3, 16, &verb_after)?;
             (i + 2, "calls for")
         }
         _ => return None,
